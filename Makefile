@@ -1,0 +1,134 @@
+# tianbiao - a plain Makefile.
+#
+#   make            build ./tianbiao (installs missing libraries first, see tools/deps.sh)
+#   make run        build, then open the screens on the default database
+#   make check      build, then run every test, also under ASan+UBSan
+#   make bench      the benchmarks (bench/README.md)
+#   make fuzz       build and run the form-file fuzzer (clang, libFuzzer)
+#   make install PREFIX=/usr/local DESTDIR=
+#   make clean
+#
+# The core (src/core) is compiled with no curses and no SQLite flags, and the
+# core tests link only the core: the layering holds by construction.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SHAREDIR ?= $(PREFIX)/share/tianbiao
+VERSION = 0.1.0
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+       -Wno-format-nonliteral -Wvla
+ifeq ($(CI),true)
+WARN += -Werror
+endif
+STD = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE
+DEFS = -DTB_VERSION='"$(VERSION)"' -DTB_FORMSDIR='"$(SHAREDIR)/forms"'
+
+# SAN=1 builds everything again under AddressSanitizer + UndefinedBehaviorSanitizer.
+ifeq ($(SAN),1)
+B ?= build/asan
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+B ?= build/release
+SANFLAGS =
+endif
+
+DEPS_OK = build/.deps-ok
+SQLITE_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
+SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null)
+CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw formw 2>/dev/null)
+CURSES_LIBS = $(shell $(PKG_CONFIG) --libs formw ncursesw 2>/dev/null)
+
+ALL_CFLAGS = $(STD) $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) -MMD -MP
+LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+
+CORE_SRC = $(sort $(wildcard src/core/*.c))
+STORE_SRC = $(sort $(wildcard src/store/*.c))
+UI_SRC = $(sort $(wildcard src/ui/*.c))
+APP_SRC = $(sort $(wildcard src/*.c))
+CORE_OBJ = $(CORE_SRC:%.c=$(B)/%.o)
+STORE_OBJ = $(STORE_SRC:%.c=$(B)/%.o)
+UI_OBJ = $(UI_SRC:%.c=$(B)/%.o)
+APP_OBJ = $(APP_SRC:%.c=$(B)/%.o)
+
+CORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core/test_*.c)))
+STORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core/store_*.c)))
+FUZZ_REPLAY = $(B)/tests/fuzz_form_replay
+
+.PHONY: all run check test-build bench fuzz install clean deps
+all: tianbiao
+
+deps: $(DEPS_OK)
+$(DEPS_OK): tools/deps.sh
+	@sh tools/deps.sh build
+	@mkdir -p build && touch $@
+
+tianbiao: $(B)/tianbiao
+	cp $< $@
+
+$(B)/tianbiao: $(APP_OBJ) $(UI_OBJ) $(STORE_OBJ) $(CORE_OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CURSES_LIBS) $(SQLITE_LIBS)
+
+$(B)/src/core/%.o: src/core/%.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(B)/src/store/%.o: src/store/%.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
+$(B)/src/ui/%.o: src/ui/%.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) -c -o $@ $<
+$(B)/src/%.o: src/%.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
+
+# Core tests link the core only; store tests add SQLite, never curses.
+$(B)/tests/test_%: tests/core/test_%.c tests/core/test.h $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(LDFLAGS_ALL)
+$(B)/tests/store_%: tests/core/store_%.c tests/core/test.h $(STORE_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SQLITE_CFLAGS) -Isrc -o $@ $< $(STORE_OBJ) $(CORE_OBJ) \
+		$(LDFLAGS_ALL) $(SQLITE_LIBS)
+$(FUZZ_REPLAY): tests/fuzz/fuzz_form.c tests/fuzz/replay.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/fuzz_form.c tests/fuzz/replay.c \
+		$(CORE_OBJ) $(LDFLAGS_ALL)
+
+test-build: $(B)/tianbiao $(CORE_TESTS) $(STORE_TESTS) $(FUZZ_REPLAY)
+
+run: tianbiao
+	./tianbiao --forms forms
+
+# Every test twice: the normal build, then ASan+UBSan; one totals line at the end.
+check: tianbiao
+	@sh tools/deps.sh test
+	@$(MAKE) --no-print-directory test-build
+	@$(MAKE) --no-print-directory SAN=1 test-build
+	@bash tests/run.sh build/release build/asan
+
+bench: tianbiao
+	@sh tools/deps.sh bench
+	@$(MAKE) --no-print-directory -C bench TOP=$(CURDIR)
+
+fuzz: | $(DEPS_OK)
+	@mkdir -p build/fuzz
+	clang -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -g -O1 \
+		-fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz_form \
+		tests/fuzz/fuzz_form.c $(CORE_SRC)
+	mkdir -p build/fuzz/corpus && cp tests/fuzz/corpus/* build/fuzz/corpus/
+	build/fuzz/fuzz_form -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 \
+		build/fuzz/corpus tests/fuzz/corpus
+
+install: tianbiao
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/forms
+	install -m 0755 tianbiao $(DESTDIR)$(BINDIR)/tianbiao
+	install -m 0644 forms/*.form $(DESTDIR)$(SHAREDIR)/forms/
+
+clean:
+	rm -rf build tianbiao
+
+-include $(shell find build -name '*.d' 2>/dev/null)

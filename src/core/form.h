@@ -1,0 +1,144 @@
+/*
+ * form.h - the form model and the form-file parser.
+ *
+ * A form file (forms/*.form, format in docs/forms.md) describes one attachment
+ * of a notice: its header, its layout (sections, read-only text, fields, sentences
+ * with blanks in them, one level of repeating groups) and the checks of every
+ * field. Everything the screens, checks and exports do is derived from this model;
+ * no C code knows any particular form.
+ *
+ * Field ids are unique in the whole form (also across groups), so a field is
+ * named by its index in form->fields; a field inside a group also needs a row.
+ * Labels are unique in the whole form too: they are the CSV column headers.
+ */
+#ifndef TB_FORM_H
+#define TB_FORM_H
+
+#include "util.h"
+
+enum field_type {
+	FT_TEXT,	/* one line; width = max display columns */
+	FT_LONGTEXT,	/* several lines with line breaks; maxlen = max characters */
+	FT_COUNT,	/* whole number >= 0; blank = not reported */
+	FT_PHONE,	/* landline or fax: 022-29240881, 29240881-8001 */
+	FT_MOBILE,	/* 11 digits starting with 1 */
+	FT_EMAIL,
+	FT_WECHAT,
+	FT_DATE,	/* 6月5日, in the campaign year */
+	FT_DATERANGE,	/* 6月5日 or 6月5日至7月5日 */
+	FT_CHOICE,	/* one of options */
+	FT_MULTI,	/* any of options, plus 其他 with text when 'other' */
+	FT_YESNO,	/* 是 / 否, drawn as □是□否 */
+	FT__COUNT
+};
+
+/* Type names as written in form files ("text", "count", ...). */
+const char *form_type_name(enum field_type t);
+
+struct form_field {
+	char *id;		/* ASCII [a-z_][a-z0-9_]*, unique in the form */
+	enum field_type type;
+	char *label;		/* Chinese label, unique in the form */
+	int width;		/* FT_TEXT and others: max display columns (default 40) */
+	int maxlen;		/* FT_LONGTEXT: max characters (default 2000) */
+	int required;
+	int unit;		/* filled from the reporting unit's name when blank */
+	int today;		/* filled with today's date when blank (填报日期) */
+	char **options;		/* FT_CHOICE, FT_MULTI: allowed values */
+	int noptions;
+	int other;		/* FT_MULTI: an extra 其他 option with free text */
+	char **suggest;		/* FT_TEXT: suggested values (free entry stays possible) */
+	int nsuggest;
+	char *hint;		/* optional one-line help shown when the field is entered */
+	int group;		/* index in form->groups, or -1 */
+	int gpos;		/* position among its group's fields (or among top-level fields) */
+	int line;		/* line in the form file */
+};
+
+enum item_kind {
+	IT_SECTION,	/* heading: text; id may be NULL */
+	IT_TEXT,	/* read-only paragraph (e.g. 内容要求): text */
+	IT_FIELD,	/* a labelled field on its own: field */
+	IT_LINE,	/* a sentence with blanks: segs */
+	IT_GROUP	/* a repeating group: group */
+};
+
+/* One piece of a sentence: literal text, or a blank (field >= 0, text NULL). */
+struct form_seg {
+	char *text;
+	int field;
+};
+
+struct form_item {
+	enum item_kind kind;
+	char *id;		/* IT_SECTION: optional ASCII id */
+	char *text;		/* IT_SECTION heading, IT_TEXT paragraph */
+	int field;		/* IT_FIELD: index in form->fields */
+	struct form_seg *segs;	/* IT_LINE */
+	int nsegs;
+	int group;		/* IT_GROUP: index in form->groups */
+	int line;
+};
+
+struct form_group {
+	char *id;
+	char *label;		/* e.g. 重点活动 */
+	int min, max;		/* number of rows allowed */
+	char *title_field;	/* id of the field that names a row in lists, or NULL */
+	struct form_item *items;/* layout of one row: no IT_GROUP inside */
+	int nitems;
+	int *fields;		/* indexes in form->fields, in order */
+	int nfields;
+	int line;
+};
+
+struct form {
+	char *path;		/* file it was read from */
+	char *id;		/* ASCII, e.g. liaison */
+	char *version;		/* e.g. 2021.1 */
+	int year;		/* campaign year, e.g. 2021 */
+	char *attachment;	/* 附件1 */
+	char *title;		/* exactly as printed */
+	char *name;		/* short name for file names: 联络员反馈表 */
+	char *subtitle;		/* optional line under the title, e.g. （示样） */
+	char *due;		/* YYYY-MM-DD or NULL */
+	char *send;		/* address to send it to, or NULL */
+	char **notes;		/* lines printed under the form */
+	int nnotes;
+	struct form_field *fields;
+	int nfields;
+	struct form_item *items;/* top-level layout */
+	int nitems;
+	struct form_group *groups;
+	int ngroups;
+	int order;		/* sort key: attachment number (附件N -> N) */
+};
+
+/*
+ * Parse a form file held in memory. name is used in messages (usually the path).
+ * On success returns a form owned by the caller (form_free). On failure returns
+ * NULL and sets *cause to a malloc'd text of one or more lines, each
+ * "NAME:LINE: message" (all errors found, at most 20). Never crashes on any input.
+ */
+struct form *form_parse(const char *name, const char *text, size_t len, char **cause);
+/* Read and parse a file; I/O errors are reported as "PATH: message". */
+struct form *form_load(const char *path, char **cause);
+void form_free(struct form *f);
+
+/* Print f back in the form-file format; form_parse of the result gives an equal form. */
+void form_print(const struct form *f, struct strbuf *out);
+
+/* Index of the field or group with this id, or -1. */
+int form_field_index(const struct form *f, const char *id);
+int form_group_index(const struct form *f, const char *id);
+
+/*
+ * All *.form files of a directory, sorted by attachment number then id.
+ * Files that fail to parse are skipped and their messages appended to *cause
+ * (which may then be non-NULL even on success). Returns the count; *forms is
+ * owned by the caller (form_list_free). A missing directory gives 0 and a cause.
+ */
+int form_load_dir(const char *dir, struct form ***forms, char **cause);
+void form_list_free(struct form **forms, int n);
+
+#endif

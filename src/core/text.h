@@ -1,0 +1,48 @@
+/*
+ * text.h - UTF-8 and display width, independent of the locale.
+ *
+ * One fixed width rule everywhere (screens, text export, wrapping): East Asian
+ * Wide and Fullwidth characters take 2 columns, combining and zero-width ones 0,
+ * control characters 0, everything else 1. It does not depend on setlocale(),
+ * so the core and its tests give the same answers in any environment.
+ */
+#ifndef TB_TEXT_H
+#define TB_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* Decode one code point from s (at most n bytes); returns the bytes used (>= 1).
+ * Invalid or truncated sequences decode as U+FFFD consuming one byte. */
+size_t text_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp into out (4 bytes room); returns bytes written. */
+size_t text_encode(uint32_t cp, char *out);
+/* True when s is valid UTF-8 with no NUL inside the first n bytes. */
+int text_valid(const char *s, size_t n);
+
+int text_cpwidth(uint32_t cp);            /* 0, 1 or 2 */
+int text_width(const char *s);            /* display columns of a UTF-8 string */
+size_t text_chars(const char *s);         /* code points */
+
+/* Byte length of the longest prefix of s that fits in cols columns. */
+size_t text_fit(const char *s, int cols);
+
+/* Append s to out padded with spaces to exactly cols columns (never cut). */
+void text_pad(struct strbuf *out, const char *s, int cols);
+
+/* Break s into lines of at most cols columns (cols >= 2), honouring '\n'.
+ * Breaks between any two CJK characters, and at spaces in Latin text where it
+ * can; a word longer than a line is split. Closing punctuation（，。；：）」etc.)
+ * is never put at the start of a line when it can be kept on the previous one
+ * within cols + 0 columns. Returns the number of lines; *lines is an array of
+ * malloc'd strings owned by the caller (free with text_lines_free). An empty
+ * string gives one empty line. */
+int text_wrap(const char *s, int cols, char ***lines);
+void text_lines_free(char **lines, int n);
+
+/* Full-width ASCII (U+FF01..U+FF5E) to ASCII and U+3000 to a space; a new string. */
+char *text_halfwidth(const char *s);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * store.h - the SQLite store; the only module that contains SQL.
+ *
+ * One database file holds any number of units, campaigns and submissions of any
+ * forms, without a schema change per form: values are rows keyed by
+ * (submission, field id, row). A submission is one unit's copy of one form
+ * (form id + campaign year); it has a stable random id (32 hex digits) and a
+ * revision that grows by one with every stored change.
+ *
+ * The file is opened in WAL mode with synchronous=FULL, a busy timeout, and the
+ * schema versioned with PRAGMA user_version and migrated step by step. Every
+ * write is its own BEGIN IMMEDIATE transaction. A new file is created with mode
+ * 0600. Errors come back as -1 with *cause set to a malloc'd Chinese message that
+ * says what to do next; nothing already stored is ever overwritten on an error.
+ */
+#ifndef TB_STORE_H
+#define TB_STORE_H
+
+#include "../core/form.h"
+#include "../core/record.h"
+
+struct store;
+
+#define STORE_CREATE 1		/* create the file (not its directory) when missing */
+#define STORE_READONLY 2
+
+/*
+ * Open path (":memory:" works). Refuses, with a clear message: a missing
+ * directory, a read-only file (unless STORE_READONLY), a file that is not a
+ * SQLite database or fails PRAGMA quick_check, a schema newer than this program,
+ * and a database that another copy of tianbiao holds open for writing
+ * (detected with flock(LOCK_EX|LOCK_NB) on a second descriptor of the database
+ * file itself, which the kernel releases when the process dies, even by kill -9;
+ * STORE_READONLY takes no such lock).
+ */
+struct store *store_open(const char *path, int flags, char **cause);
+void store_close(struct store *s);
+
+/* The default database path: $TIANBIAO_DB, else $XDG_DATA_HOME/tianbiao/tianbiao.db,
+ * else ~/.local/share/tianbiao/tianbiao.db. malloc'd. */
+char *store_default_path(void);
+
+/* The reporting unit this database belongs to; *name is malloc'd or NULL when not set. */
+int store_unit_get(struct store *s, char **name, char **cause);
+int store_unit_set(struct store *s, const char *name, char **cause);
+
+/*
+ * Fill rec (made by record_new for form f) with the stored submission of unit
+ * and f (id, year). When there is none, rec stays blank with revision 0 and no
+ * uuid; nothing is written. Group rows come back in order.
+ */
+int store_load(struct store *s, const char *unit, struct record *rec, char **cause);
+
+/*
+ * Save one value (NULL or "" = blank, which deletes it) of field `field` of
+ * rec->form, in row `row` for a group field; creates the submission on first
+ * write, bumps its revision and updates rec (value, uuid, revision, updated).
+ * For a group field the row must exist. One BEGIN IMMEDIATE transaction.
+ * The caller has checked the value (check.h).
+ */
+int store_set(struct store *s, const char *unit, struct record *rec, int field, int row,
+	      const char *value, char **cause);
+
+/* Append a blank row to a group / delete a row (later rows move up) / swap a row
+ * with its neighbour (dir -1 or +1). Each is one transaction that bumps the
+ * revision and updates rec the same way. */
+int store_row_add(struct store *s, const char *unit, struct record *rec, int group,
+		  char **cause);
+int store_row_delete(struct store *s, const char *unit, struct record *rec, int group,
+		     int row, char **cause);
+int store_row_move(struct store *s, const char *unit, struct record *rec, int group,
+		   int row, int dir, char **cause);
+
+/* PRAGMA integrity_check; returns 0 when it says ok, -1 with *cause otherwise. */
+int store_integrity(struct store *s, char **cause);
+
+#endif

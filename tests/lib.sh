@@ -1,0 +1,47 @@
+# tests/lib.sh - helpers for the shell tests (command line, screens, terminal).
+#
+# Each test script sources this file and reports with t_ok / t_fail; tests/run.sh
+# counts the "ok " and "FAIL " lines. The environment is fixed so that results do
+# not depend on the machine: locale, time zone, terminal, home and the date.
+# TIANBIAO is the binary under test (set by tests/run.sh).
+
+set -u
+export LC_ALL=C.UTF-8 TZ=Asia/Shanghai TERM=xterm-256color COLUMNS=80 LINES=24
+export TIANBIAO_TODAY=2021-06-03
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+: "${TIANBIAO:=$TOP/tianbiao}"
+export TIANBIAO_FORMS="$TOP/forms"
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/tianbiao-test.XXXXXX")
+export HOME="$T_TMP/home" XDG_DATA_HOME="$T_TMP/home/.local/share"
+mkdir -p "$HOME"
+export TIANBIAO_DB="$T_TMP/test.db"
+trap 'rm -rf "$T_TMP"' EXIT
+
+t_fails=0
+t_ok() { echo "ok $1"; }
+t_fail() { echo "FAIL $1"; shift; for l in "$@"; do echo "#   $l"; done; t_fails=$((t_fails + 1)); }
+
+# expect_eq NAME GOT WANT: compare two strings, showing a diff on failure.
+expect_eq() {
+	if [ "$2" == "$3" ]; then t_ok "$1"; else
+		t_fail "$1"
+		diff <(printf '%s\n' "$3") <(printf '%s\n' "$2") | sed 's/^/#   /' | head -40
+	fi
+}
+
+# expect_status NAME WANT CMD...: run CMD, compare its exit status.
+expect_status() {
+	local name=$1 want=$2; shift 2
+	"$@" >"$T_TMP/out" 2>"$T_TMP/err"
+	local got=$?
+	if [ "$got" -eq "$want" ]; then t_ok "$name"; else
+		t_fail "$name" "exit $got, want $want" "stdout: $(head -c 400 "$T_TMP/out")" "stderr: $(head -c 400 "$T_TMP/err")"
+	fi
+}
+
+# expect_grep NAME PATTERN FILE: FILE contains PATTERN (fixed string).
+expect_grep() {
+	if grep -qF -- "$2" "$3"; then t_ok "$1"; else
+		t_fail "$1" "'$2' not in $3:" "$(head -c 600 "$3")"
+	fi
+}
