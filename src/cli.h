@@ -1,0 +1,16 @@
+/*
+ * cli.h - the command line: option parsing and the commands that need no screen.
+ *
+ *   tianbiao [--db FILE] [--forms DIR] [--unit NAME] [COMMAND ...]
+ *
+ * Commands: forms, check, set, get, export (see cli_usage). With no command the
+ * screens open (ui/tui.h). Exit status: 0 done; 1 the input was refused (the
+ * message says why, on stderr); 2 usage.
+ */
+#ifndef TB_CLI_H
+#define TB_CLI_H
+
+/* Run the whole program; returns the exit status. */
+int cli_main(int argc, char **argv);
+
+#endif
