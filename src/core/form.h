@@ -1,7 +1,7 @@
 /*
  * form.h - the form model and the form-file parser.
  *
- * A form file (forms/*.form, format in docs/forms.md) describes one attachment
+ * A form file (forms/NAME.form, format in docs/forms.md) describes one attachment
  * of a notice: its header, its layout (sections, read-only text, fields, sentences
  * with blanks in them, one level of repeating groups) and the checks of every
  * field. Everything the screens, checks and exports do is derived from this model;
