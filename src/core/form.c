@@ -1578,6 +1578,8 @@ static void print_items(const struct form *f, const struct form_item *items, int
 
 		switch (it->kind) {
 		case IT_SECTION:
+			if (*indent == '\0' && i > 0)
+				strbuf_addc(out, '\n');
 			strbuf_addf(out, "%ssection ", indent);
 			if (it->id != NULL)
 				strbuf_addf(out, "id=%s ", it->id);
