@@ -27,6 +27,9 @@
 #define STORE_BUSY_MS 3000
 /* The row number of a top-level field in vals.row; group rows are 0, 1, 2, ... */
 #define STORE_TOP_ROW (-1)
+/* Rows are parked at and beyond this number while rows are renumbered; none rests there
+ * (a form allows at most 10,000 rows). */
+#define STORE_PARK 1000000000
 
 /* Every statement the store runs, prepared on first use. */
 enum store_query {
@@ -88,14 +91,16 @@ static const char *const store_sql[Q__COUNT] = {
 	[Q_VALS_ALL] = "SELECT field, row, value FROM vals WHERE submission = ?1",
 	[Q_ROWS_ALL] = "SELECT grp, nrows FROM grouprows WHERE submission = ?1",
 	[Q_ROWS_GET] = "SELECT nrows FROM grouprows WHERE submission = ?1 AND grp = ?2",
-	[Q_ROWS_PUT] = "INSERT OR REPLACE INTO grouprows(submission, grp, nrows) VALUES (?1, ?2, ?3)",
-	/* Deleting row ?3: rows below it first go to -3 and lower (out of the way of the
-	 * primary key), then come back one higher up. */
-	[Q_ROW_SHIFT_OUT] = "UPDATE vals SET row = -2 - row"
+	[Q_ROWS_PUT] = "INSERT OR REPLACE INTO grouprows(submission, grp, nrows)"
+		       " VALUES (?1, ?2, ?3)",
+	/* Deleting row ?3: the rows below it are first parked ?4 further down (out of the
+	 * way of the primary key, which is checked row by row), then come back one up. */
+	[Q_ROW_SHIFT_OUT] = "UPDATE vals SET row = row + ?4"
 			    " WHERE submission = ?1 AND field = ?2 AND row > ?3",
-	[Q_ROW_SHIFT_IN] = "UPDATE vals SET row = -3 - row"
-			   " WHERE submission = ?1 AND field = ?2 AND row < -2",
-	[Q_ROW_RENUMBER] = "UPDATE vals SET row = ?4 WHERE submission = ?1 AND field = ?2 AND row = ?3",
+	[Q_ROW_SHIFT_IN] = "UPDATE vals SET row = row - ?3 - 1"
+			   " WHERE submission = ?1 AND field = ?2 AND row >= ?3",
+	[Q_ROW_RENUMBER] = "UPDATE vals SET row = ?4"
+			   " WHERE submission = ?1 AND field = ?2 AND row = ?3",
 };
 
 struct store {
@@ -204,13 +209,16 @@ static void store_now(char buf[40])
 	time_t t = time(NULL);
 	struct tm tm;
 	int off;
+	char sign;
 	size_t n;
 
 	localtime_r(&t, &tm);
 	off = (int)(tm.tm_gmtoff / 60);
 	n = strftime(buf, 40, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, 40 - n, "%c%02d:%02d", off < 0 ? '-' : '+', (off < 0 ? -off : off) / 60 % 100,
-		 (off < 0 ? -off : off) % 60);
+	sign = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	snprintf(buf + n, 40 - n, "%c%02d:%02d", sign, off / 60 % 100, off % 60);
 }
 
 /* A new submission id: 128 random bits as 32 lowercase hex digits. */
@@ -264,12 +272,13 @@ static char *store_failure(struct store *s, int rc, int writing)
 				 "空间是否足够，然后重试；如果一直出错，请联系技术人员。",
 				 path, detail, lost);
 	case SQLITE_READONLY:
-		return xasprintf("数据库 %s 是只读的，不能写入（%s）。%s请检查文件及其所在目录的权限。",
+		return xasprintf("数据库 %s 是只读的，不能写入（%s）。%s请检查文件及其所在目录的"
+				 "权限。",
 				 path, detail, lost);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return xasprintf("数据库 %s 正被另一个程序使用（%s）。%s请关闭其他正在使用它的程序，"
-				 "然后重试。",
+		return xasprintf("数据库 %s 正被另一个程序使用（%s）。%s请关闭其他正在使用它的"
+				 "程序，然后重试。",
 				 path, detail, lost);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
@@ -414,14 +423,15 @@ static int store_check_file(const char *path, int flags, char **cause)
 	}
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT) {
-			*cause = xasprintf("无法访问数据库文件 %s（%s）。请检查文件及其所在目录的权限。",
+			*cause = xasprintf("无法访问数据库文件 %s（%s）。请检查文件及其所在目录的"
+					   "权限。",
 					   path, strerror(errno));
 			free(dir);
 			return -1;
 		}
 		if (!(flags & STORE_CREATE) || (flags & STORE_READONLY)) {
-			*cause = xasprintf("数据库文件 %s 不存在。请检查文件名，或用 --db 指定正确的"
-					   "数据库文件。",
+			*cause = xasprintf("数据库文件 %s 不存在。请检查文件名，或用 --db 指定"
+					   "正确的数据库文件。",
 					   path);
 			free(dir);
 			return -1;
@@ -435,7 +445,8 @@ static int store_check_file(const char *path, int flags, char **cause)
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		*cause = xasprintf("%s 不是普通文件，不能用作数据库。请用 --db 指定一个文件。", path);
+		*cause = xasprintf("%s 不是普通文件，不能用作数据库。请用 --db 指定一个文件。",
+				   path);
 		free(dir);
 		return -1;
 	}
@@ -491,21 +502,23 @@ static int store_lock_fd(const char *path, int missing, int *created, char **cau
 	} else {
 		fd = open(path, O_RDWR | O_CLOEXEC | O_NOCTTY);
 		if (fd < 0) {
-			if (errno == EACCES || errno == EROFS || errno == EPERM || errno == ETXTBSY)
-				*cause = xasprintf("数据库文件 %s 是只读的（%s），不能保存修改。文件没有"
-						   "被改动。请检查文件的权限（或磁盘是否写保护），或把它"
-						   "复制到可以写入的位置后用 --db 打开。",
-						   path, strerror(errno));
-			else
-				*cause = xasprintf("无法打开数据库文件 %s（%s）。请检查文件的权限。",
-						   path, strerror(errno));
+			int ro = errno == EACCES || errno == EROFS || errno == EPERM ||
+				 errno == ETXTBSY;
+
+			*cause = ro ? xasprintf("数据库文件 %s 是只读的（%s），不能保存修改。"
+						"文件没有被改动。请检查文件的权限（或磁盘是否"
+						"写保护），或把它复制到可以写入的位置后用 --db "
+						"打开。",
+						path, strerror(errno))
+				    : xasprintf("无法打开数据库文件 %s（%s）。请检查文件的权限。",
+						path, strerror(errno));
 			return -1;
 		}
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno == EWOULDBLOCK)
-			*cause = xasprintf("数据库 %s 正被另一个填表程序使用。请先关闭另一个窗口中的"
-					   "填表程序，再重试。",
+			*cause = xasprintf("数据库 %s 正被另一个填表程序使用。"
+					   "请先关闭另一个窗口中的填表程序，再重试。",
 					   path);
 		else
 			*cause = xasprintf("无法锁定数据库文件 %s（%s）。数据库不能放在网络共享目录"
@@ -577,7 +590,9 @@ static int store_check(struct store *s, const char *sql, int says_ok, char **cau
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	int lines = 0, ok = 0;
 
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if (rc == SQLITE_OK)
+		rc = SQLITE_ROW;
+	while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 
 		if (t != NULL && strcmp(t, "ok") == 0) {
@@ -592,8 +607,9 @@ static int store_check(struct store *s, const char *sql, int says_ok, char **cau
 		if ((rc & 0xff) == SQLITE_NOTADB)
 			*cause = store_not_ours(s->path);
 		else if ((rc & 0xff) == SQLITE_CORRUPT)
-			*cause = xasprintf("数据库 %s 已损坏（%s）。文件没有被改动。请关闭填表程序，"
-					   "用备份副本恢复数据库；如果没有备份，请联系技术人员。",
+			*cause = xasprintf("数据库 %s 已损坏（%s）。文件没有被改动。请关闭填表"
+					   "程序，用备份副本恢复数据库；如果没有备份，请联系技术"
+					   "人员。",
 					   s->path, sqlite3_errmsg(s->db));
 		else
 			*cause = store_failure(s, rc, 0);
@@ -601,8 +617,8 @@ static int store_check(struct store *s, const char *sql, int says_ok, char **cau
 		return -1;
 	}
 	if ((says_ok && !ok) || lines > 0) {
-		*cause = xasprintf("数据库 %s 已损坏（检查结果：%s）。文件没有被改动。请关闭填表程序，"
-				   "用备份副本恢复数据库；如果没有备份，请联系技术人员。",
+		*cause = xasprintf("数据库 %s 已损坏（检查结果：%s）。文件没有被改动。请关闭"
+				   "填表程序，用备份副本恢复数据库；如果没有备份，请联系技术人员。",
 				   s->path, lines ? strbuf_str(&sb) : "无结果");
 		strbuf_free(&sb);
 		return -1;
@@ -676,8 +692,8 @@ static int store_setup(struct store *s, char **cause)
 		if (version == 0) {
 			s->empty = 1;
 		} else if (version < STORE_SCHEMA_VERSION) {
-			*cause = xasprintf("数据库 %s 是旧版本的格式（%d），需要先升级。请不加只读选项"
-					   "运行一次填表程序，它会自动升级数据库。",
+			*cause = xasprintf("数据库 %s 是旧版本的格式（%d），需要先升级。请不加"
+					   "只读选项运行一次填表程序，它会自动升级数据库。",
 					   s->path, version);
 			return -1;
 		}
@@ -1352,10 +1368,12 @@ int store_row_delete(struct store *s, const char *unit, struct record *rec, int 
 		sqlite3_bind_int64(out, 1, sub.id);
 		sqlite3_bind_text(out, 2, id, -1, SQLITE_STATIC);
 		sqlite3_bind_int(out, 3, row);
+		sqlite3_bind_int(out, 4, STORE_PARK);
 		if (store_run(s, out, cause) != 0)
 			goto fail;
 		sqlite3_bind_int64(in, 1, sub.id);
 		sqlite3_bind_text(in, 2, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(in, 3, STORE_PARK);
 		if (store_run(s, in, cause) != 0)
 			goto fail;
 	}
@@ -1395,10 +1413,10 @@ int store_row_move(struct store *s, const char *unit, struct record *rec, int gr
 	if (store_sub_make(s, unit, rec, &sub, cause) != 0 ||
 	    store_rows_sync(s, sub.id, rec, group, cause) != 0)
 		goto fail;
-	/* A swap through row -2, which no value uses at rest. */
-	if (store_row_renumber(s, sub.id, grp, f, row, -2, cause) != 0 ||
+	/* A swap through the parking row, which no value uses at rest. */
+	if (store_row_renumber(s, sub.id, grp, f, row, STORE_PARK, cause) != 0 ||
 	    store_row_renumber(s, sub.id, grp, f, other, row, cause) != 0 ||
-	    store_row_renumber(s, sub.id, grp, f, -2, other, cause) != 0)
+	    store_row_renumber(s, sub.id, grp, f, STORE_PARK, other, cause) != 0)
 		goto fail;
 	if (store_sub_bump(s, f, &sub, cause) != 0 || store_commit(s, cause) != 0)
 		goto fail;
