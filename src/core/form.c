@@ -735,7 +735,8 @@ static void parse_field(struct parser *ps, const char *rest)
 		perr(ps, ps->lineno, "未知的字段类型 \"%s\"（可用：%s）", t[1].raw, type_list);
 		goto out;
 	}
-	if (t[2].key != NULL && attr_known(t[2].key)) {
+	if ((t[2].key != NULL && attr_known(t[2].key)) ||
+	    (!t[2].quoted && attr_is_flag(t[2].raw))) {
 		perr(ps, ps->lineno, "field %s 缺少标签：标签写在类型后面，例如 field %s %s 姓名",
 		     t[0].raw, t[0].raw, t[1].raw);
 		goto out;
@@ -1508,7 +1509,7 @@ struct form *form_parse(const char *name, const char *text, size_t len, char **c
 /* A value that form_parse reads back as one token: quoted when it has to be. */
 static void print_value(struct strbuf *out, const char *v)
 {
-	int quote = *v == '\0';
+	int quote = *v == '\0' || attr_is_flag(v);
 
 	for (const char *s = v; *s != '\0' && !quote; s++)
 		if (is_space(*s) || *s == '"' || *s == '\\' || *s == '{' || *s == '}' ||
