@@ -392,6 +392,21 @@ static char *store_not_ours(const char *path)
 			 path);
 }
 
+/* The message for a database made by a newer tianbiao. */
+static char *store_newer(const char *path, long version)
+{
+	return xasprintf("数据库 %s 是较新版本的填表程序建立的（数据格式 %ld，本程序只认识"
+			 "格式 %d）。文件没有被改动。请使用新版本的填表程序打开它。",
+			 path, version, STORE_SCHEMA_VERSION);
+}
+
+/* A 32-bit big-endian number, as the SQLite header keeps them. */
+static unsigned long store_be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 |
+	       (unsigned long)p[3];
+}
+
 /*
  * Look at the file before SQLite does: its directory, its kind, and its first 100
  * bytes, so that a text file or garbage is refused without SQLite touching it.
@@ -464,6 +479,25 @@ static int store_check_file(const char *path, int flags, char **cause)
 		*cause = store_not_ours(path);
 		free(dir);
 		return -1;
+	}
+	/*
+	 * What the header settles alone, before SQLite opens the file and leaves -wal and
+	 * -shm files beside it: another program's mark, or a newer schema. (A newer page 1
+	 * can wait in the WAL only for a file of ours; store_setup looks again.)
+	 */
+	if (n == (ssize_t)sizeof(head)) {
+		unsigned long version = store_be32(head + 60), app = store_be32(head + 68);
+
+		if ((app != 0 && app != STORE_APP_ID) || (app == 0 && version != 0)) {
+			*cause = store_not_ours(path);
+			free(dir);
+			return -1;
+		}
+		if (version > (unsigned long)STORE_SCHEMA_VERSION) {
+			*cause = store_newer(path, (long)version);
+			free(dir);
+			return -1;
+		}
 	}
 	/* WAL keeps two files beside the database (-wal, -shm): the directory must take them. */
 	if (!(flags & STORE_READONLY) && access(dir, W_OK | X_OK) != 0) {
@@ -683,9 +717,7 @@ static int store_setup(struct store *s, char **cause)
 		return -1;
 	}
 	if (version > STORE_SCHEMA_VERSION) {
-		*cause = xasprintf("数据库 %s 是较新版本的填表程序建立的（数据格式 %d，本程序只认识"
-				   "格式 %d）。文件没有被改动。请使用新版本的填表程序打开它。",
-				   s->path, version, STORE_SCHEMA_VERSION);
+		*cause = store_newer(s->path, version);
 		return -1;
 	}
 	if (s->readonly) {
@@ -720,6 +752,16 @@ static int store_setup(struct store *s, char **cause)
 	return store_migrate(s, version, cause);
 }
 
+/* True when the file and its directory can both be written. */
+static int store_writable(const char *path)
+{
+	char *dir = store_dirname(path);
+	int ok = access(path, W_OK) == 0 && access(dir, W_OK | X_OK) == 0;
+
+	free(dir);
+	return ok;
+}
+
 struct store *store_open(const char *path, int flags, char **cause)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
@@ -740,9 +782,14 @@ struct store *store_open(const char *path, int flags, char **cause)
 				goto fail;
 		}
 	}
-	oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	oflags = SQLITE_OPEN_READWRITE;
 	if (memory)
 		oflags |= SQLITE_OPEN_CREATE;
+	/* A reader that could write still opens read-write, though it writes no value: as
+	 * the last connection to close, SQLite then checkpoints and removes the -wal and
+	 * -shm files, which a read-only connection would leave behind. */
+	if (s->readonly && !store_writable(path))
+		oflags = SQLITE_OPEN_READONLY;
 	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		if (s->db == NULL)

@@ -319,7 +319,8 @@ static void test_file_reopen(void)
 /* A new file, and its WAL companions, are readable by their owner only. */
 static void test_mode_0600(void)
 {
-	char *path = st_path("mode.db"), *wal = st_path("mode.db-wal"), *shm = st_path("mode.db-shm");
+	char *path = st_path("mode.db"), *wal = st_path("mode.db-wal");
+	char *shm = st_path("mode.db-shm");
 	mode_t old = umask(0);
 	struct stat st;
 	struct store *s = st_open(path, STORE_CREATE);

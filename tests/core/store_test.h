@@ -65,8 +65,9 @@ static inline void st_cleanup(void)
 {
 	char cmd[1024];
 
-	snprintf(cmd, sizeof(cmd), "chattr -R -i '%s' 2>/dev/null; chmod -R u+rwx '%s'; rm -rf '%s'",
-		 st_dir, st_dir, st_dir);
+	snprintf(cmd, sizeof(cmd),
+		 "chattr -R -i '%s' 2>/dev/null; chmod -R u+rwx '%s'; rm -rf '%s'", st_dir,
+		 st_dir, st_dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", st_dir);
 }
