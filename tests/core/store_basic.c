@@ -349,6 +349,39 @@ static void test_mode_0600(void)
 	free(shm);
 }
 
+/* A 32-bit big-endian number from the database header. */
+static unsigned long header_u32(const char *data, int off)
+{
+	const unsigned char *p = (const unsigned char *)data + off;
+
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 |
+	       p[3];
+}
+
+/* A new file is stepped from schema 0 to the current one, marked as ours, in WAL mode. */
+static void test_schema_marks(void)
+{
+	char *path = st_path("marks.db");
+	struct store *s = st_open(path, STORE_CREATE);
+	size_t len = 0;
+	char *data;
+
+	store_close(s);
+	data = st_read(path, &len);
+	CHECK(len >= 100);
+	if (len >= 100) {
+		CHECK_INT(header_u32(data, 60), 1);		/* user_version */
+		CHECK_INT(header_u32(data, 68), 0x54424442);	/* application_id "TBDB" */
+		CHECK_INT(data[18], 2);				/* WAL */
+		CHECK_INT(data[19], 2);
+	}
+	free(data);
+	/* Opening again migrates nothing and changes nothing. */
+	s = st_open(path, 0);
+	store_close(s);
+	free(path);
+}
+
 struct kill_arg {
 	const char *path;
 	int sig;	/* 0: _exit without closing; else raise it */
@@ -505,6 +538,7 @@ int main(void)
 	TEST_RUN(test_unit_name);
 	TEST_RUN(test_file_reopen);
 	TEST_RUN(test_mode_0600);
+	TEST_RUN(test_schema_marks);
 	TEST_RUN(test_survives_kill);
 	TEST_RUN(test_default_path);
 	TEST_RUN(test_big_group);
