@@ -95,7 +95,8 @@ static void test_shipped_forms(void)
 			int g = f->fields[i].group;
 
 			for (int r = 0; r < (g < 0 ? 1 : rec->nrows[g]); r++)
-				st_set(s, "宝坻区大白庄镇", rec, f->fields[i].id, g < 0 ? -1 : r, "");
+				st_set(s, "宝坻区大白庄镇", rec, f->fields[i].id, g < 0 ? -1 : r,
+				       "");
 		}
 		record_free(rec);
 		rec = st_load(s, "宝坻区大白庄镇", forms[k]);
