@@ -1259,6 +1259,8 @@ static void parse_header(struct parser *ps, enum header h, const char *rest)
 		perr(ps, ps->lineno, "%s 写了两次（第 %d 行已有）", header_names[h], ps->seen[h]);
 		return;
 	}
+	/* Marked as seen even when its value is refused: one message is enough. */
+	ps->seen[h] = ps->lineno;
 	switch (h) {
 	case H_FORM:
 		if (!id_valid(rest)) {
@@ -1324,7 +1326,6 @@ static void parse_header(struct parser *ps, enum header h, const char *rest)
 	case H__COUNT:
 		break;
 	}
-	ps->seen[h] = ps->lineno;
 }
 
 /* One directive line, already checked for encoding and trimmed. */
