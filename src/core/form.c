@@ -313,7 +313,7 @@ unclosed:
 	return n;
 }
 
-/* Split A|B|C into a new array; empty parts are an error (returns -1). */
+/* Split A|B|C into a new array of trimmed parts; an empty part is an error (returns -1). */
 static int split_list(const char *s, char ***out)
 {
 	char **v = NULL;
@@ -324,15 +324,17 @@ static int split_list(const char *s, char ***out)
 	for (;;) {
 		const char *bar = strchr(p, '|');
 		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		char *item = str_trim(xstrndup(p, len));
 
-		if (len == 0) {
+		if (*item == '\0') {
+			free(item);
 			for (int i = 0; i < n; i++)
 				free(v[i]);
 			free(v);
 			return -1;
 		}
 		v = grow(v, n, sizeof *v);
-		v[n++] = xstrndup(p, len);
+		v[n++] = item;
 		if (bar == NULL)
 			break;
 		p = bar + 1;
@@ -463,6 +465,43 @@ static int label_used(const struct form *f, const char *label)
 	for (int i = 0; i < f->nfields; i++)
 		if (strcmp(f->fields[i].label, label) == 0)
 			return f->fields[i].line;
+	return 0;
+}
+
+/* The fixed columns of the CSV export (export.h): no field may be headed like them. */
+static const char *const reserved_labels[] = {
+	"填报单位", "表单编号", "表单版本", "提交编号", "修订号", "序号",
+};
+
+static int label_reserved(const char *label)
+{
+	for (size_t i = 0; i < sizeof reserved_labels / sizeof reserved_labels[0]; i++)
+		if (strcmp(reserved_labels[i], label) == 0)
+			return 1;
+	return 0;
+}
+
+/* Report a label that is taken by another field or by a fixed CSV column. */
+static int label_check(struct parser *ps, const char *label, const char *blank_id)
+{
+	int other;
+
+	if (label_reserved(label)) {
+		perr(ps, ps->lineno, "标签 \"%s\" 是导出表格的固定列名，请换一个（例如 %s名称）%s",
+		     label, label, blank_id != NULL ? "，用 label=… 写出" : "");
+		return -1;
+	}
+	other = label_used(ps->f, label);
+	if (other > 0 && blank_id != NULL) {
+		perr(ps, ps->lineno, "空格 %s 的标签 \"%s\" 已在第 %d 行用过，"
+				     "请用 label=… 给它一个不同的标签", blank_id, label, other);
+		return -1;
+	}
+	if (other > 0) {
+		perr(ps, ps->lineno, "标签 \"%s\" 已在第 %d 行用过，标签在整个表单中不能重复"
+				     "（它们是导出表格的列名）", label, other);
+		return -1;
+	}
 	return 0;
 }
 
@@ -716,7 +755,6 @@ static void parse_field(struct parser *ps, const char *rest)
 	int n = tokenize(ps, rest, rest + strlen(rest), &t);
 	struct form_field fl;
 	enum field_type type;
-	int other;
 
 	if (n < 0)
 		return;
@@ -748,12 +786,8 @@ static void parse_field(struct parser *ps, const char *rest)
 	fl.type = type;
 	if (field_attrs(ps, &fl, t + 3, n - 3, 0) != 0)
 		goto out;
-	other = label_used(ps->f, t[2].raw);
-	if (other > 0) {
-		perr(ps, ps->lineno, "标签 \"%s\" 已在第 %d 行用过，标签在整个表单中不能重复"
-				     "（它们是导出表格的列名）", t[2].raw, other);
+	if (label_check(ps, t[2].raw, NULL) != 0)
 		goto out;
-	}
 	fl.id = xstrdup(t[0].raw);
 	fl.label = xstrdup(t[2].raw);
 	item_add(ps, IT_FIELD)->field = field_add(ps, &fl);
@@ -1018,7 +1052,6 @@ static void parse_line(struct parser *ps, const char *rest)
 	for (int i = 0; i < n; i++) {
 		struct form_field fl;
 		const char *before, *after;
-		int other;
 
 		if (!pc[i].blank) {
 			segs = grow(segs, nsegs, sizeof *segs);
@@ -1036,10 +1069,7 @@ static void parse_line(struct parser *ps, const char *rest)
 			bad = 1;
 			continue;
 		}
-		other = label_used(ps->f, fl.label);
-		if (other > 0) {
-			perr(ps, ps->lineno, "空格 %s 的标签 \"%s\" 已在第 %d 行用过，"
-					     "请用 label=… 给它一个不同的标签", fl.id, fl.label, other);
+		if (label_check(ps, fl.label, fl.id) != 0) {
 			field_clear(&fl);
 			bad = 1;
 			continue;
@@ -1778,7 +1808,8 @@ int form_load_dir(const char *dir, struct form ***forms, char **cause)
 	closedir(d);
 	qsort(names, (size_t)nnames, sizeof *names, name_cmp);
 	for (int i = 0; i < nnames; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i]), *msg = NULL;
+		char *path = xasprintf("%s%s%s", dir, str_ends(dir, "/") ? "" : "/", names[i]);
+		char *msg = NULL;
 		struct form *f = form_load(path, &msg);
 		int dup = -1;
 

@@ -327,6 +327,7 @@ static void test_fixtures(void)
 	i = form_field_index(f, "mu");
 	CHECK(f->fields[i].other && f->fields[i].noptions == 2);
 	CHECK_STR(f->fields[i].options[1], "视 频");
+	CHECK_STR(f->fields[form_field_index(f, "ch")].options[1], "女");
 	CHECK_STR(f->fields[form_field_index(f, "s1")].label, "理论学习中心组学习次");
 	CHECK_STR(f->fields[form_field_index(f, "s2")].label, "参与人次");
 	CHECK_STR(f->fields[form_field_index(f, "s3")].label, "时间");
@@ -425,6 +426,10 @@ static const struct bad_case bad_cases[] = {
 	  "x.form:7: 空格 b 的标签 \"参与人次\" 已在第 7 行用过，请用 label=… 给它一个不同的标签" },
 	{ HDR "field x count 参与人次\nline 参与（{b count}）人次\n",
 	  "x.form:8: 空格 b 的标签 \"参与人次\" 已在第 7 行用过" },
+	{ HDR "field a text 填报单位\n",
+	  "x.form:7: 标签 \"填报单位\" 是导出表格的固定列名，请换一个（例如 填报单位名称）" },
+	{ HDR "line 序号：{a count}\n", "x.form:7: 标签 \"序号\" 是导出表格的固定列名" },
+	{ HDR "field a choice 甲 options=\" | 乙\"\n", "x.form:7: options= 中有空的选项" },
 	{ HDR "line {a count}\n", "x.form:7: 无法从句子为空格 a 推出标签，请写 label=…" },
 	{ HDR "line 起止：{a date label=开始}{b date}\n", "x.form:7: 无法从句子为空格 b 推出标签" },
 	{ HDR "line ，（{a count}）。\n", "x.form:7: 无法从句子为空格 a 推出标签" },
