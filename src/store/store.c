@@ -1147,7 +1147,7 @@ static void store_rec_swap(struct record *rec, struct record *nr)
 int store_load(struct store *s, const char *unit, struct record *rec, char **cause)
 {
 	struct record *nr = record_new(rec->form);
-	struct store_sub sub;
+	struct store_sub sub = { 0 };
 	int found = 0;
 
 	*cause = NULL;

@@ -406,7 +406,7 @@ static void test_immutable_file(void)
 		set = ioctl(fd, FS_IOC_SETFLAGS, &attr) == 0;
 	}
 	if (!set) {
-		printf("# immutable files not available here (%s): only the nobody test ran\n",
+		printf("# immutable files not available here (%s); the mode test above stands\n",
 		       strerror(errno));
 	} else {
 		cause = open_fails(path, 0);
