@@ -34,7 +34,7 @@ static const char st_form_text[] =
 	"attachment 附件9\n"
 	"title 测试用表\n"
 	"name 测试表\n"
-	"field unit_name text 填报单位 unit\n"
+	"field unit_name text 填报单位名称 unit\n"
 	"field contact text 联系人\n"
 	"line 学习（{times count label=学习次数}）次，参与（{people count label=参与人次}）人次；\n"
 	"group acts 活动 max=10000 title=kind\n"
