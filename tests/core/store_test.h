@@ -47,6 +47,7 @@ static const char st_form_text[] =
 	"end\n";
 
 static char st_dir[256];
+static pid_t st_parent;		/* only the test's own process removes st_dir */
 
 /* Make the scratch directory (removed by st_cleanup at exit). */
 static inline void st_setup(void)
@@ -54,6 +55,7 @@ static inline void st_setup(void)
 	const char *tmp = getenv("TMPDIR");
 
 	snprintf(st_dir, sizeof(st_dir), "%s/tb-store.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	st_parent = getpid();
 	if (mkdtemp(st_dir) == NULL) {
 		perror("mkdtemp");
 		exit(1);
@@ -85,6 +87,7 @@ static inline struct form *st_form(void)
 
 	if (f == NULL) {
 		printf("# form_parse: %s\n", cause ? cause : "?");
+		st_cleanup();
 		exit(1);
 	}
 	free(cause);
@@ -213,6 +216,8 @@ static inline struct store *st_open(const char *path, int flags)
 		printf("# store_open %s: %s\n", path, cause ? cause : "?");
 		CHECK(s != NULL);
 		fflush(stdout);
+		if (getpid() == st_parent)
+			st_cleanup();
 		exit(1);
 	}
 	CHECK(cause == NULL);
