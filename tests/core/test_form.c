@@ -785,6 +785,43 @@ static void test_load_dir_mixed(void)
 	remove(dir);
 }
 
+/* The complete example of docs/forms.md parses and round-trips. */
+static void test_docs_example(void)
+{
+	FILE *fp = fopen("docs/forms.md", "rb");
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096], *cause = NULL;
+	size_t n;
+	const char *start, *end;
+	struct form *f;
+
+	CHECK(fp != NULL);
+	if (fp == NULL)
+		return;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		strbuf_add(&sb, buf, n);
+	fclose(fp);
+	start = strstr(strbuf_str(&sb), "## A complete example");
+	start = start != NULL ? strstr(start, "```\n") : NULL;
+	end = start != NULL ? strstr(start + 4, "```\n") : NULL;
+	CHECK(start != NULL && end != NULL);
+	if (start != NULL && end != NULL) {
+		f = form_parse("docs/forms.md", start + 4, (size_t)(end - start - 4), &cause);
+		CHECK(f != NULL);
+		if (f == NULL)
+			printf("#   %s\n", cause);
+		else
+			check_round_trip(f);
+		if (f != NULL) {
+			CHECK_INT(f->nfields, 10);
+			CHECK_INT(f->ngroups, 1);
+		}
+		form_free(f);
+		free(cause);
+	}
+	strbuf_free(&sb);
+}
+
 int main(void)
 {
 	TEST_RUN(test_shipped_forms);
@@ -799,5 +836,6 @@ int main(void)
 	TEST_RUN(test_type_names);
 	TEST_RUN(test_load_errors);
 	TEST_RUN(test_load_dir_mixed);
+	TEST_RUN(test_docs_example);
 	return test_done();
 }
