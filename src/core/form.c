@@ -1060,9 +1060,8 @@ static void parse_line(struct parser *ps, const char *rest)
 			pc[i].text = NULL;
 			continue;
 		}
-		before = i > 0 && !pc[i - 1].blank ? (pc[i - 1].text != NULL ? pc[i - 1].text
-									   : segs[nsegs - 1].text)
-						   : NULL;
+		/* A text piece has just been moved to the last segment. */
+		before = i > 0 && !pc[i - 1].blank ? segs[nsegs - 1].text : NULL;
 		after = i + 1 < n && !pc[i + 1].blank ? pc[i + 1].text : NULL;
 		if (blank_parse(ps, pc[i].text, before, after, &fl) != 0) {
 			field_clear(&fl);
@@ -1475,17 +1474,19 @@ static void parse_finish(struct parser *ps)
 struct form *form_parse(const char *name, const char *text, size_t len, char **cause)
 {
 	struct parser ps;
-	const char *p = text, *end = text + len;
+	const char *p, *end;
 	struct strbuf line = STRBUF_INIT;
 
+	if (text == NULL)
+		text = "", len = 0;
+	p = text;
+	end = text + len;
 	memset(&ps, 0, sizeof ps);
 	ps.name = name != NULL ? name : "(form)";
 	ps.f = xcalloc(1, sizeof *ps.f);
 	ps.group = -1;
 	if (cause != NULL)
 		*cause = NULL;
-	if (text == NULL)
-		p = end = "";
 	/* A byte-order mark, as Windows Notepad writes it, is skipped. */
 	if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
