@@ -1477,8 +1477,10 @@ struct form *form_parse(const char *name, const char *text, size_t len, char **c
 	const char *p, *end;
 	struct strbuf line = STRBUF_INIT;
 
-	if (text == NULL)
-		text = "", len = 0;
+	if (text == NULL) {
+		text = "";
+		len = 0;
+	}
 	p = text;
 	end = text + len;
 	memset(&ps, 0, sizeof ps);

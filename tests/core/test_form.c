@@ -231,6 +231,62 @@ static void test_shipped_forms(void)
 	free(cause);
 }
 
+/* A sentence as printed on paper: each blank as （） or ()-less □是□否, text as it is. */
+static char *render_line(const struct form *f, const struct form_item *it)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (int k = 0; k < it->nsegs; k++) {
+		if (it->segs[k].text != NULL)
+			strbuf_adds(&sb, it->segs[k].text);
+		else if (f->fields[it->segs[k].field].type == FT_YESNO)
+			strbuf_adds(&sb, "□是□否");
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Some sentences of 附件3 word for word (the blanks' brackets kept as in the notice). */
+static void test_stats_sentences(void)
+{
+	static const char *const want[] = {
+		"理论学习中心组学习（）次，参与（）人次；",
+		"专题学习《生命重于泰山——学习习近平总书记关于安全生产重要论述》电视专题片 □是□否；"
+		"组织集中学习观看（）场，参与（）人次；",
+		"征集习近平总书记关于安全生产重要论述学习文章()篇、研讨体会()篇、专访视频()个；",
+		"组织开展安全生产专题文艺汇演()场。",
+		"开展安全生产“大讲堂”“大家谈”“公开课”“微课堂”和在线访谈、基层宣讲()场，参与（）人次。",
+		"居（村）、物业公司开展“查找身边隐患”“专项整治纠察员”等活动（）场，参与（）人次。",
+		"参与网上展览（）人次，参与知识竞赛（）人次、参与“走进安全体验场馆”（）人次，"
+		"参与网络答题（）人次，参与“接力传安全——我为安全生产倡议”（）人次。",
+		"使用全国安全宣教和应急科普平台 □是□否",
+	};
+	char *cause = NULL;
+	struct form *f = form_load("forms/stats.form", &cause);
+	int found[sizeof want / sizeof want[0]] = { 0 };
+
+	CHECK(f != NULL);
+	if (f == NULL) {
+		free(cause);
+		return;
+	}
+	for (int i = 0; i < f->nitems; i++) {
+		char *s;
+
+		if (f->items[i].kind != IT_LINE)
+			continue;
+		s = render_line(f, &f->items[i]);
+		for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+			found[k] |= strcmp(s, want[k]) == 0;
+		free(s);
+	}
+	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+		if (!found[k])
+			printf("#   not found: %s\n", want[k]);
+		CHECK(found[k]);
+	}
+	form_free(f);
+}
+
 /* Labels and ids are unique in each shipped form and fixture (they are CSV headers). */
 static void test_labels_unique(void)
 {
@@ -825,6 +881,7 @@ static void test_docs_example(void)
 int main(void)
 {
 	TEST_RUN(test_shipped_forms);
+	TEST_RUN(test_stats_sentences);
 	TEST_RUN(test_labels_unique);
 	TEST_RUN(test_round_trips);
 	TEST_RUN(test_fixtures);
