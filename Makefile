@@ -39,7 +39,9 @@ endif
 DEPS_OK = build/.deps-ok
 SQLITE_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null)
-CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw formw 2>/dev/null)
+# pkg-config adds -D_XOPEN_SOURCE=600, which clashes with STD's 700 (an error under -Werror).
+CURSES_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,\
+	$(shell $(PKG_CONFIG) --cflags ncursesw formw 2>/dev/null))
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs formw ncursesw 2>/dev/null)
 
 ALL_CFLAGS = $(STD) $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) -MMD -MP
