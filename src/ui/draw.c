@@ -1,0 +1,203 @@
+/* draw.c - drawing text by display width, and the lines every screen shares (ui.h). */
+#include "ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/text.h"
+
+void draw_attr(WINDOW *w, enum ui_attr at)
+{
+	int c = term_colors();
+
+	switch (at) {
+	case UA_NORMAL:
+		wattrset(w, A_NORMAL);
+		break;
+	case UA_BOLD:
+		wattrset(w, A_BOLD);
+		break;
+	case UA_DIM:
+		wattrset(w, c ? A_DIM : A_NORMAL);
+		break;
+	case UA_TITLE:
+		wattrset(w, c ? (attr_t)(COLOR_PAIR(4) | A_BOLD) : A_REVERSE);
+		break;
+	case UA_SEL:
+	case UA_FOCUS:
+		wattrset(w, A_REVERSE);
+		break;
+	case UA_FIELD:
+		wattrset(w, A_NORMAL);
+		break;
+	case UA_KEY:
+		wattrset(w, c ? (attr_t)COLOR_PAIR(5) : A_REVERSE);
+		break;
+	case UA_ERROR:
+		wattrset(w, c ? (attr_t)(COLOR_PAIR(1) | A_BOLD) : A_BOLD);
+		break;
+	case UA_OK:
+		wattrset(w, c ? (attr_t)COLOR_PAIR(2) : A_NORMAL);
+		break;
+	case UA_WARN:
+		wattrset(w, c ? (attr_t)(COLOR_PAIR(3) | A_BOLD) : A_BOLD);
+		break;
+	}
+}
+
+/* Display width of one code point as curses draws it (control characters as one blank). */
+static int cp_cols(uint32_t cp)
+{
+	int w;
+
+	if (cp < 32 || cp == 127)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+int draw_width(const char *s)
+{
+	int n = 0;
+
+	while (s != NULL && *s != '\0') {
+		uint32_t cp;
+
+		s += text_decode(s, strlen(s), &cp);
+		n += cp_cols(cp);
+	}
+	return n;
+}
+
+int draw_str(WINDOW *w, int y, int x, const char *s, int maxcols, enum ui_attr at)
+{
+	wchar_t buf[512];
+	int n = 0, cols = 0;
+	size_t len = s != NULL ? strlen(s) : 0;
+
+	if (maxcols <= 0 || s == NULL)
+		return 0;
+	while (*s != '\0' && n < (int)(sizeof(buf) / sizeof(buf[0])) - 1) {
+		uint32_t cp;
+		size_t k = text_decode(s, len, &cp);
+		int cw = cp_cols(cp);
+
+		if (cols + cw > maxcols)
+			break;
+		if (cp < 32 || cp == 127 || (cw == 0 && n == 0))
+			cp = ' ';
+		if (cw == 0) {	/* combining mark: keep it with its base */
+			buf[n++] = (wchar_t)cp;
+		} else {
+			buf[n++] = (wchar_t)cp;
+			cols += cw;
+		}
+		s += k;
+		len -= k;
+	}
+	buf[n] = 0;
+	draw_attr(w, at);
+	mvwaddnwstr(w, y, x, buf, n);
+	draw_attr(w, UA_NORMAL);
+	return cols;
+}
+
+void draw_fill(WINDOW *w, int y, int x, int n, int c, enum ui_attr at)
+{
+	draw_attr(w, at);
+	for (int i = 0; i < n; i++)
+		mvwaddch(w, y, x + i, (chtype)c);
+	draw_attr(w, UA_NORMAL);
+}
+
+int ui_content_top(void)
+{
+	return 1;
+}
+
+int ui_content_rows(void)
+{
+	return LINES - 3;
+}
+
+void draw_header(const char *left, const char *right)
+{
+	int rw = right != NULL ? draw_width(right) : 0;
+	int lw;
+
+	draw_fill(stdscr, 0, 0, COLS, ' ', UA_TITLE);
+	if (rw > COLS / 2)
+		rw = 0;
+	lw = draw_str(stdscr, 0, 1, left, COLS - 2 - (rw ? rw + 2 : 0), UA_TITLE);
+	(void)lw;
+	if (rw)
+		draw_str(stdscr, 0, COLS - 1 - rw, right, rw, UA_TITLE);
+}
+
+void draw_keys(const struct keyhelp *k, int n)
+{
+	int y = LINES - 1, x = 0;
+
+	move(y, 0);
+	clrtoeol();
+	for (int i = 0; i < n; i++) {
+		int kw = draw_width(k[i].key), lw = draw_width(k[i].label);
+
+		if (x + kw + 1 + lw > COLS - 1)
+			continue;	/* drop what does not fit, keep the later short ones */
+		draw_str(stdscr, y, x, k[i].key, kw, UA_KEY);
+		draw_str(stdscr, y, x + kw + 1, k[i].label, lw, UA_NORMAL);
+		x += kw + 1 + lw + 2;
+	}
+}
+
+void draw_message(struct app *a, const char *hint)
+{
+	int y = LINES - 2;
+	enum ui_attr at = UA_NORMAL;
+	const char *s = hint;
+
+	move(y, 0);
+	clrtoeol();
+	if (a->msg_level != MSG_NONE) {
+		s = a->msg;
+		at = a->msg_level == MSG_ERROR ? UA_ERROR
+		   : a->msg_level == MSG_WARN ? UA_WARN
+		   : a->msg_level == MSG_OK ? UA_OK : UA_NORMAL;
+	} else if (s != NULL) {
+		at = UA_DIM;
+	}
+	if (s != NULL)
+		draw_str(stdscr, y, 1, s, COLS - 2, at);
+}
+
+void draw_too_small(void)
+{
+	char buf[256];
+
+	erase();
+	snprintf(buf, sizeof(buf), "窗口太小：至少需要 %d 列 × %d 行（现在 %d × %d）。", UI_MIN_COLS,
+		 UI_MIN_ROWS, COLS, LINES);
+	draw_str(stdscr, 0, 0, buf, COLS, UA_BOLD);
+	if (LINES > 1)
+		draw_str(stdscr, 1, 0, "请把窗口拉大，内容都还在。", COLS, UA_NORMAL);
+	if (LINES > 2)
+		draw_str(stdscr, 2, 0, "Window too small; please enlarge it.", COLS, UA_NORMAL);
+	move(0, 0);
+	wnoutrefresh(stdscr);
+}
+
+void ui_cn_number(int n, char *out, size_t outlen)
+{
+	static const char *d[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+	if (n < 1 || n > 99) {
+		snprintf(out, outlen, "%d", n);
+	} else if (n < 10) {
+		snprintf(out, outlen, "%s", d[n]);
+	} else if (n < 20) {
+		snprintf(out, outlen, "十%s", n % 10 ? d[n % 10] : "");
+	} else {
+		snprintf(out, outlen, "%s十%s", d[n / 10], n % 10 ? d[n % 10] : "");
+	}
+}

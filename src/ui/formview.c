@@ -1,0 +1,1123 @@
+/*
+ * formview.c - the form screen: a form's top-level items, or one row of a
+ * repeating group, laid out by layout.c and edited in place (contract in ui.h).
+ *
+ * Only the focused field is live: a one-line field is a libformw form of its own
+ * (lineedit.c), long text is the editor widget (editor.h), choices are toggled
+ * here. Every other field is drawn from the record, which holds what is saved.
+ * A value is checked and saved when its field is left and when the keyboard
+ * has been idle for a second; a value that cannot be saved keeps the focus, stays
+ * on the screen as typed, and the message line says what is wrong.
+ */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/text.h"
+
+struct view {
+	int fi;			/* index of the form in app->forms */
+	const struct form *form;
+	struct record *rec;
+	int group, row;		/* the group row shown, or group -1 */
+	struct layout lay;
+	int lay_ok;
+	int folded;		/* read-only paragraphs shown as one row */
+	int focus;		/* slot index, -1 when there is none */
+	int focus_field;	/* field (or group) of the focus, kept across relayouts */
+	enum slot_kind focus_kind;
+	int top;		/* first virtual row on the screen */
+	int opt;		/* option under the cursor in a choice */
+	struct lineedit *le;	/* focused one-line field */
+	struct editor *ed;	/* focused long text */
+	char *orig;		/* text of the focused field when entered or last saved */
+	int readonly;		/* focused value does not fit its field: shown, not edited */
+	char *problem;		/* why the focused value could not be saved, or NULL */
+	int cur_y, cur_x;	/* where the cursor goes when no field window has it */
+	int noroom;		/* the focused field's window did not fit */
+};
+
+static int view_width(void)
+{
+	int w = COLS - 2;
+
+	return w > UI_MAX_WIDTH ? UI_MAX_WIDTH : w;
+}
+
+static struct slot *view_slot(struct view *v)
+{
+	if (v->focus < 0 || v->focus >= v->lay.nslots)
+		return NULL;
+	return &v->lay.slots[v->focus];
+}
+
+static const struct form_field *slot_field(struct view *v, const struct slot *s)
+{
+	if (s == NULL || s->kind == SL_GROUP)
+		return NULL;
+	return &v->form->fields[s->field];
+}
+
+/* Row argument for record and store calls: the group row, or -1. */
+static int view_vrow(const struct view *v)
+{
+	return v->group >= 0 ? v->row : -1;
+}
+
+int view_group(const struct view *v)
+{
+	return v->group;
+}
+
+int view_row(const struct view *v)
+{
+	return v->row;
+}
+
+void view_invalidate(struct view *v)
+{
+	v->lay_ok = 0;
+}
+
+/* Release the live editor of the focused field (after it was saved or discarded). */
+static void view_unfocus(struct view *v)
+{
+	le_free(v->le);
+	v->le = NULL;
+	if (v->ed != NULL)
+		editor_free(v->ed);
+	v->ed = NULL;
+	free(v->orig);
+	v->orig = NULL;
+	free(v->problem);
+	v->problem = NULL;
+	v->readonly = 0;
+}
+
+/* A value that a one-line field could not show whole (libform would cut it). */
+static int too_wide_for(const char *val, int cols)
+{
+	if (val == NULL)
+		return 0;
+	for (const char *p = val; *p != '\0'; p++)
+		if ((unsigned char)*p < 32)
+			return 1;
+	return draw_width(val) > cols;
+}
+
+/* Make the focused slot live: a line editor, the long-text editor, or the option cursor. */
+static void view_enter(struct view *v)
+{
+	struct slot *s = view_slot(v);
+	const struct form_field *fld = slot_field(v, s);
+	const char *val;
+
+	if (s == NULL)
+		return;
+	v->focus_field = s->field;
+	v->focus_kind = s->kind;
+	if (fld == NULL)
+		return;
+	val = record_get(v->rec, s->field, view_vrow(v));
+	switch (s->kind) {
+	case SL_TEXT:
+		v->orig = xstrdup(val != NULL ? val : "");
+		if (too_wide_for(val, s->cols)) {
+			v->readonly = 1;
+		} else {
+			v->le = le_new(val, s->cols, fld->type);
+		}
+		break;
+	case SL_LONG:
+		if (s->oneline)
+			v->ed = editor_new(val, fld->width > 0 ? fld->width : 40);
+		else
+			v->ed = editor_new(val, fld->maxlen > 0 ? fld->maxlen : 2000);
+		break;
+	case SL_CHOICE:
+	case SL_YESNO: {
+		v->opt = 0;
+		for (int i = 0; i < s->nopts; i++) {
+			const char *o = s->kind == SL_YESNO ? (i == 0 ? "是" : "否") : fld->options[i];
+
+			if (val != NULL && strcmp(val, o) == 0)
+				v->opt = i;
+		}
+		break;
+	}
+	case SL_MULTI:
+		v->opt = 0;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Scroll so that the focused slot (with its label) is on the screen. */
+static void view_show_focus(struct view *v)
+{
+	struct slot *s = view_slot(v);
+	int h = ui_content_rows(), first, last;
+
+	if (s == NULL)
+		return;
+	first = s->first_row;
+	last = s->last_row;
+	if (last - first + 1 > h)
+		first = last - h + 1 > s->row ? s->row : last - h + 1;
+	if (v->focus == 0 && last < h)
+		v->top = 0;
+	if (first < v->top)
+		v->top = first;
+	if (last >= v->top + h)
+		v->top = last - h + 1;
+	if (v->top < 0)
+		v->top = 0;
+}
+
+static void view_relayout(struct view *v)
+{
+	int want = v->focus_field, kind = v->focus_kind, had = v->focus >= 0;
+
+	layout_free(&v->lay);
+	layout_build(&v->lay, v->rec, v->group, v->row, view_width(), v->folded);
+	v->lay_ok = 1;
+	if (v->lay.nslots == 0) {
+		v->focus = -1;
+		return;
+	}
+	if (!had) {
+		v->focus = 0;
+		view_enter(v);
+		return;
+	}
+	for (int i = 0; i < v->lay.nslots; i++) {
+		if (v->lay.slots[i].field == want && (int)v->lay.slots[i].kind == kind) {
+			v->focus = i;
+			return;
+		}
+	}
+	v->focus = v->focus < v->lay.nslots ? v->focus : v->lay.nslots - 1;
+}
+
+struct view *view_new(struct app *a, int fi, int group, int row)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+
+	v->fi = fi;
+	v->form = a->forms[fi];
+	v->rec = a->recs[fi];
+	v->group = group;
+	v->row = row;
+	v->focus = -1;
+	v->focus_field = -1;
+	view_relayout(v);
+	return v;
+}
+
+void view_free(struct view *v)
+{
+	if (v == NULL)
+		return;
+	view_unfocus(v);
+	layout_free(&v->lay);
+	free(v);
+}
+
+void view_resized(struct view *v)
+{
+	if (v->le != NULL)
+		le_unplace(v->le);
+	v->lay_ok = 0;
+}
+
+/* The message "已保存", with the soft problem when there is one. */
+static void view_saved_msg(struct app *a, const struct form_field *fld,
+			   const struct check_result *res)
+{
+	if (res->level == CHECK_SOFT)
+		ui_msg(a, MSG_WARN, "已保存。请注意：%s", res->msg);
+	else
+		ui_msg(a, MSG_OK, "已保存：%s", fld->label);
+}
+
+/* A check message that names its field. */
+static char *view_problem_text(const struct form_field *fld, const char *msg)
+{
+	if (str_starts(msg, fld->label))
+		return xstrdup(msg);
+	return xasprintf("%s：%s", fld->label, msg);
+}
+
+/* Check and save value (as typed) of field fld; 0 when saved. */
+static int view_save_value(struct app *a, struct view *v, const struct form_field *fld,
+			   const char *typed)
+{
+	struct check_result res;
+	int field = (int)(fld - v->form->fields);
+	const char *cur;
+
+	memset(&res, 0, sizeof(res));
+	check_value(v->form, fld, typed, &res);
+	if (res.level == CHECK_HARD) {
+		free(v->problem);
+		v->problem = view_problem_text(fld, res.msg);
+		ui_msg(a, MSG_ERROR, "%s（没有保存，请改正）", v->problem);
+		free(res.value);
+		return -1;
+	}
+	cur = record_get(v->rec, field, view_vrow(v));
+	if (!((cur == NULL && res.value == NULL) ||
+	      (cur != NULL && res.value != NULL && strcmp(cur, res.value) == 0))) {
+		if (ui_store_set(a, v->fi, field, view_vrow(v), res.value) != 0) {
+			free(v->problem);
+			v->problem = xasprintf("%s：没有保存（%s）", fld->label, a->msg);
+			free(res.value);
+			return -1;
+		}
+		view_saved_msg(a, fld, &res);
+	} else if (res.level == CHECK_SOFT) {
+		ui_msg(a, MSG_WARN, "请注意：%s", res.msg);
+	}
+	free(v->problem);
+	v->problem = NULL;
+	free(res.value);
+	return 0;
+}
+
+int view_commit(struct app *a, struct view *v)
+{
+	struct slot *s = view_slot(v);
+	const struct form_field *fld = slot_field(v, s);
+
+	if (fld == NULL)
+		return 0;
+	if (s->kind == SL_TEXT && v->le != NULL) {
+		const char *t = le_text(v->le);
+
+		if (v->orig != NULL && strcmp(t, v->orig) == 0) {
+			if (v->problem != NULL)
+				return -1;
+			return 0;
+		}
+		if (view_save_value(a, v, fld, t) != 0)
+			return -1;
+		free(v->orig);
+		v->orig = xstrdup(le_text(v->le));
+		return 0;
+	}
+	if (s->kind == SL_LONG && v->ed != NULL) {
+		char *t;
+		int rc;
+
+		if (!editor_dirty(v->ed))
+			return v->problem != NULL ? -1 : 0;
+		t = editor_text(v->ed);
+		if (s->oneline)	/* a line break cannot be typed here, but may be pasted */
+			for (char *p = t; *p != '\0'; p++)
+				if (*p == '\n' || *p == '\r' || *p == '\t')
+					*p = ' ';
+		rc = view_save_value(a, v, fld, t);
+		free(t);
+		if (rc == 0) {
+			editor_mark_saved(v->ed);
+			v->lay_ok = 0;	/* the box may grow */
+		}
+		return rc;
+	}
+	return 0;
+}
+
+void view_discard(struct view *v)
+{
+	struct slot *s = view_slot(v);
+
+	if (s == NULL)
+		return;
+	view_unfocus(v);
+	view_enter(v);
+}
+
+const char *view_pending_problem(struct view *v, char **typed)
+{
+	struct slot *s = view_slot(v);
+
+	*typed = NULL;
+	if (s == NULL || v->problem == NULL)
+		return NULL;
+	if (s->kind == SL_TEXT && v->le != NULL)
+		*typed = xstrdup(le_text(v->le));
+	else if (s->kind == SL_LONG && v->ed != NULL)
+		*typed = editor_text(v->ed);
+	return v->problem;
+}
+
+void view_idle(struct app *a, struct view *v)
+{
+	view_commit(a, v);
+}
+
+/* Move the focus to slot i: the value left is saved first; -1 if it cannot be. */
+static int view_set_focus(struct app *a, struct view *v, int i)
+{
+	if (i < 0 || i >= v->lay.nslots)
+		return -1;
+	if (i == v->focus)
+		return 0;
+	if (view_commit(a, v) != 0)
+		return -1;
+	view_unfocus(v);
+	if (!v->lay_ok) {	/* a long text saved: boxes moved */
+		v->focus = i;
+		v->focus_field = v->lay.slots[i].field;
+		v->focus_kind = v->lay.slots[i].kind;
+		view_relayout(v);
+		i = v->focus;
+	}
+	v->focus = i;
+	view_enter(v);
+	view_show_focus(v);
+	return 0;
+}
+
+int view_focus_field(struct app *a, struct view *v, int field)
+{
+	if (!v->lay_ok)
+		view_relayout(v);
+	for (int i = 0; i < v->lay.nslots; i++) {
+		const struct slot *s = &v->lay.slots[i];
+
+		if (s->kind != SL_GROUP && s->field == field)
+			return view_set_focus(a, v, i);
+	}
+	return -1;
+}
+
+char *ui_prefill_value(struct app *a, const struct form *f, const struct form_field *fld)
+{
+	struct check_result res;
+	char today[11];
+
+	if (fld->unit)
+		return a->unit != NULL ? xstrdup(a->unit) : NULL;
+	if (!fld->today)
+		return NULL;
+	check_today(today);
+	memset(&res, 0, sizeof(res));
+	check_value(f, fld, today, &res);
+	if (res.level == CHECK_HARD) {
+		free(res.value);
+		return NULL;
+	}
+	return res.value;
+}
+
+void view_prefill(struct app *a, struct view *v)
+{
+	for (int i = 0; i < v->form->nfields; i++) {
+		const struct form_field *fld = &v->form->fields[i];
+		char *val;
+
+		if (fld->group != v->group || !(fld->unit || fld->today))
+			continue;
+		if (record_get(v->rec, i, view_vrow(v)) != NULL)
+			continue;
+		val = ui_prefill_value(a, v->form, fld);
+		if (val != NULL && ui_store_set(a, v->fi, i, view_vrow(v), val) == 0)
+			ui_msg_clear(a);
+		free(val);
+	}
+	/* the focused field's editor was made from the old value */
+	if (v->focus >= 0) {
+		view_unfocus(v);
+		view_enter(v);
+	}
+}
+
+/* ---- drawing ---- */
+
+static enum ui_attr style_attr(enum lay_style st)
+{
+	switch (st) {
+	case LS_BOLD:
+	case LS_TITLE:
+		return UA_BOLD;
+	case LS_DIM:
+		return UA_DIM;
+	default:
+		return UA_NORMAL;
+	}
+}
+
+/* The label of option i of a choice-like slot. */
+static const char *opt_label(const struct form_field *fld, const struct slot *s, int i)
+{
+	if (s->kind == SL_YESNO)
+		return i == 0 ? "是" : "否";
+	if (i < fld->noptions)
+		return fld->options[i];
+	return "其他：";
+}
+
+/* Which options of a choice-like slot are set; *other gets the 其他 text (malloc'd). */
+static void slot_chosen(struct view *v, const struct slot *s, int *chosen, char **other)
+{
+	const struct form_field *fld = slot_field(v, s);
+	const char *val = record_get(v->rec, s->field, view_vrow(v));
+
+	*other = NULL;
+	memset(chosen, 0, sizeof(int) * (size_t)(s->nopts > 0 ? s->nopts : 1));
+	if (s->kind == SL_MULTI) {
+		check_multi_split(fld, val, chosen, other);
+		if (fld->other && *other != NULL)
+			chosen[s->nopts - 1] = 1;
+		return;
+	}
+	for (int i = 0; i < s->nopts && val != NULL; i++)
+		chosen[i] = strcmp(val, opt_label(fld, s, i)) == 0;
+}
+
+static void draw_options(struct view *v, const struct slot *s, int focused, int y0, int x0)
+{
+	const struct form_field *fld = slot_field(v, s);
+	int *chosen = xcalloc((size_t)(s->nopts > 0 ? s->nopts : 1), sizeof(int));
+	char *other = NULL;
+	int h = ui_content_rows();
+
+	slot_chosen(v, s, chosen, &other);
+	for (int i = 0; i < s->nopts; i++) {
+		const struct lay_opt *o = &s->opts[i];
+		int y = o->row - v->top, x = x0 + o->col;
+		char mark[8];
+		enum ui_attr at = focused && i == v->opt ? UA_FOCUS : UA_NORMAL;
+
+		if (y < 0 || y >= h)
+			continue;
+		if (s->kind == SL_CHOICE)
+			snprintf(mark, sizeof(mark), "(%c)", chosen[i] ? '*' : ' ');
+		else
+			snprintf(mark, sizeof(mark), "[%c]", chosen[i] ? 'x' : ' ');
+		draw_str(stdscr, y0 + y, x, mark, 3, at);
+		x += 3;
+		x += draw_str(stdscr, y0 + y, x, opt_label(fld, s, i), o->cols - 3, at);
+		if (s->kind == SL_MULTI && fld->other && i == s->nopts - 1) {
+			int room = o->cols - 3 - draw_width("其他：");
+
+			if (other != NULL)
+				x += draw_str(stdscr, y0 + y, x, other, room, UA_NORMAL);
+			else
+				draw_fill(stdscr, y0 + y, x, room < 12 ? room : 12, '_', UA_NORMAL);
+		}
+		if (focused && i == v->opt) {
+			v->cur_y = y0 + y;
+			v->cur_x = x0 + o->col + 1;
+		}
+	}
+	free(chosen);
+	free(other);
+}
+
+/* A long text box drawn from the record (not focused): wrapped, clipped, with a bar. */
+static void draw_longtext(struct view *v, const struct slot *s, int y0, int x0)
+{
+	const char *val = record_get(v->rec, s->field, view_vrow(v));
+	char **lines = NULL;
+	int n = 0, h = ui_content_rows();
+
+	if (val != NULL)
+		n = text_wrap(val, s->cols > 2 ? s->cols : 2, &lines);
+	for (int r = 0; r < s->rows; r++) {
+		int y = s->row + r - v->top;
+
+		if (y < 0 || y >= h)
+			continue;
+		draw_str(stdscr, y0 + y, x0 + s->col - 2, "|", 1, UA_DIM);
+		if (r < n) {
+			int more = r == s->rows - 1 && n > s->rows;
+
+			draw_str(stdscr, y0 + y, x0 + s->col, lines[r], s->cols - (more ? 8 : 0),
+				 UA_NORMAL);
+			if (more)
+				draw_str(stdscr, y0 + y, x0 + s->col + s->cols - 7, "......", 6, UA_DIM);
+		}
+	}
+	text_lines_free(lines, n);
+}
+
+static void draw_slot(struct view *v, const struct slot *s, int focused, int y0, int x0)
+{
+	int h = ui_content_rows(), y = s->row - v->top;
+	const char *val;
+
+	switch (s->kind) {
+	case SL_TEXT:
+		if (y < 0 || y >= h)
+			return;
+		if (focused && v->le != NULL) {
+			if (le_place(v->le, y0 + y, x0 + s->col) == 0)
+				return;
+			v->noroom = 1;	/* E_NO_ROOM: drawn as text, message says why */
+		}
+		val = record_get(v->rec, s->field, view_vrow(v));
+		{
+			char *one = xstrdup(val != NULL ? val : "");
+			int w;
+
+			for (char *p = one; *p; p++)
+				if ((unsigned char)*p < 32)
+					*p = ' ';
+			w = draw_str(stdscr, y0 + y, x0 + s->col, one, s->cols,
+				     focused ? UA_FOCUS : UA_FIELD);
+			draw_fill(stdscr, y0 + y, x0 + s->col + w, s->cols + 1 - w, '_',
+				  focused ? UA_FOCUS : UA_FIELD);
+			free(one);
+		}
+		if (focused) {
+			v->cur_y = y0 + y;
+			v->cur_x = x0 + s->col;
+		}
+		return;
+	case SL_LONG:
+		if (focused && v->ed != NULL && y >= 0 && y + s->rows <= h) {
+			for (int r = 0; r < s->rows; r++)
+				draw_str(stdscr, y0 + y + r, x0 + s->col - 2, "|", 1, UA_BOLD);
+			editor_place(v->ed, stdscr, y0 + y, x0 + s->col, s->rows, s->cols);
+			editor_draw(v->ed, 1);
+			v->cur_y = getcury(stdscr);
+			v->cur_x = getcurx(stdscr);
+			return;
+		}
+		draw_longtext(v, s, y0, x0);
+		return;
+	case SL_CHOICE:
+	case SL_YESNO:
+	case SL_MULTI:
+		draw_options(v, s, focused, y0, x0);
+		return;
+	case SL_GROUP:
+		if (focused && y >= 0 && y < h) {
+			const struct form_group *g = &v->form->groups[s->field];
+			int n = v->rec->nrows[s->field];
+			char *head = n > 0 ? xasprintf("%s（共 %d 项）", g->label, n)
+					   : xasprintf("%s（还没有填写）", g->label);
+
+			draw_str(stdscr, y0 + y, x0 + s->col, head, view_width(), UA_FOCUS);
+			free(head);
+			v->cur_y = y0 + y;
+			v->cur_x = x0 + s->col;
+		}
+		return;
+	}
+}
+
+/* The hint for the focused field when there is no message. */
+static const char *view_hint(struct view *v)
+{
+	struct slot *s = view_slot(v);
+	const struct form_field *fld = slot_field(v, s);
+
+	if (s == NULL)
+		return "这张表没有要填写的项目。按 Esc 返回。";
+	if (s->kind == SL_GROUP)
+		return "按 Enter 打开列表，在那里增加、修改、删除和调整顺序";
+	if (v->readonly)
+		return "这一项的内容比这一栏长，在这里不能修改（可用命令行 tianbiao set 修改）";
+	if (fld->hint != NULL)
+		return fld->hint;
+	switch (fld->type) {
+	case FT_COUNT:
+		return "填数字。没有就填 0；空着表示还没有统计";
+	case FT_MOBILE:
+		return "11 位手机号，例如 18222169302";
+	case FT_PHONE:
+		return "电话号码，例如 022-29240881 或 29240881-8001";
+	case FT_EMAIL:
+		return "电子邮箱，例如 bdqyjj01@tj.gov.cn";
+	case FT_WECHAT:
+		return "微信号（不是昵称）";
+	case FT_DATE:
+		return "日期，例如 6月5日，也可以写 6.5";
+	case FT_DATERANGE:
+		return "日期或起止日期，例如 6月16日 或 6月5日至7月5日";
+	case FT_CHOICE:
+	case FT_YESNO:
+		return "左右键移动，空格选中或取消";
+	case FT_MULTI:
+		return fld->other ? "左右键移动，空格选中或取消，可以多选；选“其他”时填写内容"
+				  : "左右键移动，空格选中或取消，可以多选";
+	case FT_LONGTEXT:
+		return "可以写多行：Enter 换行，Tab 到下一项";
+	default:
+		if (fld->nsuggest > 0)
+			return "可以直接输入，也可以按 F3 从常用内容中选择";
+		return NULL;
+	}
+}
+
+static void view_draw_keys(struct view *v)
+{
+	struct slot *s = view_slot(v);
+	struct keyhelp k[16];
+	int n = 0;
+
+	if (s != NULL && (s->kind == SL_CHOICE || s->kind == SL_YESNO || s->kind == SL_MULTI))
+		k[n++] = (struct keyhelp){ "空格", "选择" };
+	if (s != NULL && s->kind == SL_GROUP)
+		k[n++] = (struct keyhelp){ "Enter", "打开" };
+	k[n++] = (struct keyhelp){ "Tab", "下一项" };
+	k[n++] = (struct keyhelp){ "S-Tab", "上一项" };
+	if (s != NULL && s->kind == SL_LONG && !s->oneline)
+		k[n++] = (struct keyhelp){ "Enter", "换行" };
+	if (s != NULL && (s->kind == SL_TEXT || s->kind == SL_LONG) && slot_field(v, s)->nsuggest > 0)
+		k[n++] = (struct keyhelp){ "F3", "常用" };
+	k[n++] = (struct keyhelp){ "F2", "问题" };
+	k[n++] = (struct keyhelp){ "F1", "帮助" };
+	k[n++] = (struct keyhelp){ "Esc", "返回" };
+	k[n++] = (struct keyhelp){ "F10", "退出" };
+	k[n++] = (struct keyhelp){ "F5", "导出" };
+	if (v->lay.has_text)
+		k[n++] = (struct keyhelp){ "F4", v->folded ? "展开说明" : "收起说明" };
+	if (v->top + ui_content_rows() < v->lay.nrows)
+		k[n++] = (struct keyhelp){ "PgDn", "下页" };
+	if (v->top > 0)
+		k[n++] = (struct keyhelp){ "PgUp", "上页" };
+	draw_keys(k, n);
+}
+
+void view_draw(struct app *a, struct view *v)
+{
+	int y0 = ui_content_top(), x0 = 1, h = ui_content_rows();
+	char left[256], right[128];
+	struct slot *fs;
+
+	if (!v->lay_ok || v->lay.width != view_width()) {
+		view_relayout(v);
+		view_show_focus(v);
+	}
+	if (v->top > 0 && v->top > v->lay.nrows - h)
+		v->top = v->lay.nrows - h > 0 ? v->lay.nrows - h : 0;
+	erase();
+	if (v->group < 0) {
+		snprintf(left, sizeof(left), "%s %s", v->form->attachment, v->form->name);
+		list_state_text(a, v->fi, right, sizeof(right));
+	} else {
+		char num[16];
+
+		ui_cn_number(v->row + 1, num, sizeof(num));
+		snprintf(left, sizeof(left), "%s %s > %s 第%s项", v->form->attachment,
+			 v->form->name, v->form->groups[v->group].label, num);
+		snprintf(right, sizeof(right), "共 %d 项", v->rec->nrows[v->group]);
+	}
+	draw_header(left, right);
+	for (int i = 0; i < v->lay.npieces; i++) {
+		const struct lay_piece *p = &v->lay.pieces[i];
+		int y = p->row - v->top;
+
+		if (y < 0 || y >= h)
+			continue;
+		draw_str(stdscr, y0 + y, x0 + p->col, p->text, v->lay.width - p->col,
+			 style_attr(p->style));
+	}
+	v->cur_y = LINES - 1;
+	v->cur_x = 0;
+	v->noroom = 0;
+	fs = view_slot(v);
+	for (int i = 0; i < v->lay.nslots; i++)
+		if (i != v->focus)
+			draw_slot(v, &v->lay.slots[i], 0, y0, x0);
+	if (v->le != NULL && (fs == NULL || fs->row - v->top < 0 || fs->row - v->top >= h))
+		le_unplace(v->le);
+	if (fs != NULL)
+		draw_slot(v, fs, 1, y0, x0);
+	draw_message(a, v->noroom ? "窗口太小，这一栏放不下，请把窗口拉大" : view_hint(v));
+	view_draw_keys(v);
+	move(v->cur_y, v->cur_x);
+	wnoutrefresh(stdscr);
+	if (v->le != NULL && fs != NULL && fs->kind == SL_TEXT)
+		le_refresh(v->le);
+}
+
+/* ---- keys ---- */
+
+/* Set a choice-like slot's value and save it. */
+static void view_set_choice(struct app *a, struct view *v, const struct slot *s, const char *val)
+{
+	const struct form_field *fld = slot_field(v, s);
+
+	view_save_value(a, v, fld, val);
+	free(v->problem);
+	v->problem = NULL;
+}
+
+static void view_toggle(struct app *a, struct view *v, struct slot *s)
+{
+	const struct form_field *fld = slot_field(v, s);
+	int *chosen;
+	char *other = NULL, *val;
+
+	if (s->kind != SL_MULTI) {
+		const char *o = opt_label(fld, s, v->opt);
+		const char *cur = record_get(v->rec, s->field, view_vrow(v));
+
+		view_set_choice(a, v, s, cur != NULL && strcmp(cur, o) == 0 ? NULL : o);
+		return;
+	}
+	chosen = xcalloc((size_t)s->nopts, sizeof(int));
+	slot_chosen(v, s, chosen, &other);
+	if (fld->other && v->opt == s->nopts - 1) {
+		if (other != NULL) {
+			free(other);
+			other = NULL;
+		} else {
+			other = prompt_input(a, "其他", "请填写“其他”的内容：", NULL, 40, FT_TEXT);
+			if (other != NULL && str_blank(other)) {
+				free(other);
+				other = NULL;
+			}
+			if (other == NULL) {
+				free(chosen);
+				return;
+			}
+		}
+	} else {
+		chosen[v->opt] = !chosen[v->opt];
+	}
+	val = check_multi_join(fld, chosen, other);
+	view_set_choice(a, v, s, val);
+	free(val);
+	free(other);
+	free(chosen);
+}
+
+/* Edit the 其他 text of a multi whose 其他 is chosen. */
+static void view_edit_other(struct app *a, struct view *v, struct slot *s)
+{
+	const struct form_field *fld = slot_field(v, s);
+	int *chosen = xcalloc((size_t)s->nopts, sizeof(int));
+	char *other = NULL, *nw, *val;
+
+	slot_chosen(v, s, chosen, &other);
+	nw = prompt_input(a, "其他", "请填写“其他”的内容（清空则不选）：", other, 40, FT_TEXT);
+	if (nw != NULL) {
+		if (str_blank(nw)) {
+			free(nw);
+			nw = NULL;
+		}
+		val = check_multi_join(fld, chosen, nw);
+		view_set_choice(a, v, s, val);
+		free(val);
+		free(nw);
+	}
+	free(other);
+	free(chosen);
+}
+
+/* Offer a text field's suggestions (F3). */
+static void view_suggest(struct app *a, struct view *v, struct slot *s)
+{
+	const struct form_field *fld = slot_field(v, s);
+	int i;
+
+	if (fld == NULL || fld->nsuggest == 0 || (v->le == NULL && v->ed == NULL)) {
+		ui_msg(a, MSG_INFO, "这一项没有常用内容可选，请直接输入");
+		return;
+	}
+	i = prompt_pick(a, "常用内容（也可以直接输入）", fld->suggest, fld->nsuggest, 0);
+	if (i < 0)
+		return;
+	if (v->le != NULL) {
+		if (draw_width(fld->suggest[i]) > s->cols) {
+			ui_msg(a, MSG_ERROR, "这一条比这一栏长，不能选用");
+			return;
+		}
+		le_set_text(v->le, fld->suggest[i]);
+		view_commit(a, v);
+		return;
+	}
+	/* the wrapping box: save the choice, then edit it from the record */
+	if (view_save_value(a, v, fld, fld->suggest[i]) == 0) {
+		view_unfocus(v);
+		view_enter(v);
+		v->lay_ok = 0;
+	}
+}
+
+static void view_next(struct app *a, struct view *v, int dir)
+{
+	int i = v->focus + dir;
+
+	if (v->focus < 0)
+		return;
+	if (i < 0) {
+		if (view_commit(a, v) == 0) {
+			v->top = 0;
+			ui_msg(a, MSG_INFO, "这是第一项");
+		}
+		return;
+	}
+	if (i >= v->lay.nslots) {
+		if (view_commit(a, v) == 0) {
+			int h = ui_content_rows();
+
+			v->top = v->lay.nrows > h ? v->lay.nrows - h : 0;
+			view_show_focus(v);
+			ui_msg(a, MSG_INFO, "这是最后一项。按 Esc 返回%s",
+			       v->group >= 0 ? "列表" : "表单列表");
+		}
+		return;
+	}
+	view_set_focus(a, v, i);
+}
+
+static void view_page(struct app *a, struct view *v, int dir)
+{
+	int h = ui_content_rows(), top = v->top, best = -1;
+
+	if (dir > 0)
+		top = v->top + h - 1 > v->lay.nrows - h ? v->lay.nrows - h : v->top + h - 1;
+	else
+		top = v->top - (h - 1);
+	if (top < 0)
+		top = 0;
+	if (top == v->top) {	/* at the end already: go to the first or last field */
+		int i = dir > 0 ? v->lay.nslots - 1 : 0;
+
+		if (i >= 0)
+			view_set_focus(a, v, i);
+		return;
+	}
+	for (int i = 0; i < v->lay.nslots; i++) {
+		const struct slot *s = &v->lay.slots[i];
+
+		if (s->row >= top && s->last_row < top + h) {
+			best = i;
+			break;
+		}
+	}
+	if (best >= 0 && view_set_focus(a, v, best) != 0)
+		return;
+	if (best < 0 && view_commit(a, v) != 0)
+		return;
+	v->top = top;
+	if (best >= 0)
+		view_show_focus(v);
+}
+
+/* Keys of the focused slot; returns 1 when the key was used. */
+static int view_slot_key(struct app *a, struct view *v, struct slot *s, const struct ui_event *e)
+{
+	int k = ev_key(e);
+	char msg[256];
+
+	switch (s->kind) {
+	case SL_TEXT:
+		if (v->le == NULL)
+			return 0;
+		switch (le_key(v->le, e, msg, sizeof(msg))) {
+		case LE_CHANGED:
+			free(v->problem);
+			v->problem = NULL;
+			return 1;
+		case LE_MOVED:
+			return 1;
+		case LE_REFUSED:
+			ui_msg(a, MSG_ERROR, "%s", msg);
+			return 1;
+		default:
+			return 0;
+		}
+	case SL_LONG:
+		if (v->ed == NULL)
+			return 0;
+		if (k == UK_TAB || k == UK_ESC || (k >= KEY_F(1) && k <= KEY_F(12)) || k == KEY_BTAB)
+			return 0;
+		if (s->oneline && k == KEY_ENTER)
+			return 0;
+		switch (editor_key(v->ed, e->kind == EV_KEY, e->ch)) {
+		case ED_CHANGED:
+			free(v->problem);
+			v->problem = NULL;
+			return 1;
+		case ED_HANDLED:
+			return 1;
+		case ED_REFUSED:
+			ui_msg(a, MSG_ERROR, "这一项最多只能写 %d 个字",
+			       s->oneline ? slot_field(v, s)->width
+			       : slot_field(v, s)->maxlen > 0 ? slot_field(v, s)->maxlen : 2000);
+			return 1;
+		default:
+			return 0;
+		}
+	case SL_CHOICE:
+	case SL_YESNO:
+	case SL_MULTI:
+		if (k == KEY_LEFT) {
+			if (v->opt > 0)
+				v->opt--;
+			return 1;
+		}
+		if (k == KEY_RIGHT) {
+			if (v->opt < s->nopts - 1)
+				v->opt++;
+			return 1;
+		}
+		if (k == KEY_HOME) {
+			v->opt = 0;
+			return 1;
+		}
+		if (k == KEY_END) {
+			v->opt = s->nopts - 1;
+			return 1;
+		}
+		if (e->kind == EV_CHAR && (e->ch == ' ' || e->ch == 0x3000)) {
+			view_toggle(a, v, s);
+			return 1;
+		}
+		if (k == KEY_ENTER && s->kind == SL_MULTI && slot_field(v, s)->other &&
+		    v->opt == s->nopts - 1) {
+			int *chosen = xcalloc((size_t)s->nopts, sizeof(int));
+			char *other = NULL;
+
+			slot_chosen(v, s, chosen, &other);
+			if (other != NULL)
+				view_edit_other(a, v, s);
+			else
+				view_toggle(a, v, s);
+			free(other);
+			free(chosen);
+			return 1;
+		}
+		if ((k == KEY_BACKSPACE || k == KEY_DC) && s->kind != SL_MULTI) {
+			view_set_choice(a, v, s, NULL);
+			return 1;
+		}
+		if (ev_printable(e)) {	/* typing an option's first character picks it */
+			const struct form_field *fld = slot_field(v, s);
+			char mb[8] = { 0 };
+			int n = s->nopts;
+
+			text_encode((uint32_t)e->ch, mb);
+			if (e->ch >= '1' && e->ch <= '9' && e->ch - '1' < (wint_t)n) {
+				v->opt = (int)(e->ch - '1');
+				view_toggle(a, v, s);
+				return 1;
+			}
+			for (int i = 0; i < n; i++) {
+				if (str_starts(opt_label(fld, s, i), mb)) {
+					v->opt = i;
+					view_toggle(a, v, s);
+					return 1;
+				}
+			}
+			ui_msg(a, MSG_INFO, "这一项用空格选择：左右键移到要选的上面，再按空格");
+			return 1;
+		}
+		return 0;
+	case SL_GROUP:
+		if (k == KEY_ENTER || (e->kind == EV_CHAR && e->ch == ' ')) {
+			a->group = s->field;
+			a->rsel = 0;
+			a->rtop = 0;
+			ui_push(a, ST_ROWS);
+			return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Leave the view (Esc): save, or ask about a value that cannot be saved. */
+static void view_leave(struct app *a, struct view *v)
+{
+	char *typed = NULL, *text;
+	const char *why;
+	int ans;
+
+	if (view_commit(a, v) == 0) {
+		ui_back(a);
+		return;
+	}
+	why = view_pending_problem(v, &typed);
+	text = xasprintf("%s\n\n填写的“%s”不能保存。\n改正它，还是放弃这一项的修改？",
+			 why != NULL ? why : "这一项不能保存", typed != NULL ? typed : "");
+	ans = prompt_confirm(a, "这一项有误", text, "放弃修改", "回去改正", 0);
+	free(text);
+	free(typed);
+	if (ans == 1) {
+		view_discard(v);
+		ui_msg(a, MSG_INFO, "已放弃这一项的修改");
+		ui_back(a);
+	}
+}
+
+void view_key(struct app *a, struct view *v, const struct ui_event *e)
+{
+	struct slot *s = view_slot(v);
+	int k = ev_key(e);
+
+	/* keys that the focused field does not get */
+	switch (k) {
+	case KEY_F(1):
+		a->help_from = a->state;
+		a->htop = 0;
+		ui_push(a, ST_HELP);
+		return;
+	case KEY_F(2):
+		if (view_commit(a, v) == 0)
+			problems_open(a, v->fi, 0);
+		return;
+	case KEY_F(5):
+		if (view_commit(a, v) == 0)
+			exportui_start(a, v->fi);
+		return;
+	case KEY_F(3):
+		if (s != NULL && (s->kind == SL_TEXT || s->kind == SL_LONG))
+			view_suggest(a, v, s);
+		return;
+	case KEY_F(4):
+		if (v->lay.has_text) {
+			v->folded = !v->folded;
+			v->lay_ok = 0;
+			view_relayout(v);
+			view_show_focus(v);
+		}
+		return;
+	case UK_ESC:
+		view_leave(a, v);
+		return;
+	case UK_CTRL('s'):
+		if (view_commit(a, v) == 0 && a->msg_level == MSG_NONE)
+			ui_msg(a, MSG_OK, "都已保存");
+		return;
+	case UK_CTRL('l'):
+		clearok(curscr, TRUE);
+		return;
+	default:
+		break;
+	}
+	if (s != NULL && view_slot_key(a, v, s, e))
+		return;
+	switch (k) {
+	case UK_TAB:
+	case KEY_ENTER:
+	case KEY_DOWN:
+		view_next(a, v, 1);
+		return;
+	case KEY_BTAB:
+	case KEY_UP:
+		view_next(a, v, -1);
+		return;
+	case KEY_NPAGE:
+		view_page(a, v, 1);
+		return;
+	case KEY_PPAGE:
+		view_page(a, v, -1);
+		return;
+	default:
+		break;
+	}
+	if (s != NULL && s->kind == SL_TEXT && v->readonly && ev_printable(e))
+		ui_msg(a, MSG_ERROR, "%s", view_hint(v));
+}

@@ -1,0 +1,150 @@
+/* help.c - F1: every key, where the data is kept and where exports go (contract in ui.h). */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/export.h"
+#include "../core/text.h"
+
+/* Key, then what it does; a NULL key starts a heading, an empty key continues. */
+static const char *const help_rows[][2] = {
+	{ NULL, "在表单列表" },
+	{ "上下键", "选择一张表" },
+	{ "Enter", "打开这张表开始填写" },
+	{ "F5", "导出选中的表：文本文件（和纸质表一样）和 Excel/WPS 能打开的 CSV 文件" },
+	{ "F6", "导出全部表" },
+	{ "Esc、F10", "退出" },
+	{ NULL, "在填写界面" },
+	{ "Tab、Enter、下键", "到下一项（离开时自动检查并保存）" },
+	{ "Shift-Tab、上键", "到上一项" },
+	{ "左右键、Home、End", "在一项里移动光标" },
+	{ "Backspace、Delete", "删除光标前面、后面的字" },
+	{ "Ctrl-U", "清空这一项" },
+	{ "空格", "选中或取消：是/否、单选（ ）、多选[ ]；左右键在选项间移动" },
+	{ "F3", "从常用内容中选择（有常用内容的项目）" },
+	{ "F4", "收起或展开“内容要求”等说明文字" },
+	{ "PgUp、PgDn", "向上、向下翻页" },
+	{ "F2", "问题列表：没填的必填项和可能有误的内容；Enter 转到那一项" },
+	{ "F5", "导出这张表" },
+	{ "Ctrl-S", "立即保存" },
+	{ "Esc", "返回上一个界面" },
+	{ "F10、Ctrl-Q", "退出（先保存）" },
+	{ NULL, "在长文字框里" },
+	{ "Enter", "换行" },
+	{ "上下键", "在行间移动；在第一行、最后一行时到上一项、下一项" },
+	{ "Tab", "到下一项" },
+	{ NULL, "在活动列表（重点活动）" },
+	{ "Enter", "打开一项修改；在“（增加一项）”上按 Enter 增加" },
+	{ "F7、Insert", "增加一项" },
+	{ "Delete、F8", "删除选中的一项（会先问）" },
+	{ "[ 、Shift-上键", "上移" },
+	{ "] 、Shift-下键", "下移" },
+	{ NULL, "保存" },
+	{ "", "离开一项时，以及停止打字一秒后，内容自动存进数据库；关闭终端窗口也会先保存。" },
+	{ "", "内容有误（例如数量里有字母）时不能保存：最下面一行会说明原因，请改正后再离开这一项。" },
+	{ "", "可能有误但也可能没错的内容（例如手机号位数不对）会保存，并列在问题列表里。" },
+};
+
+/* The help text as lines wrapped to width. */
+static int help_lines(struct app *a, int width, char ***out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char **lines = NULL;
+	int n = 0;
+	char *outbox;
+
+	for (size_t i = 0; i < sizeof(help_rows) / sizeof(help_rows[0]); i++) {
+		const char *key = help_rows[i][0], *what = help_rows[i][1];
+		char **w;
+		int nw, kw = 20;
+
+		if (key == NULL) {
+			lines = xreallocarray(lines, (size_t)n + 2, sizeof(*lines));
+			if (n > 0)
+				lines[n++] = xstrdup("");
+			lines[n++] = xasprintf("\001%s", what);	/* \001: a heading */
+			continue;
+		}
+		if (*key == '\0')
+			kw = 2;
+		nw = text_wrap(what, width - kw - 2 > 10 ? width - kw - 2 : 10, &w);
+		lines = xreallocarray(lines, (size_t)(n + nw), sizeof(*lines));
+		for (int j = 0; j < nw; j++) {
+			strbuf_reset(&sb);
+			strbuf_adds(&sb, "  ");
+			text_pad(&sb, j == 0 ? key : "", kw - 2);
+			strbuf_adds(&sb, w[j]);
+			lines[n++] = xstrdup(strbuf_str(&sb));
+		}
+		text_lines_free(w, nw);
+	}
+	outbox = a->args->outbox != NULL ? xstrdup(a->args->outbox) : export_default_dir();
+	lines = xreallocarray(lines, (size_t)n + 5, sizeof(*lines));
+	lines[n++] = xstrdup("");
+	lines[n++] = xstrdup("\001文件");
+	lines[n++] = xasprintf("  数据库：%s", a->args->db_path != NULL ? a->args->db_path : "");
+	lines[n++] = xasprintf("  导出目录：%s", outbox);
+	lines[n++] = xasprintf("  填报单位：%s", a->unit != NULL ? a->unit : "");
+	free(outbox);
+	strbuf_free(&sb);
+	*out = lines;
+	return n;
+}
+
+void help_draw(struct app *a)
+{
+	int y0 = ui_content_top(), h = ui_content_rows(), width = COLS - 2, n;
+	char **lines;
+	static const struct keyhelp keys[] = {
+		{ "Esc", "返回" }, { "上下键", "滚动" }, { "PgDn", "下页" }, { "F10", "退出" },
+	};
+
+	erase();
+	draw_header("帮助：按键说明", "tianbiao " TB_VERSION);
+	n = help_lines(a, width, &lines);
+	if (a->htop > n - h)
+		a->htop = n - h > 0 ? n - h : 0;
+	for (int i = a->htop; i < n && i < a->htop + h; i++) {
+		if (lines[i][0] == '\001')
+			draw_str(stdscr, y0 + i - a->htop, 1, lines[i] + 1, width, UA_BOLD);
+		else
+			draw_str(stdscr, y0 + i - a->htop, 1, lines[i], width, UA_NORMAL);
+	}
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	draw_message(a, "按 Esc 返回");
+	draw_keys(keys, 4);
+	move(y0, 1);
+	wnoutrefresh(stdscr);
+}
+
+void help_key(struct app *a, const struct ui_event *e)
+{
+	switch (ev_key(e)) {
+	case KEY_UP:
+		if (a->htop > 0)
+			a->htop--;
+		return;
+	case KEY_DOWN:
+		a->htop++;
+		return;
+	case KEY_PPAGE:
+		a->htop -= ui_content_rows() - 1;
+		if (a->htop < 0)
+			a->htop = 0;
+		return;
+	case KEY_NPAGE:
+	case UK_TAB:
+		a->htop += ui_content_rows() - 1;
+		return;
+	case KEY_HOME:
+		a->htop = 0;
+		return;
+	default:
+		ui_back(a);
+		return;
+	}
+}

@@ -1,0 +1,600 @@
+/*
+ * layout.c - a form screen's layout, derived from the form's items alone
+ * (contract in ui.h).
+ *
+ * The result is a tall virtual page: pieces of static text and slots (the
+ * places of fields) at virtual rows and columns. The form screen shows a window
+ * of it and scrolls. Rules: a section is a bold heading after a blank row; a
+ * read-only paragraph is wrapped by display width (one row when folded); a
+ * labelled one-line field goes beside the previous one when both fit (the
+ * paper's 姓名__ 性别__ 职务__ rows), else on a row of its own, else its label
+ * above it; a sentence flows over as many rows as it needs with its blanks in
+ * place; long text gets a box under its label; a group is a summary of its rows.
+ */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/text.h"
+
+struct lb {
+	struct layout *l;
+	const struct record *r;
+	int group, grow;	/* the group row laid out, or -1 */
+	int W;
+	int row, col;		/* next free cell */
+	int used;		/* last row that holds anything, -1 when none */
+	int side;		/* the current row holds short labelled fields */
+	int folded;
+};
+
+static void lb_piece(struct lb *b, int row, int col, const char *text, size_t n,
+		     enum lay_style st)
+{
+	struct layout *l = b->l;
+	struct lay_piece *p;
+
+	if (n == 0)
+		return;
+	if (l->npieces == l->cappieces) {
+		l->cappieces = l->cappieces ? l->cappieces * 2 : 32;
+		l->pieces = xreallocarray(l->pieces, (size_t)l->cappieces, sizeof(*l->pieces));
+	}
+	p = &l->pieces[l->npieces++];
+	p->row = row;
+	p->col = col;
+	p->text = xstrndup(text, n);
+	p->style = st;
+	if (row > b->used)
+		b->used = row;
+}
+
+static struct slot *lb_slot(struct lb *b, enum slot_kind k, int field)
+{
+	struct layout *l = b->l;
+	struct slot *s;
+
+	if (l->nslots == l->capslots) {
+		l->capslots = l->capslots ? l->capslots * 2 : 16;
+		l->slots = xreallocarray(l->slots, (size_t)l->capslots, sizeof(*l->slots));
+	}
+	s = &l->slots[l->nslots++];
+	memset(s, 0, sizeof(*s));
+	s->kind = k;
+	s->field = field;
+	return s;
+}
+
+static void lb_used(struct lb *b, int row)
+{
+	if (row > b->used)
+		b->used = row;
+}
+
+/* Start a new row unless at the start of one. */
+static void lb_break(struct lb *b)
+{
+	if (b->col > 0) {
+		b->row++;
+		b->col = 0;
+	}
+	b->side = 0;
+}
+
+/* Start a new row with one blank row before it (none at the very top). */
+static void lb_gap(struct lb *b)
+{
+	lb_break(b);
+	if (b->used >= 0 && b->row <= b->used + 1)
+		b->row = b->used + 2;
+}
+
+/* A paragraph wrapped to the width at column indent, one row each. */
+static void lb_para(struct lb *b, const char *s, int indent, enum lay_style st, int center)
+{
+	char **lines;
+	int n = text_wrap(s, b->W - indent >= 2 ? b->W - indent : 2, &lines);
+
+	lb_break(b);
+	for (int i = 0; i < n; i++) {
+		int col = indent;
+
+		if (center) {
+			int w = draw_width(lines[i]);
+
+			col = w < b->W ? (b->W - w) / 2 : 0;
+		}
+		lb_piece(b, b->row, col, lines[i], strlen(lines[i]), st);
+		b->row++;
+	}
+	text_lines_free(lines, n);
+	b->col = 0;
+}
+
+/* Flow text from the current cell, wrapping at the width to column 0. */
+static void lb_flow(struct lb *b, const char *s, enum lay_style st)
+{
+	const char *run = s;
+	int run_col = b->col;
+	size_t len = strlen(s);
+
+	while (*s != '\0') {
+		uint32_t cp;
+		size_t k = text_decode(s, len, &cp);
+		int w = cp < 32 ? 1 : wcwidth((wchar_t)cp);
+
+		if (w < 0)
+			w = 1;
+		if (cp == '\n') {
+			lb_piece(b, b->row, run_col, run, (size_t)(s - run), st);
+			b->row++;
+			b->col = 0;
+			s += k;
+			len -= k;
+			run = s;
+			run_col = 0;
+			continue;
+		}
+		if (b->col + w > b->W) {
+			lb_piece(b, b->row, run_col, run, (size_t)(s - run), st);
+			b->row++;
+			b->col = 0;
+			run = s;
+			run_col = 0;
+		}
+		b->col += w;
+		s += k;
+		len -= k;
+	}
+	lb_piece(b, b->row, run_col, run, (size_t)(s - run), st);
+}
+
+int layout_field_cols(const struct form_field *fld)
+{
+	int w = fld->width > 0 ? fld->width : 40;
+
+	switch (fld->type) {
+	case FT_COUNT:
+		if (w > 8)
+			w = 8;
+		break;
+	case FT_MOBILE:
+		if (w > 18)
+			w = 18;
+		break;
+	case FT_PHONE:
+		if (w > 24)
+			w = 24;
+		break;
+	case FT_DATE:
+		if (w > 16)
+			w = 16;
+		break;
+	case FT_DATERANGE:
+		if (w > 32)
+			w = 32;
+		break;
+	default:
+		break;
+	}
+	return w < 2 ? 2 : w;
+}
+
+char *layout_label(const char *label)
+{
+	if (label == NULL)
+		return xstrdup("");
+	if (str_ends(label, "：") || str_ends(label, ":") || str_ends(label, "？"))
+		return xstrdup(label);
+	return xasprintf("%s：", label);
+}
+
+/* Columns one option takes: mark "[ ]" or "( )" and its label. */
+static int opt_cols(const char *label)
+{
+	return 3 + draw_width(label);
+}
+
+/* Option labels of a choice-like field (yes/no has its own two). */
+static int choice_labels(const struct form_field *fld, const char ***out)
+{
+	static const char *yn[] = { "是", "否" };
+
+	if (fld->type == FT_YESNO) {
+		*out = yn;
+		return 2;
+	}
+	*out = (const char **)fld->options;
+	return fld->noptions;
+}
+
+/* Width of a choice or yes/no laid out on one row. */
+static int choice_cols(const struct form_field *fld)
+{
+	const char **o;
+	int n = choice_labels(fld, &o), w = 0;
+
+	for (int i = 0; i < n; i++)
+		w += opt_cols(o[i]) + (i ? 1 : 0);
+	return w;
+}
+
+/* Lay out the options of a choice, yes/no or multi from the current cell,
+ * wrapping to column indent; 其他 (multi with other) takes the rest of its row. */
+static void lb_options(struct lb *b, struct slot *s, const struct form_field *fld, int indent)
+{
+	const char **o;
+	int n = choice_labels(fld, &o), total = n + (fld->type == FT_MULTI && fld->other);
+	int gap = fld->type == FT_MULTI ? 2 : 1;
+
+	s->opts = xcalloc((size_t)(total > 0 ? total : 1), sizeof(*s->opts));
+	s->nopts = total;
+	s->row = b->row;
+	s->col = b->col;
+	for (int i = 0; i < total; i++) {
+		int w = i < n ? opt_cols(o[i]) : opt_cols("其他：") + 16;
+		int g = b->col > indent ? gap : 0;
+
+		if (b->col + g + w > b->W && b->col > indent) {
+			b->row++;
+			b->col = indent;
+			g = 0;
+		}
+		b->col += g;
+		s->opts[i].row = b->row;
+		s->opts[i].col = b->col;
+		s->opts[i].cols = i < n ? w : b->W - b->col;
+		b->col += s->opts[i].cols;
+		lb_used(b, b->row);
+	}
+	if (total > 0) {
+		s->row = s->opts[0].row;
+		s->col = s->opts[0].col;
+	}
+	s->last_row = b->row;
+}
+
+/* Long text: a box under the label, tall enough for what is written (3..8 rows). */
+static void lb_longtext(struct lb *b, struct slot *s, const struct form_field *fld)
+{
+	const char *v = record_get(b->r, (int)(fld - b->r->form->fields), b->grow);
+	int w = b->W - 2, h = s->oneline ? 2 : 3;
+
+	if (v != NULL) {
+		char **lines;
+		int n = text_wrap(v, w > 2 ? w : 2, &lines);
+
+		text_lines_free(lines, n);
+		h = n + !s->oneline;
+		if (h < (s->oneline ? 2 : 3))
+			h = s->oneline ? 2 : 3;
+		if (h > 8)
+			h = 8;
+	}
+	lb_break(b);
+	s->row = b->row;
+	s->col = 2;
+	s->cols = w;
+	s->rows = h;
+	s->last_row = b->row + h - 1;
+	lb_used(b, s->last_row);
+	b->row += h;
+	b->col = 0;
+}
+
+static void lb_field_item(struct lb *b, int fi)
+{
+	const struct form_field *fld = &b->r->form->fields[fi];
+	char *label = layout_label(fld->label);
+	int lw = draw_width(label);
+	struct slot *s;
+	int sw, x, above;
+
+	switch (fld->type) {
+	case FT_LONGTEXT:
+		lb_break(b);
+		lb_piece(b, b->row, 0, label, strlen(label), LS_NORMAL);
+		s = lb_slot(b, SL_LONG, fi);
+		s->first_row = b->row;
+		b->row++;
+		lb_longtext(b, s, fld);
+		break;
+	case FT_MULTI:
+		lb_break(b);
+		s = lb_slot(b, SL_MULTI, fi);
+		s->first_row = b->row;
+		lb_piece(b, b->row, 0, label, strlen(label), LS_NORMAL);
+		b->col = lw + 1 < b->W / 3 ? lw + 1 : 2;
+		if (lw + 1 >= b->W / 3) {
+			b->row++;
+		}
+		lb_options(b, s, fld, b->col);
+		b->col = 0;
+		b->row = s->last_row + 1;
+		break;
+	default:
+		if (fld->type == FT_CHOICE || fld->type == FT_YESNO) {
+			sw = choice_cols(fld);
+		} else {
+			sw = layout_field_cols(fld) + 1;
+			if (sw > b->W - 2) {	/* wider than the screen: a wrapping box */
+				lb_break(b);
+				lb_piece(b, b->row, 0, label, strlen(label), LS_NORMAL);
+				s = lb_slot(b, SL_LONG, fi);
+				s->oneline = 1;
+				s->first_row = b->row;
+				b->row++;
+				lb_longtext(b, s, fld);
+				break;
+			}
+		}
+		/* beside the previous field: at the middle when it fits, for tidy columns */
+		if (b->side && b->col > 0 && b->col + 2 <= b->W / 2 && b->W / 2 + lw + sw <= b->W) {
+			x = b->W / 2;
+		} else if (b->side && b->col > 0 && b->col + 2 + lw + sw <= b->W) {
+			x = b->col + 2;
+		} else {
+			lb_break(b);
+			x = 0;
+		}
+		s = lb_slot(b, fld->type == FT_CHOICE ? SL_CHOICE
+			      : fld->type == FT_YESNO ? SL_YESNO : SL_TEXT, fi);
+		s->first_row = b->row;
+		above = x + lw + sw > b->W;
+		if (above) {	/* the label above, the field under it */
+			lb_piece(b, b->row, 0, label, strlen(label), LS_NORMAL);
+			b->row++;
+			b->col = 2;
+		} else {
+			lb_piece(b, b->row, x, label, strlen(label), LS_NORMAL);
+			b->col = x + lw;
+		}
+		if (s->kind == SL_TEXT) {
+			s->row = b->row;
+			s->col = b->col;
+			s->cols = sw - 1;
+			s->last_row = b->row;
+			b->col += sw;
+			lb_used(b, b->row);
+		} else {
+			lb_options(b, s, fld, b->col);
+		}
+		b->side = !above && b->row == s->last_row && (s->kind != SL_TEXT || sw < b->W / 2);
+		break;
+	}
+	free(label);
+}
+
+/* A blank inside a sentence, placed at the current cell. */
+static void lb_blank(struct lb *b, int fi, int first_row)
+{
+	const struct form_field *fld = &b->r->form->fields[fi];
+	struct slot *s;
+	int sw;
+
+	switch (fld->type) {
+	case FT_LONGTEXT:
+		s = lb_slot(b, SL_LONG, fi);
+		s->first_row = first_row;
+		lb_longtext(b, s, fld);
+		return;
+	case FT_MULTI:
+		s = lb_slot(b, SL_MULTI, fi);
+		s->first_row = first_row;
+		lb_options(b, s, fld, 0);
+		return;
+	case FT_CHOICE:
+	case FT_YESNO:
+		sw = choice_cols(fld);
+		if (b->col + sw > b->W && b->col > 0) {
+			b->row++;
+			b->col = 0;
+		}
+		s = lb_slot(b, fld->type == FT_CHOICE ? SL_CHOICE : SL_YESNO, fi);
+		s->first_row = first_row;
+		lb_options(b, s, fld, 0);
+		return;
+	default:
+		sw = layout_field_cols(fld) + 1;
+		if (sw > b->W) {	/* wider than the screen: a wrapping box */
+			s = lb_slot(b, SL_LONG, fi);
+			s->oneline = 1;
+			s->first_row = first_row;
+			lb_longtext(b, s, fld);
+			return;
+		}
+		if (b->col + sw > b->W && b->col > 0) {
+			b->row++;
+			b->col = 0;
+		}
+		s = lb_slot(b, SL_TEXT, fi);
+		s->first_row = first_row;
+		s->row = b->row;
+		s->col = b->col;
+		s->cols = sw - 1;
+		s->last_row = b->row;
+		b->col += sw;
+		lb_used(b, b->row);
+		return;
+	}
+}
+
+static void lb_line_item(struct lb *b, const struct form_item *it)
+{
+	int first;
+
+	lb_break(b);
+	first = b->row;
+	for (int i = 0; i < it->nsegs; i++) {
+		if (it->segs[i].text != NULL)
+			lb_flow(b, it->segs[i].text, LS_NORMAL);
+		else if (it->segs[i].field >= 0)
+			lb_blank(b, it->segs[i].field, first);
+	}
+	lb_break(b);
+}
+
+char *layout_row_summary(const struct record *r, int group, int row, int width)
+{
+	const struct form_group *g = &r->form->groups[group];
+	int title = g->title_field != NULL ? form_field_index(r->form, g->title_field) : -1;
+	struct strbuf sb = STRBUF_INIT;
+	const char *v;
+	char *out;
+
+	v = title >= 0 ? record_get(r, title, row) : NULL;
+	strbuf_adds(&sb, v != NULL ? v : "（未填写名称）");
+	for (int i = 0; i < g->nfields; i++) {
+		const struct form_field *fld = &r->form->fields[g->fields[i]];
+
+		if (g->fields[i] == title || fld->type == FT_LONGTEXT || fld->type == FT_MULTI)
+			continue;
+		v = record_get(r, g->fields[i], row);
+		if (v == NULL)
+			continue;
+		if (draw_width(strbuf_str(&sb)) + 2 + draw_width(v) > width)
+			break;
+		strbuf_adds(&sb, "  ");
+		strbuf_adds(&sb, v);
+	}
+	out = strbuf_detach(&sb);
+	for (char *p = out; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
+	out[text_fit(out, width)] = '\0';
+	return out;
+}
+
+static void lb_group_item(struct lb *b, int gi)
+{
+	const struct form_group *g = &b->r->form->groups[gi];
+	int n = b->r->nrows[gi];
+	struct slot *s;
+	char *head;
+
+	lb_gap(b);
+	s = lb_slot(b, SL_GROUP, gi);
+	s->row = s->first_row = b->row;
+	s->col = 0;
+	head = n > 0 ? xasprintf("%s（共 %d 项）", g->label, n) : xasprintf("%s（还没有填写）", g->label);
+	lb_piece(b, b->row, 0, head, strlen(head), LS_BOLD);
+	s->cols = draw_width(head);
+	free(head);
+	b->row++;
+	for (int i = 0; i < n && i < 30; i++) {
+		char num[16], *sum = layout_row_summary(b->r, gi, i, b->W - 8), *line;
+
+		ui_cn_number(i + 1, num, sizeof(num));
+		line = xasprintf("%s、%s", num, sum);
+		lb_piece(b, b->row, 2, line, strlen(line), LS_NORMAL);
+		free(line);
+		free(sum);
+		b->row++;
+	}
+	lb_piece(b, b->row, 2, "按 Enter 打开列表：增加、修改、删除、调整顺序",
+		 strlen("按 Enter 打开列表：增加、修改、删除、调整顺序"), LS_DIM);
+	s->last_row = b->row;
+	b->row++;
+	b->col = 0;
+}
+
+static void lb_items(struct lb *b, const struct form_item *items, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const struct form_item *it = &items[i];
+
+		switch (it->kind) {
+		case IT_SECTION:
+			lb_gap(b);
+			lb_para(b, it->text != NULL ? it->text : "", 0, LS_BOLD, 0);
+			break;
+		case IT_TEXT:
+			lb_break(b);
+			if (b->folded) {
+				char *one = xstrdup(it->text != NULL ? it->text : "");
+				size_t cut;
+
+				for (char *p = one; *p; p++)
+					if (*p == '\n')
+						*p = ' ';
+				cut = text_fit(one, b->W - 2 - 8);
+				if (one[cut] != '\0')
+					strcpy(one + cut, "......");
+				lb_piece(b, b->row, 2, one, strlen(one), LS_DIM);
+				free(one);
+				b->row++;
+			} else {
+				lb_para(b, it->text != NULL ? it->text : "", 2, LS_DIM, 0);
+			}
+			b->l->has_text = 1;
+			break;
+		case IT_FIELD:
+			lb_field_item(b, it->field);
+			break;
+		case IT_LINE:
+			lb_line_item(b, it);
+			break;
+		case IT_GROUP:
+			lb_group_item(b, it->group);
+			lb_gap(b);
+			break;
+		}
+	}
+}
+
+void layout_build(struct layout *l, const struct record *r, int group, int row, int width,
+		  int folded)
+{
+	const struct form *f = r->form;
+	struct lb b;
+
+	memset(l, 0, sizeof(*l));
+	memset(&b, 0, sizeof(b));
+	b.l = l;
+	b.r = r;
+	b.group = group;
+	b.grow = group >= 0 ? row : -1;
+	b.W = width;
+	b.used = -1;
+	b.folded = folded;
+	l->width = width;
+	if (group < 0) {
+		lb_piece(&b, 0, 0, f->attachment, strlen(f->attachment), LS_BOLD);
+		b.row = 1;
+		lb_para(&b, f->title, 0, LS_TITLE, 1);
+		if (f->subtitle != NULL)
+			lb_para(&b, f->subtitle, 0, LS_NORMAL, 1);
+		lb_items(&b, f->items, f->nitems);
+		if (f->nnotes > 0) {
+			lb_gap(&b);
+			for (int i = 0; i < f->nnotes; i++)
+				lb_para(&b, f->notes[i], 0, LS_DIM, 0);
+		}
+	} else {
+		const struct form_group *g = &f->groups[group];
+		char num[16], *head;
+
+		ui_cn_number(row + 1, num, sizeof(num));
+		head = xasprintf("%s  第%s项", g->label, num);
+		lb_piece(&b, 0, 0, head, strlen(head), LS_TITLE);
+		free(head);
+		b.row = 1;
+		lb_gap(&b);
+		lb_items(&b, g->items, g->nitems);
+	}
+	lb_break(&b);
+	l->nrows = b.used + 1;
+}
+
+void layout_free(struct layout *l)
+{
+	for (int i = 0; i < l->npieces; i++)
+		free(l->pieces[i].text);
+	for (int i = 0; i < l->nslots; i++)
+		free(l->slots[i].opts);
+	free(l->pieces);
+	free(l->slots);
+	memset(l, 0, sizeof(*l));
+}
