@@ -1,0 +1,658 @@
+/* textedit.c - the editing model of the multi-line editor (contract in textedit.h). */
+#include "textedit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+struct textedit {
+	uint32_t *buf;		/* code points */
+	uint8_t *wid;		/* display width of each, cached ('\n' = 0) */
+	size_t len, cap;
+	size_t pos;		/* cursor, 0..len, always on a cluster boundary */
+	int maxlen;		/* <= 0: no limit */
+	int w, h;
+	int top;		/* first visible row */
+	int goal;		/* goal column of Up/Down, -1 = none */
+	int at_end;		/* show pos at the end of the row before (see textedit.h) */
+	struct textedit_row *rows;
+	int nrows, rowcap;
+	int laid_out;		/* rows match buf and w */
+};
+
+/* A zero-width code point that belongs to the cluster before it. */
+static int is_follower(const struct textedit *te, size_t i)
+{
+	return te->buf[i] != '\n' && te->wid[i] == 0;
+}
+
+/* End of the cluster that starts at i (i < len). */
+static size_t cluster_end(const struct textedit *te, size_t i)
+{
+	size_t j = i + 1;
+
+	if (te->buf[i] == '\n')
+		return j;
+	while (j < te->len && is_follower(te, j))
+		j++;
+	return j;
+}
+
+/* Start of the cluster that ends at i (i > 0). */
+static size_t cluster_start(const struct textedit *te, size_t i)
+{
+	size_t p = i - 1;
+
+	while (p > 0 && is_follower(te, p) && te->buf[p - 1] != '\n')
+		p--;
+	return p;
+}
+
+/* Move p forward out of the middle of a cluster, so the cursor never splits one. */
+static size_t snap(const struct textedit *te, size_t p)
+{
+	if (p > te->len)
+		p = te->len;
+	while (p > 0 && p < te->len && is_follower(te, p) && te->buf[p - 1] != '\n')
+		p++;
+	return p;
+}
+
+/* Punctuation that must not begin a row (the same set as text_wrap's). */
+static int is_closing(uint32_t cp)
+{
+	static const uint32_t set[] = {
+		'!', '%', ')', ',', '.', ':', ';', '?', ']', '}',
+		0x00B7, 0x2019, 0x201D, 0x2026, 0x2030, 0x2103,
+		0x3001, 0x3002, 0x3005, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015,
+		0x3017, 0x3019, 0x301B, 0x301E, 0x301F,
+		0xFE50, 0xFE51, 0xFE52, 0xFE54, 0xFE55, 0xFE56, 0xFE57, 0xFE5A, 0xFE5C, 0xFE5E,
+		0xFF01, 0xFF05, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D,
+		0xFF5E, 0xFF60, 0xFF61, 0xFF63, 0xFF64,
+	};
+
+	for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* Punctuation that must not end a row. */
+static int is_opening(uint32_t cp)
+{
+	static const uint32_t set[] = {
+		'(', '[', '{', 0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010,
+		0x3014, 0x3016, 0x3018, 0x301A, 0x301D, 0xFE59, 0xFE5B, 0xFE5D, 0xFF08,
+		0xFF3B, 0xFF5B, 0xFF5F, 0xFF62,
+	};
+
+	for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* Characters between which Chinese text may break: wide ones and the narrow
+ * quotation marks, dash and dots Chinese text uses. */
+static int is_ideographic(uint32_t cp, int w)
+{
+	return w == 2 || cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D ||
+	       cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
+}
+
+/* May a row end between the cluster based on a and the one based on z? strict adds
+ * the rules about punctuation at the start and end of a row. Spaces never start a
+ * row: they stay at the end of the one before (where they may hang). */
+static int break_ok(uint32_t a, int aw, uint32_t z, int zw, int strict)
+{
+	if (z == ' ')
+		return 0;
+	if (strict && (is_closing(z) || is_opening(a)))
+		return 0;
+	if (a == ' ')
+		return 1;
+	if (a == 0x2014 && z == 0x2014)
+		return 0;	/* keep the Chinese dash —— whole */
+	return is_ideographic(a, aw) || is_ideographic(z, zw);
+}
+
+/* Append one row to rows (when rows is not NULL: counting only otherwise). */
+static void row_push(struct textedit_row **rows, int *n, int *cap, size_t start, size_t end,
+		     int width, int hard)
+{
+	if (rows != NULL) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*rows = xreallocarray(*rows, (size_t)*cap, sizeof **rows);
+		}
+		(*rows)[*n] = (struct textedit_row){ start, end, width, hard };
+	}
+	(*n)++;
+}
+
+/* Lay out one paragraph [ps, pe) (no line break inside) at width w. */
+static void layout_para(const struct textedit *te, size_t ps, size_t pe, int w, int hard,
+			struct textedit_row **rows, int *n, int *cap)
+{
+	size_t s = ps;
+
+	if (ps == pe) {
+		row_push(rows, n, cap, ps, pe, 0, hard);
+		return;
+	}
+	while (s < pe) {
+		size_t i = s, end = pe, strict = s, loose = s;
+		int col = 0, strict_col = 0, loose_col = 0, endw, prevw = 0;
+		uint32_t prev = 0;
+
+		for (;;) {
+			size_t j;
+			uint32_t c;
+			int cw;
+
+			if (i >= pe) {
+				endw = col;
+				break;
+			}
+			j = cluster_end(te, i);
+			c = te->buf[i];
+			cw = te->wid[i];
+			if (i > s && break_ok(prev, prevw, c, cw, 1)) {
+				strict = i;
+				strict_col = col;
+			}
+			if (i > s && break_ok(prev, prevw, c, cw, 0)) {
+				loose = i;
+				loose_col = col;
+			}
+			if (col + cw > w) {
+				if (c == ' ' && col <= w) {
+					/* one space may hang past the edge */
+				} else if (c == ' ') {
+					end = i;
+					endw = col;
+					break;
+				} else if (strict > s) {
+					end = strict;
+					endw = strict_col;
+					break;
+				} else if (loose > s) {
+					end = loose;
+					endw = loose_col;
+					break;
+				} else if (i > s) {
+					end = i;
+					endw = col;
+					break;
+				} else {
+					end = j;	/* one cluster wider than the row */
+					endw = cw;
+					break;
+				}
+			}
+			col += cw;
+			prev = c;
+			prevw = cw;
+			i = j;
+		}
+		row_push(rows, n, cap, s, end, endw, end == pe && hard);
+		s = end;
+	}
+}
+
+/* Lay out the whole text at width w; returns the number of rows. */
+static int layout_all(const struct textedit *te, int w, struct textedit_row **rows, int *cap)
+{
+	size_t ps = 0;
+	int n = 0;
+
+	for (;;) {
+		size_t pe = ps;
+
+		while (pe < te->len && te->buf[pe] != '\n')
+			pe++;
+		layout_para(te, ps, pe, w, pe < te->len, rows, &n, cap);
+		if (pe >= te->len)
+			break;
+		ps = pe + 1;
+	}
+	return n;
+}
+
+/* Recompute the rows when the text or the width changed since the last time. */
+static void ensure_layout(struct textedit *te)
+{
+	if (te->laid_out)
+		return;
+	te->nrows = layout_all(te, te->w, &te->rows, &te->rowcap);
+	te->laid_out = 1;
+}
+
+/* The row the cursor is shown on, honouring at_end at a soft wrap. */
+static int cursor_row(struct textedit *te)
+{
+	int lo = 0, hi = te->nrows - 1;
+
+	ensure_layout(te);
+	while (lo < hi) {	/* the last row that starts at or before pos */
+		int mid = lo + (hi - lo + 1) / 2;
+
+		if (te->rows[mid].start <= te->pos)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	if (te->at_end && lo > 0 && te->rows[lo].start == te->pos && !te->rows[lo - 1].hard &&
+	    te->rows[lo - 1].end == te->pos)
+		lo--;
+	return lo;
+}
+
+/* Display columns from the start of row r to the cursor. */
+static int cursor_col(const struct textedit *te, int r)
+{
+	int col = 0;
+
+	for (size_t i = te->rows[r].start; i < te->pos && i < te->len; i++)
+		col += te->wid[i];
+	return col;
+}
+
+/* Keep the cursor row among the h visible rows and never show empty rows below
+ * the text when it could be avoided. */
+static void scroll_to_cursor(struct textedit *te)
+{
+	int r = cursor_row(te), maxtop = te->nrows > te->h ? te->nrows - te->h : 0;
+
+	if (r < te->top)
+		te->top = r;
+	if (r >= te->top + te->h)
+		te->top = r - te->h + 1;
+	if (te->top > maxtop)
+		te->top = maxtop;
+	if (te->top < 0)
+		te->top = 0;
+}
+
+/* After a change of the text: the layout is stale and the goal column forgotten. */
+static enum te_result changed(struct textedit *te)
+{
+	te->laid_out = 0;
+	te->goal = -1;
+	te->at_end = 0;
+	return TE_CHANGED;
+}
+
+/* After a horizontal move: the goal column is forgotten. */
+static enum te_result moved(struct textedit *te)
+{
+	te->goal = -1;
+	te->at_end = 0;
+	return TE_MOVED;
+}
+
+/* Room for one more code point. */
+static void grow(struct textedit *te, size_t need)
+{
+	if (need <= te->cap)
+		return;
+	te->cap = te->cap ? te->cap : 64;
+	while (te->cap < need)
+		te->cap *= 2;
+	te->buf = xreallocarray(te->buf, te->cap, sizeof *te->buf);
+	te->wid = xreallocarray(te->wid, te->cap, sizeof *te->wid);
+}
+
+/* Append one code point of loaded text (no checks: loading keeps everything). */
+static void append_cp(struct textedit *te, uint32_t cp)
+{
+	int cw = cp == '\n' ? 0 : text_cpwidth(cp);
+
+	grow(te, te->len + 1);
+	te->buf[te->len] = cp;
+	te->wid[te->len] = (uint8_t)(cw < 0 ? 0 : cw > 2 ? 2 : cw);
+	te->len++;
+}
+
+/* Insert cp at the cursor, which moves past it. */
+static void insert_at_cursor(struct textedit *te, uint32_t cp)
+{
+	int cw = cp == '\n' ? 0 : text_cpwidth(cp);
+
+	grow(te, te->len + 1);
+	memmove(te->buf + te->pos + 1, te->buf + te->pos, (te->len - te->pos) * sizeof *te->buf);
+	memmove(te->wid + te->pos + 1, te->wid + te->pos, te->len - te->pos);
+	te->buf[te->pos] = cp;
+	te->wid[te->pos] = (uint8_t)(cw < 0 ? 0 : cw > 2 ? 2 : cw);
+	te->len++;
+	te->pos++;
+}
+
+/* Remove code points [a, b) and put the cursor at a (then out of any cluster). */
+static void remove_range(struct textedit *te, size_t a, size_t b)
+{
+	memmove(te->buf + a, te->buf + b, (te->len - b) * sizeof *te->buf);
+	memmove(te->wid + a, te->wid + b, te->len - b);
+	te->len -= b - a;
+	te->pos = a;
+	te->pos = snap(te, te->pos);
+}
+
+struct textedit *textedit_new(const char *text, int maxlen)
+{
+	struct textedit *te = xcalloc(1, sizeof(*te));
+
+	te->maxlen = maxlen > 0 ? maxlen : 0;
+	te->w = 40;
+	te->h = 1;
+	te->goal = -1;
+	textedit_set_text(te, text);
+	return te;
+}
+
+void textedit_free(struct textedit *te)
+{
+	if (te == NULL)
+		return;
+	free(te->buf);
+	free(te->wid);
+	free(te->rows);
+	free(te);
+}
+
+void textedit_set_text(struct textedit *te, const char *text)
+{
+	size_t n = text != NULL ? strlen(text) : 0;
+	int after_cr = 0;
+
+	te->len = 0;
+	while (n > 0) {
+		uint32_t cp;
+		size_t k = text_decode(text, n, &cp);
+
+		text += k;
+		n -= k;
+		if (cp == '\n' && after_cr) {
+			after_cr = 0;
+			continue;	/* CR LF: the CR already gave the break */
+		}
+		after_cr = cp == '\r';
+		if (cp == '\r' || cp == '\n' || cp == 0x2028 || cp == 0x2029)
+			append_cp(te, '\n');
+		else if (cp == '\t')
+			append_cp(te, ' ');
+		else if (cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0))
+			append_cp(te, cp);
+	}
+	te->pos = te->len;
+	te->top = 0;
+	changed(te);
+}
+
+char *textedit_text(const struct textedit *te)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < te->len; i++) {
+		char mb[4];
+		size_t k = text_encode(te->buf[i], mb);
+
+		strbuf_add(&sb, mb, k);
+	}
+	return strbuf_detach(&sb);
+}
+
+void textedit_set_size(struct textedit *te, int w, int h)
+{
+	if (w < 1)
+		w = 1;
+	if (h < 1)
+		h = 1;
+	if (w != te->w)
+		te->laid_out = 0;
+	te->w = w;
+	te->h = h;
+}
+
+int textedit_rows_needed(const struct textedit *te, int w)
+{
+	int cap = 0;
+
+	if (te->laid_out && w == te->w)
+		return te->nrows;
+	return layout_all(te, w < 1 ? 1 : w, NULL, &cap);
+}
+
+/* What may be typed: printable characters, and zero-width marks only after a base. */
+static enum te_result input_check(const struct textedit *te, uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
+		return TE_INVALID;
+	if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+	    (cp & 0xFFFE) == 0xFFFE)
+		return TE_INVALID;
+	if (text_cpwidth(cp) == 0 && (te->pos == 0 || te->buf[te->pos - 1] == '\n'))
+		return TE_INVALID;
+	if (te->maxlen > 0 && te->len >= (size_t)te->maxlen)
+		return TE_FULL;
+	return TE_CHANGED;
+}
+
+enum te_result textedit_insert(struct textedit *te, uint32_t cp)
+{
+	enum te_result r = input_check(te, cp);
+
+	if (r != TE_CHANGED)
+		return r;
+	insert_at_cursor(te, cp);
+	te->pos = snap(te, te->pos);
+	return changed(te);
+}
+
+enum te_result textedit_newline(struct textedit *te)
+{
+	if (te->maxlen > 0 && te->len >= (size_t)te->maxlen)
+		return TE_FULL;
+	insert_at_cursor(te, '\n');
+	return changed(te);
+}
+
+enum te_result textedit_backspace(struct textedit *te)
+{
+	if (te->pos == 0)
+		return TE_EDGE;
+	remove_range(te, cluster_start(te, te->pos), te->pos);
+	return changed(te);
+}
+
+enum te_result textedit_delete(struct textedit *te)
+{
+	if (te->pos >= te->len)
+		return TE_EDGE;
+	remove_range(te, te->pos, cluster_end(te, te->pos));
+	return changed(te);
+}
+
+enum te_result textedit_left(struct textedit *te)
+{
+	if (te->pos == 0)
+		return TE_EDGE;
+	te->pos = cluster_start(te, te->pos);
+	return moved(te);
+}
+
+enum te_result textedit_right(struct textedit *te)
+{
+	if (te->pos >= te->len)
+		return TE_EDGE;
+	te->pos = cluster_end(te, te->pos);
+	return moved(te);
+}
+
+enum te_result textedit_home(struct textedit *te)
+{
+	int r = cursor_row(te);
+
+	te->pos = te->rows[r].start;
+	return moved(te);
+}
+
+/* True when row r ends with a space hanging past the edge. */
+static int hangs(const struct textedit *te, int r)
+{
+	const struct textedit_row *row = &te->rows[r];
+
+	return row->width > te->w && row->end > row->start && te->buf[row->end - 1] == ' ';
+}
+
+enum te_result textedit_end(struct textedit *te)
+{
+	int r = cursor_row(te);
+	const struct textedit_row *row = &te->rows[r];
+	int soft = !row->hard && r < te->nrows - 1;
+
+	moved(te);
+	if (soft && hangs(te, r)) {
+		te->pos = row->end - 1;	/* before the hanging space, still on this row */
+	} else {
+		te->pos = row->end;
+		te->at_end = soft;
+	}
+	return TE_MOVED;
+}
+
+/* Put the cursor on row r at the cluster boundary at or before column goal. */
+static void land(struct textedit *te, int r, int goal)
+{
+	const struct textedit_row *row = &te->rows[r];
+	size_t p = row->start;
+	int c = 0;
+
+	while (p < row->end) {
+		size_t j = cluster_end(te, p);
+
+		if (c + te->wid[p] > goal)
+			break;
+		c += te->wid[p];
+		p = j;
+	}
+	te->at_end = 0;
+	if (p == row->end && !row->hard && r < te->nrows - 1) {
+		if (hangs(te, r))
+			p = row->end - 1;
+		else
+			te->at_end = 1;
+	}
+	te->pos = p;
+}
+
+/* Move the cursor by dr rows (clamped), keeping the goal column; the view moves
+ * by page rows too (0 for Up/Down). */
+static enum te_result vertical(struct textedit *te, int dr, int page)
+{
+	int r, col, target, maxtop;
+
+	scroll_to_cursor(te);
+	r = cursor_row(te);
+	col = cursor_col(te, r);
+	target = r + dr;
+	if (target < 0)
+		target = 0;
+	if (target > te->nrows - 1)
+		target = te->nrows - 1;
+	if (target == r)
+		return TE_EDGE;
+	if (te->goal < 0)
+		te->goal = col;
+	maxtop = te->nrows > te->h ? te->nrows - te->h : 0;
+	te->top += page;
+	if (te->top > maxtop)
+		te->top = maxtop;
+	if (te->top < 0)
+		te->top = 0;
+	land(te, target, te->goal);
+	return TE_MOVED;
+}
+
+enum te_result textedit_up(struct textedit *te)
+{
+	return vertical(te, -1, 0);
+}
+
+enum te_result textedit_down(struct textedit *te)
+{
+	return vertical(te, 1, 0);
+}
+
+enum te_result textedit_page_up(struct textedit *te)
+{
+	return vertical(te, -te->h, -te->h);
+}
+
+enum te_result textedit_page_down(struct textedit *te)
+{
+	return vertical(te, te->h, te->h);
+}
+
+const uint32_t *textedit_chars(const struct textedit *te)
+{
+	return te->buf;
+}
+
+size_t textedit_len(const struct textedit *te)
+{
+	return te->len;
+}
+
+int textedit_maxlen(const struct textedit *te)
+{
+	return te->maxlen;
+}
+
+size_t textedit_pos(const struct textedit *te)
+{
+	return te->pos;
+}
+
+void textedit_set_pos(struct textedit *te, size_t pos)
+{
+	te->pos = snap(te, pos);
+	moved(te);
+}
+
+int textedit_nrows(struct textedit *te)
+{
+	ensure_layout(te);
+	return te->nrows;
+}
+
+const struct textedit_row *textedit_row(struct textedit *te, int r)
+{
+	ensure_layout(te);
+	if (r < 0 || r >= te->nrows)
+		return NULL;
+	return &te->rows[r];
+}
+
+void textedit_cursor(struct textedit *te, int *row, int *col)
+{
+	int r = cursor_row(te);
+
+	if (row != NULL)
+		*row = r;
+	if (col != NULL)
+		*col = cursor_col(te, r);
+}
+
+int textedit_top(struct textedit *te)
+{
+	scroll_to_cursor(te);
+	return te->top;
+}
+
+int textedit_cpwidth_at(const struct textedit *te, size_t i)
+{
+	return i < te->len ? te->wid[i] : 0;
+}
