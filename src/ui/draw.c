@@ -136,8 +136,12 @@ void draw_header(const char *left, const char *right)
 
 void draw_keys(const struct keyhelp *k, int n)
 {
-	int y = LINES - 1, x = 0;
+	int y = LINES - 1, x = 0, gap = 2, all = 0;
 
+	for (int i = 0; i < n; i++)
+		all += draw_width(k[i].key) + 1 + draw_width(k[i].label) + (i ? 2 : 0);
+	if (all > COLS - 1)
+		gap = 1;	/* the key names stand out in reverse video anyway */
 	move(y, 0);
 	clrtoeol();
 	for (int i = 0; i < n; i++) {
@@ -147,7 +151,7 @@ void draw_keys(const struct keyhelp *k, int n)
 			continue;	/* drop what does not fit, keep the later short ones */
 		draw_str(stdscr, y, x, k[i].key, kw, UA_KEY);
 		draw_str(stdscr, y, x + kw + 1, k[i].label, lw, UA_NORMAL);
-		x += kw + 1 + lw + 2;
+		x += kw + 1 + lw + gap;
 	}
 }
 

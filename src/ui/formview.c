@@ -676,9 +676,9 @@ static void view_draw_keys(struct view *v)
 	k[n++] = (struct keyhelp){ "F1", "帮助" };
 	k[n++] = (struct keyhelp){ "Esc", "返回" };
 	k[n++] = (struct keyhelp){ "F10", "退出" };
-	k[n++] = (struct keyhelp){ "F5", "导出" };
 	if (v->lay.has_text)
 		k[n++] = (struct keyhelp){ "F4", v->folded ? "展开说明" : "收起说明" };
+	k[n++] = (struct keyhelp){ "F5", "导出" };
 	if (v->top + ui_content_rows() < v->lay.nrows)
 		k[n++] = (struct keyhelp){ "PgDn", "下页" };
 	if (v->top > 0)

@@ -113,20 +113,53 @@ static void lb_para(struct lb *b, const char *s, int indent, enum lay_style st, 
 	b->col = 0;
 }
 
-/* Flow text from the current cell, wrapping at the width to column 0. */
+/* Punctuation that Chinese typesetting keeps off the start of a line. */
+static int is_closing(uint32_t cp)
+{
+	static const uint32_t set[] = { ',', '.', ';', ':', '!', '?', ')', ']', 0x3001, 0x3002,
+					0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF09,
+					0x300B, 0x300D, 0x300F, 0x3011, 0x201D, 0x2019 };
+
+	for (size_t i = 0; i < sizeof(set) / sizeof(set[0]); i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* ... and off the end of a line. */
+static int is_opening(uint32_t cp)
+{
+	static const uint32_t set[] = { '(', '[', 0xFF08, 0x300A, 0x300C, 0x300E, 0x3010, 0x201C,
+					0x2018 };
+
+	for (size_t i = 0; i < sizeof(set) / sizeof(set[0]); i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+static int cp_width(uint32_t cp)
+{
+	int w = cp < 32 ? 1 : wcwidth((wchar_t)cp);
+
+	return w < 0 ? 1 : w;
+}
+
+/* Flow text from the current cell, wrapping at the width to column 0; a closing
+ * mark never starts a row and an opening one never ends it (the character
+ * before goes down with it). */
 static void lb_flow(struct lb *b, const char *s, enum lay_style st)
 {
-	const char *run = s;
-	int run_col = b->col;
+	const char *run = s, *prev = NULL;
+	int run_col = b->col, prev_col = 0;
+	uint32_t prev_cp = 0;
 	size_t len = strlen(s);
 
 	while (*s != '\0') {
 		uint32_t cp;
 		size_t k = text_decode(s, len, &cp);
-		int w = cp < 32 ? 1 : wcwidth((wchar_t)cp);
+		int w = cp_width(cp);
 
-		if (w < 0)
-			w = 1;
 		if (cp == '\n') {
 			lb_piece(b, b->row, run_col, run, (size_t)(s - run), st);
 			b->row++;
@@ -135,20 +168,69 @@ static void lb_flow(struct lb *b, const char *s, enum lay_style st)
 			len -= k;
 			run = s;
 			run_col = 0;
+			prev = NULL;
 			continue;
 		}
 		if (b->col + w > b->W) {
-			lb_piece(b, b->row, run_col, run, (size_t)(s - run), st);
+			if (prev != NULL && prev > run && (is_closing(cp) || is_opening(prev_cp))) {
+				lb_piece(b, b->row, run_col, run, (size_t)(prev - run), st);
+				b->col -= prev_col;
+				run = prev;
+			} else {
+				lb_piece(b, b->row, run_col, run, (size_t)(s - run), st);
+				b->col = 0;
+				run = s;
+			}
 			b->row++;
-			b->col = 0;
-			run = s;
 			run_col = 0;
 		}
+		prev = s;
+		prev_col = b->col;
+		prev_cp = cp;
 		b->col += w;
 		s += k;
 		len -= k;
 	}
 	lb_piece(b, b->row, run_col, run, (size_t)(s - run), st);
+}
+
+/* Wrap before a blank that does not fit; an opening bracket just before it goes along. */
+static void lb_wrap_blank(struct lb *b)
+{
+	struct lay_piece *p = b->l->npieces > 0 ? &b->l->pieces[b->l->npieces - 1] : NULL;
+	size_t n, last = 0;
+	uint32_t cp = 0;
+
+	if (p != NULL && p->row == b->row && p->col + draw_width(p->text) == b->col) {
+		n = strlen(p->text);
+		for (size_t i = 0; i < n;) {	/* find the last character */
+			last = i;
+			i += text_decode(p->text + i, n - i, &cp);
+		}
+		if (is_opening(cp)) {
+			char *br = xstrdup(p->text + last);
+
+			if (last == 0) {	/* the piece is just the bracket: move it */
+				free(br);
+				p->row++;
+				p->col = 0;
+				b->row++;
+				b->col = draw_width(p->text);
+				if (b->row > b->used)
+					b->used = b->row;
+				return;
+			}
+			p->text[last] = '\0';
+			b->row++;
+			b->col = 0;
+			lb_piece(b, b->row, 0, br, strlen(br), p->style);
+			b->col = draw_width(br);
+			free(br);
+			return;
+		}
+	}
+	b->row++;
+	b->col = 0;
 }
 
 int layout_field_cols(const struct form_field *fld)
@@ -157,8 +239,8 @@ int layout_field_cols(const struct form_field *fld)
 
 	switch (fld->type) {
 	case FT_COUNT:
-		if (w > 8)
-			w = 8;
+		if (w > 7)
+			w = 7;
 		break;
 	case FT_MOBILE:
 		if (w > 18)
@@ -388,10 +470,8 @@ static void lb_blank(struct lb *b, int fi, int first_row)
 	case FT_CHOICE:
 	case FT_YESNO:
 		sw = choice_cols(fld);
-		if (b->col + sw > b->W && b->col > 0) {
-			b->row++;
-			b->col = 0;
-		}
+		if (b->col + sw > b->W && b->col > 0)
+			lb_wrap_blank(b);
 		s = lb_slot(b, fld->type == FT_CHOICE ? SL_CHOICE : SL_YESNO, fi);
 		s->first_row = first_row;
 		lb_options(b, s, fld, 0);
@@ -405,10 +485,8 @@ static void lb_blank(struct lb *b, int fi, int first_row)
 			lb_longtext(b, s, fld);
 			return;
 		}
-		if (b->col + sw > b->W && b->col > 0) {
-			b->row++;
-			b->col = 0;
-		}
+		if (b->col + sw > b->W && b->col > 0)
+			lb_wrap_blank(b);
 		s = lb_slot(b, SL_TEXT, fi);
 		s->first_row = first_row;
 		s->row = b->row;
