@@ -1,0 +1,211 @@
+/* csv.c - RFC 4180 CSV writing with formula neutralising, and a forgiving reader (contract in csv.h). */
+#include "csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Characters that make a spreadsheet read a cell as a formula (OWASP). */
+static int is_trigger(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ||
+	       c == '\n';
+}
+
+/*
+ * Does s need a leading "'"? Yes when it starts with a trigger, and also when it
+ * starts with apostrophes followed by a trigger, so that csv_unneutralise can
+ * always take exactly one apostrophe away and give back what was written.
+ */
+static int needs_neutralising(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return is_trigger(*s);
+}
+
+void csv_add_text(struct strbuf *out, const char *s, int first)
+{
+	int neutral, quote;
+	size_t n;
+
+	if (!first)
+		strbuf_addc(out, ',');
+	if (s == NULL || *s == '\0') {
+		strbuf_add(out, "", 0);
+		return;
+	}
+	n = strlen(s);
+	neutral = needs_neutralising(s);
+	quote = neutral || strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[n - 1] == ' ';
+	if (!quote) {
+		strbuf_add(out, s, n);
+		return;
+	}
+	strbuf_addc(out, '"');
+	if (neutral)
+		strbuf_addc(out, '\'');
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			strbuf_addc(out, '"');
+		strbuf_addc(out, *p);
+	}
+	strbuf_addc(out, '"');
+}
+
+void csv_add_number(struct strbuf *out, const char *digits, int first)
+{
+	const char *p = digits;
+
+	if (p != NULL)
+		while (*p >= '0' && *p <= '9')
+			p++;
+	/* Only what really is a whole number goes out bare. */
+	if (digits == NULL || *digits == '\0' || *p != '\0') {
+		csv_add_text(out, digits, first);
+		return;
+	}
+	if (!first)
+		strbuf_addc(out, ',');
+	strbuf_adds(out, digits);
+}
+
+void csv_end_row(struct strbuf *out)
+{
+	strbuf_add(out, "\r\n", 2);
+}
+
+const char *csv_unneutralise(const char *s)
+{
+	if (s != NULL && s[0] == '\'' && needs_neutralising(s))
+		return s + 1;
+	return s;
+}
+
+/* The rows being built by csv_parse. */
+struct csv_rows {
+	char ***rows;
+	int *ncols;
+	int nrows, caprows;
+	char **cells;
+	int ncells, capcells;
+	struct strbuf cell;
+};
+
+/* Finish the current cell. */
+static void cell_end(struct csv_rows *cr)
+{
+	if (cr->ncells == cr->capcells) {
+		cr->capcells = cr->capcells ? cr->capcells * 2 : 8;
+		cr->cells = xreallocarray(cr->cells, (size_t)cr->capcells, sizeof *cr->cells);
+	}
+	cr->cells[cr->ncells++] = xstrndup(strbuf_str(&cr->cell), cr->cell.len);
+	strbuf_reset(&cr->cell);
+}
+
+/* Finish the current row (its last cell first). */
+static void row_end(struct csv_rows *cr)
+{
+	cell_end(cr);
+	if (cr->nrows == cr->caprows) {
+		cr->caprows = cr->caprows ? cr->caprows * 2 : 16;
+		cr->rows = xreallocarray(cr->rows, (size_t)cr->caprows, sizeof *cr->rows);
+		cr->ncols = xreallocarray(cr->ncols, (size_t)cr->caprows, sizeof *cr->ncols);
+	}
+	cr->cells = xreallocarray(cr->cells, (size_t)cr->ncells, sizeof *cr->cells);
+	cr->rows[cr->nrows] = cr->cells;
+	cr->ncols[cr->nrows++] = cr->ncells;
+	cr->cells = NULL;
+	cr->ncells = cr->capcells = 0;
+}
+
+/* Give back everything parsed so far, after an error. */
+static void rows_discard(struct csv_rows *cr)
+{
+	for (int i = 0; i < cr->ncells; i++)
+		free(cr->cells[i]);
+	free(cr->cells);
+	csv_free(cr->rows, cr->ncols, cr->nrows);
+	strbuf_free(&cr->cell);
+}
+
+int csv_parse(const char *text, size_t len, char ****rows, int **ncols, char **cause)
+{
+	struct csv_rows cr = { 0 };
+	size_t i = 0;
+	int line = 1, in_quotes = 0, after_quote = 0, quote_line = 0, row_started = 0;
+
+	*rows = NULL;
+	*ncols = NULL;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	for (; i < len; i++) {
+		char c = text[i];
+
+		if (c == '\0') {
+			*cause = xasprintf("第%d行：含有空字符，这不是文本格式的 CSV 文件。", line);
+			rows_discard(&cr);
+			return -1;
+		}
+		if (in_quotes) {
+			if (c == '"') {
+				if (i + 1 < len && text[i + 1] == '"') {
+					strbuf_addc(&cr.cell, '"');
+					i++;
+				} else {
+					in_quotes = 0;
+					after_quote = 1;
+				}
+			} else {
+				if (c == '\n' || (c == '\r' && !(i + 1 < len && text[i + 1] == '\n')))
+					line++;
+				strbuf_addc(&cr.cell, c);
+			}
+			continue;
+		}
+		row_started = 1;
+		if (c == ',') {
+			cell_end(&cr);
+			after_quote = 0;
+		} else if (c == '\r' || c == '\n') {
+			if (c == '\r' && i + 1 < len && text[i + 1] == '\n')
+				i++;
+			row_end(&cr);
+			line++;
+			after_quote = 0;
+			row_started = 0;
+		} else if (after_quote) {
+			*cause = xasprintf("第%d行：引号后面应是逗号或换行，这一格的引号不配对。", line);
+			rows_discard(&cr);
+			return -1;
+		} else if (c == '"' && cr.cell.len == 0) {
+			in_quotes = 1;
+			quote_line = line;
+		} else {
+			strbuf_addc(&cr.cell, c);	/* a quote inside a plain cell is kept */
+		}
+	}
+	if (in_quotes) {
+		*cause = xasprintf("第%d行：从第%d行开始的引号直到文件末尾都没有结束，文件可能不完整。",
+				   line, quote_line);
+		rows_discard(&cr);
+		return -1;
+	}
+	if (row_started)
+		row_end(&cr);
+	strbuf_free(&cr.cell);
+	free(cr.cells);
+	*rows = cr.rows;
+	*ncols = cr.ncols;
+	return cr.nrows;
+}
+
+void csv_free(char ***rows, int *ncols, int nrows)
+{
+	for (int r = 0; r < nrows; r++) {
+		for (int c = 0; c < ncols[r]; c++)
+			free(rows[r][c]);
+		free(rows[r]);
+	}
+	free(rows);
+	free(ncols);
+}
