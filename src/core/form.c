@@ -876,10 +876,11 @@ static char *label_derive(const char *before, const char *after)
 				break;
 			start = p;
 		}
+		/* What follows an earlier blank begins with its closing bracket: drop it. */
 		while (start < end) {
 			size_t k = utf8_get(before + start, &cp);
 
-			if (!is_wspace(cp))
+			if (!is_wspace(cp) && !is_close_bracket(cp))
 				break;
 			start += k;
 		}

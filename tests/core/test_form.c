@@ -695,6 +695,13 @@ static void test_good_inputs(void)
 	}
 	form_free(f);
 
+	/* With no punctuation between two blanks, the closing bracket is not taken. */
+	f = parse(HDR "line （{a count label=甲}）次参与（{b count}）人次\n", &cause);
+	CHECK(f != NULL);
+	if (f != NULL)
+		CHECK_STR(f->fields[1].label, "次参与人次");
+	form_free(f);
+
 	/* Two blanks side by side, one with an explicit label. */
 	f = parse(HDR "line 起止：{a date label=开始}{b date label=结束}\n", &cause);
 	CHECK(f != NULL);
