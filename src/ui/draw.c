@@ -177,16 +177,18 @@ void draw_message(struct app *a, const char *hint)
 
 void draw_too_small(void)
 {
-	char buf[256];
+	char buf[256], **lines;
+	int n, y = 0;
 
 	erase();
-	snprintf(buf, sizeof(buf), "窗口太小：至少需要 %d 列 × %d 行（现在 %d × %d）。", UI_MIN_COLS,
-		 UI_MIN_ROWS, COLS, LINES);
-	draw_str(stdscr, 0, 0, buf, COLS, UA_BOLD);
-	if (LINES > 1)
-		draw_str(stdscr, 1, 0, "请把窗口拉大，内容都还在。", COLS, UA_NORMAL);
-	if (LINES > 2)
-		draw_str(stdscr, 2, 0, "Window too small; please enlarge it.", COLS, UA_NORMAL);
+	snprintf(buf, sizeof(buf),
+		 "窗口太小：至少要 %d 列宽、%d 行高（现在 %d 列、%d 行）。\n请把窗口拉大，内容都还在。\n"
+		 "Window too small: %dx%d needed.", UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES, UI_MIN_COLS,
+		 UI_MIN_ROWS);
+	n = text_wrap(buf, COLS > 2 ? COLS : 2, &lines);
+	for (int i = 0; i < n && y < LINES; i++, y++)
+		draw_str(stdscr, y, 0, lines[i], COLS, i == 0 ? UA_BOLD : UA_NORMAL);
+	text_lines_free(lines, n);
 	move(0, 0);
 	wnoutrefresh(stdscr);
 }

@@ -121,7 +121,7 @@ void list_draw(struct app *a)
 			cx = 1;
 		}
 	}
-	draw_message(a, a->nforms > 0 ? "用上下键选择一张表，按 Enter 开始填写。填写的内容会自动保存。"
+	draw_message(a, a->nforms > 0 ? "用上下键选择一张表，按 Enter 开始填写。内容会自动保存。"
 				      : NULL);
 	draw_keys(keys, (int)(sizeof(keys) / sizeof(keys[0])));
 	move(cy, cx);

@@ -435,6 +435,7 @@ static int ui_unit(struct app *a)
 	if (store_unit_get(a->args->store, &name, &cause) != 0) {
 		strbuf_addf(&a->later, "tianbiao: %s\n", cause != NULL ? cause : "无法读取单位名称");
 		free(cause);
+		a->status = 1;
 		return -1;
 	}
 	while (name == NULL || str_blank(name)) {
@@ -443,8 +444,12 @@ static int ui_unit(struct app *a)
 				    "请输入本单位的名称（例如：宝坻区大白庄镇人民政府）。\n"
 				    "它会填进各张表的“填报单位”，以后不用再输入。",
 				    NULL, 40, FT_TEXT);
-		if (name == NULL)
-			return -1;	/* Esc or quit: nothing was written */
+		if (name == NULL) {	/* Esc or quit: nothing was written, not an error */
+			if (!a->quit)
+				strbuf_adds(&a->later, "tianbiao: 没有填写单位名称，已退出。"
+					    "下次打开时再填写（也可以用 --unit 单位名称 指定）。\n");
+			return -1;
+		}
 		str_trim(name);
 		if (str_blank(name))
 			ui_msg(a, MSG_ERROR, "单位名称不能为空");
@@ -453,6 +458,7 @@ static int ui_unit(struct app *a)
 		strbuf_addf(&a->later, "tianbiao: %s\n", cause != NULL ? cause : "无法保存单位名称");
 		free(cause);
 		free(name);
+		a->status = 1;
 		return -1;
 	}
 	a->unit = name;
@@ -471,6 +477,7 @@ static int ui_load(struct app *a)
 		if (store_load(a->args->store, a->unit, a->recs[i], &cause) != 0) {
 			strbuf_addf(&a->later, "tianbiao: %s\n", cause != NULL ? cause : "无法读取数据");
 			free(cause);
+			a->status = 1;
 			return -1;
 		}
 	}
@@ -534,10 +541,6 @@ int tui_run(const struct tui_args *args)
 			ui_dispatch(&a, &e);
 		}
 		ui_final_commit(&a);
-	} else if (a.later.len == 0 && !term_signal()) {
-		a.status = 0;	/* the unit question was left with Esc */
-	} else if (a.later.len > 0) {
-		a.status = 1;
 	}
 	ui_free(&a);
 	input_free();

@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# tests/tui/screens.sh - the form list, the first-run question, help, resizing,
+# quitting, and the terminal checks (scripted, no terminal needed).
+. "$(dirname "$0")/lib-tui.sh"
+
+# An empty script: start, draw the first screen, exit.
+TB_ARGS=()
+tb </dev/null
+expect_eq "empty script exits 0" "$tb_rc" 0
+
+# First run: the unit is asked once, then remembered.
+tb <<'EOF'
+dump d1
+type 宝坻区大白庄镇
+key Enter
+dump d2
+key Down
+dump d3
+key Down Down Up
+dump d4
+key Esc
+EOF
+expect_eq "first run exits 0" "$tb_rc" 0
+expect_screen "first run asks for the unit" d1 <<'EOF'
+ 填表 tianbiao                                                      今天 6月3日
+
+  填报单位：（还没有填写）
+  活动年度：2021年　　共 3 张表
+
+ > 附件1  宝坻区“安全生产月”活动联络员反馈表
+                                 6月5日截止，还有 2 天
+            +- 第一次使用：填报单位 -------------------------------+
+   附件2  镇|                                                      |
+            | 请输入本单位的名称（例如：宝坻区大白庄镇人民政府）。 |
+            | 它会填进各张表的“填报单位”，以后不用再输入。         |
+   附件3  “ |                                                      |
+            | _________________________________________            |
+            |                                                      |
+            | Enter 确定　Esc 取消                                 |
+            +------------------------------------------------------+
+
+
+
+
+
+
+ 用上下键选择一张表，按 Enter 开始填写。内容会自动保存。
+Enter 打开  F5 导出本表  F6 导出全部  F1 帮助  F10 退出
+cursor 12,14
+EOF
+expect_screen "the form list" d2 <<'EOF'
+ 填表 tianbiao                                                      今天 6月3日
+
+  填报单位：宝坻区大白庄镇
+  活动年度：2021年　　共 3 张表
+
+ > 附件1  宝坻区“安全生产月”活动联络员反馈表
+         未填写                  6月5日截止，还有 2 天
+
+   附件2  镇街（部门）“安全生产月”重点活动计划安排
+         未填写                  6月5日截止，还有 2 天
+
+   附件3  “安全生产月”活动进展情况统计表
+         未填写                  6月25日截止，还有 22 天
+
+
+
+
+
+
+
+
+
+ 已记下本单位名称：宝坻区大白庄镇
+Enter 打开  F5 导出本表  F6 导出全部  F1 帮助  F10 退出
+cursor 5,1
+EOF
+expect_rows "Down selects the next form" d3 5 8 <<'EOF'
+   附件1  宝坻区“安全生产月”活动联络员反馈表
+         未填写                  6月5日截止，还有 2 天
+
+ > 附件2  镇街（部门）“安全生产月”重点活动计划安排
+EOF
+expect_cursor "the cursor is at the selection" d3 "8,1"
+expect_cursor "Down Down Up" d4 "8,1"
+
+# The unit is remembered: no question the second time.
+tb <<'EOF'
+dump d5
+EOF
+expect_row "the unit is remembered" d5 2 "  填报单位：宝坻区大白庄镇"
+
+# Esc at the first question leaves without writing anything.
+rm -f "$TIANBIAO_DB"
+tb <<'EOF'
+key Esc
+EOF
+expect_eq "Esc at the unit question exits 0" "$tb_rc" 0
+expect_grep "Esc at the unit question says so" "没有填写单位名称" "$T_TMP/stderr"
+TB_ARGS=(--unit "$UNIT")
+
+# Help (F1), scrolled, and back.
+tb <<'EOF'
+key F1
+dump d1
+key PgDn
+dump d2
+key Esc
+dump d3
+key F10
+dump d4
+EOF
+expect_rows "F1 shows the keys" d1 0 4 <<'EOF'
+ 帮助：按键说明                                                  tianbiao 0.1.0
+ 在表单列表
+   上下键            选择一张表
+   Enter             打开这张表开始填写
+   F5                导出选中的表：文本文件（和纸质表一样）和 Excel/WPS 能打
+EOF
+expect_rows "help ends with the key line" d1 22 23 <<'EOF'
+ 按 Esc 返回
+Esc 返回  上下键 滚动  PgDn 下页  F10 退出
+EOF
+expect_rows "PgDn scrolls the help" d2 11 16 <<'EOF'
+ 在活动列表（重点活动）
+   Enter             打开一项修改；在“（增加一项）”上按 Enter 增加
+   F7、Insert        增加一项
+   Delete、F8        删除选中的一项（会先问）
+   [ 、Shift-上键    上移
+   ] 、Shift-下键    下移
+EOF
+expect_row "Esc leaves the help" d3 0 " 填表 tianbiao                                                      今天 6月3日"
+if [ ! -f "$T_TMP/run/d4" ]; then t_ok "F10 quits"; else t_fail "F10 quits" "a dump after F10"; fi
+expect_eq "F10 exits 0" "$tb_rc" 0
+
+# A terminal that is too small says so; the screen comes back when it grows.
+tb <<'EOF'
+resize 50 12
+dump d1
+key Down
+resize 80 24
+dump d2
+EOF
+expect_screen "too small" d1 <<'EOF'
+窗口太小：至少要 60 列宽、16 行高（现在 50 列、12
+行）。
+请把窗口拉大，内容都还在。
+Window too small: 60x16 needed.
+
+
+
+
+
+
+
+
+cursor 0,0
+EOF
+expect_row "back after enlarging" d2 5 " > 附件1  宝坻区“安全生产月”活动联络员反馈表"
+expect_cursor "keys are ignored while too small" d2 "5,1"
+
+# Narrow but big enough: 60x16.
+tb <<'EOF'
+resize 60 16
+dump d1
+EOF
+expect_screen "the list at 60x16" d1 <<'EOF'
+ 填表 tianbiao                                  今天 6月3日
+
+  填报单位：宝坻区大白庄镇
+  活动年度：2021年　　共 3 张表
+
+ > 附件1  宝坻区“安全生产月”活动联络员反馈表
+         未填写                  6月5日截止，还有 2 天
+
+   附件2  镇街（部门）“安全生产月”重点活动计划安排
+         未填写                  6月5日截止，还有 2 天
+
+   附件3  “安全生产月”活动进展情况统计表
+         未填写                  6月25日截止，还有 22 天
+
+ 用上下键选择一张表，按 Enter 开始填写。内容会自动保存。
+Enter 打开  F5 导出本表  F6 导出全部  F1 帮助  F10 退出
+cursor 5,1
+EOF
+
+# Due dates follow the date (TIANBIAO_TODAY).
+TIANBIAO_TODAY=2021-06-05 tb <<'EOF'
+dump d1
+EOF
+expect_row "due today" d1 6 "         未填写                  6月5日截止，就是今天"
+TIANBIAO_TODAY=2021-06-10 tb <<'EOF'
+dump d1
+EOF
+expect_row "overdue" d1 6 "         未填写                  6月5日截止，已逾期 5 天"
+expect_row "not yet due" d1 12 "         未填写                  6月25日截止，还有 15 天"
+
+# A bad script line stops with a message and status 2.
+tb <<'EOF'
+key Nope
+EOF
+expect_eq "unknown key name: status 2" "$tb_rc" 2
+expect_grep "unknown key name: message" "第 1 行：不认识的键名 Nope" "$T_TMP/stderr"
+tb <<'EOF'
+frobnicate
+EOF
+expect_grep "unknown command: message" "不认识的命令 frobnicate" "$T_TMP/stderr"
+
+# Terminal checks: a locale without UTF-8, the Linux console, no terminal.
+LC_ALL=C "$TIANBIAO" "${TB_ARGS[@]}" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
+expect_eq "non-UTF-8 locale: status 1" "$?" 1
+expect_grep "non-UTF-8 locale: English" "a UTF-8 locale is needed" "$T_TMP/err"
+expect_grep "non-UTF-8 locale: Chinese" "需要 UTF-8 语言环境" "$T_TMP/err"
+env -u TIANBIAO_NO_DISPLAY TERM=linux "$TIANBIAO" "${TB_ARGS[@]}" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
+expect_eq "Linux console: status 1" "$?" 1
+expect_grep "Linux console: says why" "Linux 字符控制台不能显示汉字" "$T_TMP/err"
+env -u TIANBIAO_NO_DISPLAY "$TIANBIAO" "${TB_ARGS[@]}" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
+expect_eq "no terminal: status 1" "$?" 1
+expect_grep "no terminal: says why" "需要在终端窗口中运行" "$T_TMP/err"
+
+[ "$t_fails" -eq 0 ]
