@@ -113,9 +113,11 @@ int le_place(struct lineedit *le, int y, int x)
 	le->fields[1] = NULL;
 	field_opts_off(f, O_AUTOSKIP | O_BLANK | O_WRAP);
 	field_opts_on(f, O_STATIC | O_EDIT | O_ACTIVE | O_VISIBLE | O_PUBLIC);
-	set_field_pad(f, '_');
-	set_field_back(f, A_REVERSE);
-	set_field_fore(f, A_REVERSE);
+	/* The pad stays a blank: libform turns typed pad characters into blanks, so
+	 * with '_' as pad an underscore in a WeChat ID or e-mail would be lost. */
+	set_field_pad(f, ' ');
+	set_field_back(f, A_REVERSE | A_UNDERLINE);
+	set_field_fore(f, A_REVERSE | A_UNDERLINE);
 	set_field_buffer(f, 0, le->text);
 	le->form = new_form(le->fields);
 	if (le->form == NULL) {
