@@ -233,9 +233,10 @@ static void ensure_layout(struct textedit *te)
 /* The row the cursor is shown on, honouring at_end at a soft wrap. */
 static int cursor_row(struct textedit *te)
 {
-	int lo = 0, hi = te->nrows - 1;
+	int lo = 0, hi;
 
 	ensure_layout(te);
+	hi = te->nrows - 1;
 	while (lo < hi) {	/* the last row that starts at or before pos */
 		int mid = lo + (hi - lo + 1) / 2;
 
@@ -348,6 +349,7 @@ struct textedit *textedit_new(const char *text, int maxlen)
 	te->w = 40;
 	te->h = 1;
 	te->goal = -1;
+	grow(te, 1);	/* so textedit_chars is never NULL */
 	textedit_set_text(te, text);
 	return te;
 }
@@ -499,12 +501,16 @@ enum te_result textedit_home(struct textedit *te)
 	return moved(te);
 }
 
-/* True when row r ends with a space hanging past the edge. */
-static int hangs(const struct textedit *te, int r)
+/* True when row r ends with a space (perhaps with marks after it) hanging past the
+ * edge; *at is then where that space starts. */
+static int hangs(const struct textedit *te, int r, size_t *at)
 {
 	const struct textedit_row *row = &te->rows[r];
 
-	return row->width > te->w && row->end > row->start && te->buf[row->end - 1] == ' ';
+	if (row->width <= te->w || row->end == row->start)
+		return 0;
+	*at = cluster_start(te, row->end);
+	return te->buf[*at] == ' ';
 }
 
 enum te_result textedit_end(struct textedit *te)
@@ -512,10 +518,11 @@ enum te_result textedit_end(struct textedit *te)
 	int r = cursor_row(te);
 	const struct textedit_row *row = &te->rows[r];
 	int soft = !row->hard && r < te->nrows - 1;
+	size_t at;
 
 	moved(te);
-	if (soft && hangs(te, r)) {
-		te->pos = row->end - 1;	/* before the hanging space, still on this row */
+	if (soft && hangs(te, r, &at)) {
+		te->pos = at;	/* before the hanging space, still on this row */
 	} else {
 		te->pos = row->end;
 		te->at_end = soft;
@@ -527,7 +534,7 @@ enum te_result textedit_end(struct textedit *te)
 static void land(struct textedit *te, int r, int goal)
 {
 	const struct textedit_row *row = &te->rows[r];
-	size_t p = row->start;
+	size_t p = row->start, at;
 	int c = 0;
 
 	while (p < row->end) {
@@ -540,8 +547,8 @@ static void land(struct textedit *te, int r, int goal)
 	}
 	te->at_end = 0;
 	if (p == row->end && !row->hard && r < te->nrows - 1) {
-		if (hangs(te, r))
-			p = row->end - 1;
+		if (hangs(te, r, &at))
+			p = at;
 		else
 			te->at_end = 1;
 	}

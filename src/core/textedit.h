@@ -30,7 +30,8 @@
  * of the next. It is shown at the start of the next row, except right after End
  * or an Up/Down that aimed past the end of the row, when it is shown at the end
  * of the row (column = the row's width, which may be w: the caller keeps one
- * spare column for the cursor there).
+ * spare column for the cursor there). After a space hanging at the end of a
+ * line the column is w + 1; the caller shows it in the spare column too.
  */
 #ifndef TB_TEXTEDIT_H
 #define TB_TEXTEDIT_H
@@ -104,7 +105,7 @@ enum te_result textedit_down(struct textedit *te);
 enum te_result textedit_page_up(struct textedit *te);
 enum te_result textedit_page_down(struct textedit *te);
 
-/* The buffer: len code points (not terminated); valid until the next edit. */
+/* The buffer: len code points (not terminated, never NULL); valid until the next edit. */
 const uint32_t *textedit_chars(const struct textedit *te);
 size_t textedit_len(const struct textedit *te);
 int textedit_maxlen(const struct textedit *te);
