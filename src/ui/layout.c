@@ -317,7 +317,7 @@ static void lb_options(struct lb *b, struct slot *s, const struct form_field *fl
 	s->col = b->col;
 	for (int i = 0; i < total; i++) {
 		int w = i < n ? opt_cols(o[i]) : opt_cols("其他：") + 16;
-		int g = b->col > indent ? gap : 0;
+		int g = i > 0 && b->col > indent ? gap : 0;
 
 		if (b->col + g + w > b->W && b->col > indent) {
 			b->row++;

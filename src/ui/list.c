@@ -44,8 +44,10 @@ void list_state_text(struct app *a, int i, char *out, size_t outlen)
 	free(p);
 	if (filled == 0)
 		snprintf(out, outlen, "未填写");
-	else if (np == 0)
+	else if (np == 0 && filled == total)
 		snprintf(out, outlen, "已完成");
+	else if (np > 0)
+		snprintf(out, outlen, "已填 %d/%d 项，%d 个问题", filled, total, np);
 	else
 		snprintf(out, outlen, "已填 %d/%d 项", filled, total);
 }
@@ -113,9 +115,18 @@ void list_draw(struct app *a)
 		draw_str(stdscr, y, 3, buf, COLS - 4, sel ? UA_SEL : UA_BOLD);
 		list_state_text(a, i, state, sizeof(state));
 		list_due_text(f, due, sizeof(due));
-		draw_str(stdscr, y + 1, 9, state, 24, strcmp(state, "已完成") == 0 ? UA_OK : UA_NORMAL);
-		draw_str(stdscr, y + 1, 33, due, COLS - 34,
-			 strstr(due, "逾期") != NULL ? UA_ERROR : UA_NORMAL);
+		{
+			int sw = draw_str(stdscr, y + 1, 9, state, COLS - 10,
+					  strcmp(state, "已完成") == 0 ? UA_OK : UA_NORMAL);
+			int dw = draw_width(due), dx = 38;
+
+			if (dx + dw > COLS - 1)	/* narrow terminal: as far right as it fits */
+				dx = COLS - 1 - dw;
+			if (dx < 9 + sw + 2)
+				dx = 9 + sw + 2;
+			draw_str(stdscr, y + 1, dx, due, COLS - 1 - dx,
+				 strstr(due, "逾期") != NULL ? UA_ERROR : UA_NORMAL);
+		}
 		if (sel) {
 			cy = y;
 			cx = 1;

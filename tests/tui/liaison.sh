@@ -47,7 +47,7 @@ dump d10
 EOF
 expect_eq "liaison session exits 0" "$tb_rc" 0
 expect_screen "the liaison form opens on its first field" d01 <<'EOF'
- 附件1 联络员反馈表                                                已填 1/10 项
+ 附件1 联络员反馈表                                      已填 1/10 项，4 个问题
  附件1
                        宝坻区“安全生产月”活动联络员反馈表
  姓名：                                 性别：( )男 ( )女
@@ -123,7 +123,7 @@ expect_row "Left, Backspace, Delete in Chinese text" d09 3 \
 expect_cursor "the cursor after Backspace" d09 "3,19"
 expect_rows "Esc saves and goes back to the list" d10 5 6 <<'EOF'
  > 附件1  宝坻区“安全生产月”活动联络员反馈表
-         已完成                  6月5日截止，还有 2 天
+         已完成                       6月5日截止，还有 2 天
 EOF
 
 # What reached the database.
