@@ -20,7 +20,7 @@ static int rows_columns(const struct form *f, int group, int width, int *cols, i
 {
 	const struct form_group *g = &f->groups[group];
 	int title = g->title_field != NULL ? form_field_index(f, g->title_field) : -1;
-	int n = 0, avail = width - 6, rest;
+	int n = 0, avail = width - 7, rest;
 
 	if (title >= 0)
 		cols[n++] = title;
@@ -87,9 +87,9 @@ void rows_draw(struct app *a)
 	draw_str(stdscr, y++, 1, buf, width, UA_BOLD);
 	nc = rows_columns(f, a->group, width, cols, w);
 	if (n > 0) {
-		int x = 7;
+		int x = 8;
 
-		draw_str(stdscr, y, 1, "序号", 4, UA_DIM);
+		draw_str(stdscr, y, 3, "序号", 4, UA_DIM);
 		for (int c = 0; c < nc; c++) {
 			draw_str(stdscr, y, x, f->fields[cols[c]].label, w[c], UA_DIM);
 			x += w[c] + 2;
@@ -106,7 +106,7 @@ void rows_draw(struct app *a)
 	if (a->rsel >= a->rtop + list_h)
 		a->rtop = a->rsel - list_h + 1;
 	for (int i = a->rtop; i <= n && i < a->rtop + list_h; i++, y++) {
-		int sel = i == a->rsel, x = 7;
+		int sel = i == a->rsel, x = 8;
 		enum ui_attr at = sel ? UA_SEL : UA_NORMAL;
 
 		if (sel) {
@@ -122,7 +122,7 @@ void rows_draw(struct app *a)
 		ui_cn_number(i + 1, buf, sizeof(buf));
 		strcat(buf, "、");
 		draw_str(stdscr, y, 1, sel ? ">" : " ", 1, at);
-		draw_str(stdscr, y, 2, buf, 5, at);
+		draw_str(stdscr, y, 3, buf, 5, at);
 		for (int c = 0; c < nc; c++) {
 			const char *v = record_get(r, cols[c], i);
 

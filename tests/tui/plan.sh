@@ -1,0 +1,326 @@
+#!/usr/bin/env bash
+# tests/tui/plan.sh - 附件2: the repeating group of activities. Rows are added,
+# opened as their own screen (a wide one-line field in a wrapping box, the
+# suggestions with F3, long text with line breaks, a multiple choice with
+# 其他), moved, deleted after a question; an untouched new row goes away; all
+# of it reaches the database.
+. "$(dirname "$0")/lib-tui.sh"
+
+tb <<'EOF'
+key Down Enter
+dump d01
+key Tab Enter
+dump d02
+key Enter
+dump d03
+key F3
+dump d04
+key Down Enter
+dump d05
+key Tab
+type 6月16日
+key Tab
+type 区应急局广场
+key Tab
+type 集中宣传安全生产政策法规
+key Enter
+type 第二行
+dump d06
+key Tab
+type 区安委会办公室
+key Tab Tab Tab
+key Space Right Right Right Right Space
+dump d07
+type 安全知识手册
+key Enter
+dump d08
+key Esc
+dump d09
+key F7
+type 第二项活动
+key Tab
+type 6月5日至7月5日
+key Esc
+dump d10
+key F7 Esc
+dump d11
+key Up
+type ]
+dump d12
+key Del
+dump d13
+key Enter
+dump d14
+key Del Left Enter
+dump d15
+key Esc
+dump d16
+EOF
+expect_eq "plan session exits 0" "$tb_rc" 0
+expect_rows "the plan form: unit filled in, the group summarised" d01 4 7 <<'EOF'
+ 镇街（部门）：宝坻区大白庄镇
+
+ 重点活动（还没有填写）
+   按 Enter 打开列表：增加、修改、删除、调整顺序
+EOF
+expect_rows "an empty list offers to add" d02 4 5 <<'EOF'
+ 重点活动：还没有填写。按 F7 或 Enter 增加第一项。
+ > （增加一项）
+EOF
+expect_screen "a new row opens as its own screen" d03 <<'EOF'
+ 附件2 重点活动计划安排表 > 重点活动 第一项                             共 1 项
+ 重点活动  第一项
+
+ 活动名称：
+ |
+ |
+ 时间：_________________________________
+ 地点：_________________________________________
+ 活动主要内容：
+ |
+ |
+ |
+ 主办单位：_________________________________________
+ 协助单位：_________________________________________
+ 工作分工：
+ |
+ |
+ |
+ 成果形式： [ ]学习研讨文章  [ ]企业宣传片  [ ]安全贴士  [ ]专访视频
+            [ ]其他：____________
+
+
+ 可从建议中选择，也可以自己填写
+Tab 下一项 S-Tab 上一项 F3 常用 F2 问题 F1 帮助 Esc 返回 F10 退出 F5 导出
+cursor 4,3
+EOF
+expect_screen "F3 offers the suggestions" d04 <<'EOF'
+ 附件2 重点活动计划安排表 > 重点活动 第一项                             共 1 项
+ 重点活动  第一项
+
+ 活动名称：
+ |
+ |
+ 时间：_________________________________
+ 地 +- 常用内容（也可以直接输入） -----------------------------------------+
+ 活 |                                                                      |
+ |  |                                                                      |
+ |  |                                                                      |
+ |  | > 利用抖音、头条等新媒体平台，开展“主播走一线” “公众开放日”“应急直播 |
+ 主 |   围绕“专项整治三年行动集中攻坚战”专题活动，开展典型经验做法宣传     |
+ 协 |   开展“6·16安全宣传咨询日”活动                                       |
+ 工 | Enter 选用　Esc 取消                                                 |
+ |  +----------------------------------------------------------------------+
+ |
+ |
+ 成果形式： [ ]学习研讨文章  [ ]企业宣传片  [ ]安全贴士  [ ]专访视频
+            [ ]其他：____________
+
+
+ 可从建议中选择，也可以自己填写
+Tab 下一项 S-Tab 上一项 F3 常用 F2 问题 F1 帮助 Esc 返回 F10 退出 F5 导出
+cursor 11,6
+EOF
+expect_rows "a suggestion chosen with F3 is saved" d05 3 5 <<'EOF'
+ 活动名称：
+ | 围绕“专项整治三年行动集中攻坚战”专题活动，开展典型经验做法宣传
+ |
+EOF
+expect_row "a suggestion chosen with F3 is saved: message" d05 22 " 已保存：活动名称"
+expect_rows "long text keeps its line break" d06 8 11 <<'EOF'
+ 活动主要内容：
+ | 集中宣传安全生产政策法规
+ | 第二行
+ |
+EOF
+expect_cursor "the cursor follows the long text" d06 "10,9"
+expect_rows "其他 asks for its text" d07 10 12 <<'EOF'
+ | 第二行        | 请填写“其他”的内容：                       |
+ |               |                                            |
+ 主办单位：区安委|                                            |
+EOF
+expect_screen "a row filled in" d08 <<'EOF'
+ 附件2 重点活动计划安排表 > 重点活动 第一项                             共 1 项
+ 重点活动  第一项
+
+ 活动名称：
+ | 围绕“专项整治三年行动集中攻坚战”专题活动，开展典型经验做法宣传
+ |
+ 时间：6月16日__________________________
+ 地点：区应急局广场_____________________________
+ 活动主要内容：
+ | 集中宣传安全生产政策法规
+ | 第二行
+ |
+ 主办单位：区安委会办公室___________________________
+ 协助单位：_________________________________________
+ 工作分工：
+ |
+ |
+ |
+ 成果形式： [x]学习研讨文章  [ ]企业宣传片  [ ]安全贴士  [ ]专访视频
+            [x]其他：安全知识手册
+
+
+ 已保存：成果形式
+空格 选择 Tab 下一项 S-Tab 上一项 F2 问题 F1 帮助 Esc 返回 F10 退出 F5 导出
+cursor 19,13
+EOF
+expect_screen "the list of rows" d09 <<'EOF'
+ 附件2 重点活动计划安排表 > 重点活动                                    共 1 项
+                    镇街（部门）“安全生产月”重点活动计划安排
+                                    （示样）
+
+ 重点活动：共 1 项
+   序号 活动名称                      时间          地点          主办单位
+ > 一、 围绕“专项整治三年行动集中攻   6月16日       区应急局广场  区安委会办公
+   （增加一项）
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+ 按 Enter 打开这一项修改；[ 和 ] 调整顺序
+Enter 修改 F7 增加 Del 删除 [ 上移 ] 下移 Esc 返回 F1 帮助 F10 退出 F2 问题
+cursor 6,1
+EOF
+expect_rows "F7 adds a second row" d10 6 8 <<'EOF'
+   一、 围绕“专项整治三年行动集中攻   6月16日       区应急局广场  区安委会办公
+ > 二、 第二项活动                    6月5日至7月5
+   （增加一项）
+EOF
+expect_rows "a new row left untouched is removed" d11 4 8 <<'EOF'
+ 重点活动：共 2 项
+   序号 活动名称                      时间          地点          主办单位
+   一、 围绕“专项整治三年行动集中攻   6月16日       区应急局广场  区安委会办公
+ > 二、 第二项活动                    6月5日至7月5
+   （增加一项）
+EOF
+expect_row "a new row left untouched is removed: message" d11 22 " 这一项没有填写内容，已删除"
+expect_rows "] moves a row down" d12 6 7 <<'EOF'
+   一、 第二项活动                    6月5日至7月5
+ > 二、 围绕“专项整治三年行动集中攻   6月16日       区应急局广场  区安委会办公
+EOF
+expect_row "] moves a row down: message" d12 22 " 已移到第二项"
+expect_screen "Del asks first" d13 <<'EOF'
+ 附件2 重点活动计划安排表 > 重点活动                                    共 2 项
+                    镇街（部门）“安全生产月”重点活动计划安排
+                                    （示样）
+
+ 重点活动：共 2 项
+   序号 活动名称                      时间          地点          主办单位
+   一、 第二项活动                    6月5日至7月5
+ > 二、 围绕“专项整治三年行动集中攻   6月16日       区应急局广场  区安委会办公
+   （增加+- 删除 -----------------------------------------------------+
+         |                                                            |
+         | 要删除第二项“围绕“专项整治三年行动集中攻坚战”专题活动”吗？ |
+         | 这一项填写的内容都会删除，不能恢复。                       |
+         |                                                            |
+         |                   [ 删除 ]   [ 不删除 ]                    |
+         +------------------------------------------------------------+
+
+
+
+
+
+
+
+ 按 Enter 打开这一项修改；[ 和 ] 调整顺序
+Enter 修改 F7 增加 Del 删除 [ 上移 ] 下移 Esc 返回 F1 帮助 F10 退出 F2 问题
+cursor 13,42
+EOF
+expect_rows "Enter on the default answer keeps the row" d14 6 7 <<'EOF'
+   一、 第二项活动                    6月5日至7月5
+ > 二、 围绕“专项整治三年行动集中攻   6月16日       区应急局广场  区安委会办公
+EOF
+expect_rows "Left, Enter deletes" d15 4 7 <<'EOF'
+ 重点活动：共 1 项
+   序号 活动名称                      时间          地点          主办单位
+ > 一、 第二项活动                    6月5日至7月5
+   （增加一项）
+EOF
+expect_row "Left, Enter deletes: message" d15 22 " 已删除第二项（重点活动）"
+expect_screen "back on the form: the rows summarised" d16 <<'EOF'
+ 附件2 重点活动计划安排表                                 已填 3/9 项，2 个问题
+ 附件2
+                    镇街（部门）“安全生产月”重点活动计划安排
+                                    （示样）
+ 镇街（部门）：宝坻区大白庄镇___________________________
+
+ 重点活动（共 1 项）
+   一、第二项活动  6月5日至7月5日
+   按 Enter 打开列表：增加、修改、删除、调整顺序
+
+ 说明：1.以上仅为示例，每项活动下面的具体内容可根据活动主题略作调整。
+ 2.以上仅填写本辖区、本部门开展的重点及特色活动。
+ 3 .区安委会办公室将根据各街镇、园区、各部门、各单位报送的重点活动情况，做好统
+ 筹协调工作，指导全区重点活动开展。
+
+
+
+
+
+
+
+
+ 按 Enter 打开列表，在那里增加、修改、删除和调整顺序
+Enter 打开 Tab 下一项 S-Tab 上一项 F2 问题 F1 帮助 Esc 返回 F10 退出 F5 导出
+cursor 6,1
+EOF
+
+"$TIANBIAO" "${TB_ARGS[@]}" get plan >"$T_TMP/get" 2>&1
+expect_eq "the rows in the database" "$(cat "$T_TMP/get")" "$(printf '%s\n' \
+	"unit_name	宝坻区大白庄镇" "activities[1].kind	第二项活动" "activities[1].date	6月5日至7月5日" \
+	"activities[1].place	" "activities[1].content	" "activities[1].host	" \
+	"activities[1].assist	" "activities[1].division	" "activities[1].outputs	")"
+
+# A row with long text and a multiple choice, edited again after a restart.
+tb <<'EOF'
+key Down Enter Tab Enter
+key Enter
+key Tab Tab Tab
+type 第一行
+key Enter
+type 第二行
+key Tab Tab Tab Tab
+key Right Space Right Right Right Space
+type 现场观摩
+key Enter
+key S-Tab
+type ！
+key Esc
+dump d1
+EOF
+expect_value "long text with a line break" plan "activities[1].content" '第一行\n第二行'
+expect_value "multi with 其他" plan "activities[1].outputs" "企业宣传片、其他：现场观摩"
+expect_value "long text edited again" plan "activities[1].division" "！"
+
+# Shift-Down / Shift-Up move rows too; [ and the full-width 【 】 of an input method.
+tb <<'EOF'
+key Down Enter Tab Enter
+key F7
+type 丙
+key Esc
+type 【
+dump d1
+key S-Down
+dump d2
+EOF
+expect_rows "【 moves up (input method)" d1 6 7 <<'EOF'
+ > 一、 丙
+   二、 第二项活动                    6月5日至7月5
+EOF
+expect_rows "Shift-Down moves down" d2 6 7 <<'EOF'
+   一、 第二项活动                    6月5日至7月5
+ > 二、 丙
+EOF
+[ "$t_fails" -eq 0 ]
