@@ -46,4 +46,12 @@ void editor_mark_saved(struct editor *ed);
 /* Number of screen rows the text needs at width w (for layout). */
 int editor_rows_needed(const struct editor *ed, int w);
 
+/* Added after the first contract (compatible):
+ * why the last ED_REFUSED key was refused, in plain Chinese ("" before any), owned
+ * by ed; and the attributes to draw the text with (default: the window's own).
+ * Text wraps at w - 1 columns: the last column holds the cursor after a full row
+ * and the scroll marks '^' (text above) and 'v' (text below). */
+const char *editor_refusal(const struct editor *ed);
+void editor_set_attr(struct editor *ed, attr_t attr);
+
 #endif

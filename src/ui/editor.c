@@ -1,0 +1,237 @@
+/*
+ * editor.c - the multi-line editor widget (contract in editor.h): draws the
+ * editing model of src/core/textedit.h in a box and maps keys to it.
+ *
+ * The box is h rows by w columns. Text wraps at w - 1 columns: the last column
+ * is kept for the cursor after a row filled to the edge and for the scroll marks,
+ * '^' on the first row when text is hidden above and 'v' on the last row when text
+ * is hidden below (ASCII, so they show on any terminal). Every row is blanked
+ * first and each character is then drawn at the column the model computed with
+ * the core's width rule, so a terminal whose wcwidth disagrees cannot shift the
+ * rest of a row out of the box.
+ */
+#include "editor.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../core/textedit.h"
+#include "../core/util.h"
+
+struct editor {
+	struct textedit *te;
+	WINDOW *win;		/* NULL until editor_place */
+	int y, x, h, w;
+	int dirty;
+	int has_attr;		/* draw with attr, else with the window's own attributes */
+	attr_t attr;
+	char why[160];		/* the last refusal, in Chinese */
+};
+
+struct editor *editor_new(const char *text, int maxlen)
+{
+	struct editor *ed = xcalloc(1, sizeof(*ed));
+
+	ed->te = textedit_new(text, maxlen);
+	ed->h = 1;
+	ed->w = 4;
+	textedit_set_size(ed->te, ed->w - 1, ed->h);
+	return ed;
+}
+
+void editor_free(struct editor *ed)
+{
+	if (ed == NULL)
+		return;
+	textedit_free(ed->te);
+	free(ed);
+}
+
+void editor_place(struct editor *ed, WINDOW *win, int y, int x, int h, int w)
+{
+	ed->win = win;
+	ed->y = y;
+	ed->x = x;
+	ed->h = h < 1 ? 1 : h;
+	ed->w = w < 2 ? 2 : w;
+	textedit_set_size(ed->te, ed->w - 1, ed->h);	/* keeps text and cursor */
+}
+
+void editor_set_attr(struct editor *ed, attr_t attr)
+{
+	ed->has_attr = 1;
+	ed->attr = attr;
+}
+
+/* Remember why a key was refused, for editor_refusal. */
+static enum editor_result refuse(struct editor *ed, enum te_result r)
+{
+	if (r == TE_FULL)
+		snprintf(ed->why, sizeof ed->why,
+			 "这里最多只能写 %d 个字，已经写满了。请先删去一些字再写。",
+			 textedit_maxlen(ed->te));
+	else
+		snprintf(ed->why, sizeof ed->why, "这个字符不能单独输入，请先输入文字。");
+	return ED_REFUSED;
+}
+
+/* The editor's answer for what the model did; vertical says that at the first or
+ * last row the key belongs to the screen (it moves the focus or pages the form). */
+static enum editor_result result(struct editor *ed, enum te_result r, int vertical)
+{
+	switch (r) {
+	case TE_CHANGED:
+		ed->dirty = 1;
+		return ED_CHANGED;
+	case TE_MOVED:
+		return ED_HANDLED;
+	case TE_EDGE:
+		return vertical ? ED_UNHANDLED : ED_HANDLED;
+	case TE_FULL:
+	case TE_INVALID:
+	default:
+		return refuse(ed, r);
+	}
+}
+
+/* A function key (KEY_*), or ED_UNHANDLED when it is not the editor's. */
+static enum editor_result editor_fkey(struct editor *ed, wint_t ch)
+{
+	struct textedit *te = ed->te;
+
+	switch (ch) {
+	case KEY_BACKSPACE:
+		return result(ed, textedit_backspace(te), 0);
+	case KEY_DC:
+		return result(ed, textedit_delete(te), 0);
+	case KEY_LEFT:
+		return result(ed, textedit_left(te), 0);
+	case KEY_RIGHT:
+		return result(ed, textedit_right(te), 0);
+	case KEY_HOME:
+		return result(ed, textedit_home(te), 0);
+	case KEY_END:
+		return result(ed, textedit_end(te), 0);
+	case KEY_UP:
+		return result(ed, textedit_up(te), 1);
+	case KEY_DOWN:
+		return result(ed, textedit_down(te), 1);
+	case KEY_PPAGE:
+		return result(ed, textedit_page_up(te), 1);
+	case KEY_NPAGE:
+		return result(ed, textedit_page_down(te), 1);
+	case KEY_ENTER:
+		return result(ed, textedit_newline(te), 0);
+	default:
+		return ED_UNHANDLED;
+	}
+}
+
+enum editor_result editor_key(struct editor *ed, int is_key, wint_t ch)
+{
+	if (is_key)
+		return editor_fkey(ed, ch);
+	if (ch == '\r' || ch == '\n')
+		return result(ed, textedit_newline(ed->te), 0);
+	if (ch == 127 || ch == 8)
+		return result(ed, textedit_backspace(ed->te), 0);
+	if (ch < 0x20 || (ch >= 0x7F && ch < 0xA0))
+		return ED_UNHANDLED;	/* Tab, Esc and other control keys: the screen's */
+	return result(ed, textedit_insert(ed->te, (uint32_t)ch), 0);
+}
+
+/* Blank n columns from (y, x). */
+static void blank(WINDOW *win, int y, int x, int n)
+{
+	static const char spaces[] = "                                ";
+	int k = (int)sizeof spaces - 1;
+
+	wmove(win, y, x);
+	for (; n > 0; n -= k)
+		waddnstr(win, spaces, n < k ? n : k);
+}
+
+/* Draw the clusters of one layout row at (y, x), at most cols columns. */
+static void draw_row(struct editor *ed, const struct textedit_row *row, int y, int x, int cols)
+{
+	const uint32_t *c = textedit_chars(ed->te);
+	size_t i = row->start;
+	int col = 0;
+
+	while (i < row->end) {
+		int cw = textedit_cpwidth_at(ed->te, i);
+		wchar_t wc[8];
+		int n = 0;
+
+		if (col + cw > cols)
+			break;	/* a space hanging past the edge */
+		wc[n++] = (wchar_t)c[i];
+		for (i++; i < row->end && textedit_cpwidth_at(ed->te, i) == 0; i++)
+			if (n < (int)(sizeof wc / sizeof wc[0]) - 1)
+				wc[n++] = (wchar_t)c[i];
+		wc[n] = L'\0';
+		/* A mark with no base on its row would land on the cell to the left. */
+		if (cw > 0 && !(wc[0] == L' ' && n == 1))
+			mvwaddnwstr(ed->win, y, x + col, wc, n);
+		col += cw;
+	}
+}
+
+void editor_draw(struct editor *ed, int focused)
+{
+	struct textedit *te = ed->te;
+	int top, nrows, row, col;
+	attr_t old_attr = A_NORMAL;
+	short old_pair = 0;
+
+	if (ed->win == NULL)
+		return;
+	top = textedit_top(te);
+	nrows = textedit_nrows(te);
+	if (ed->has_attr) {
+		wattr_get(ed->win, &old_attr, &old_pair, NULL);
+		wattrset(ed->win, (int)ed->attr);
+	}
+	for (int i = 0; i < ed->h; i++) {
+		blank(ed->win, ed->y + i, ed->x, ed->w);
+		if (top + i < nrows)
+			draw_row(ed, textedit_row(te, top + i), ed->y + i, ed->x, ed->w - 1);
+	}
+	if (top > 0 && (ed->h > 1 || top + ed->h >= nrows))
+		mvwaddch(ed->win, ed->y, ed->x + ed->w - 1, '^');
+	if (top + ed->h < nrows)
+		mvwaddch(ed->win, ed->y + ed->h - 1, ed->x + ed->w - 1, 'v');
+	if (ed->has_attr)
+		wattr_set(ed->win, old_attr, old_pair, NULL);
+	if (focused) {
+		textedit_cursor(te, &row, &col);
+		if (col > ed->w - 1)
+			col = ed->w - 1;	/* after a hanging space: the spare column */
+		wmove(ed->win, ed->y + row - top, ed->x + col);
+	}
+}
+
+char *editor_text(const struct editor *ed)
+{
+	return textedit_text(ed->te);
+}
+
+int editor_dirty(const struct editor *ed)
+{
+	return ed->dirty;
+}
+
+void editor_mark_saved(struct editor *ed)
+{
+	ed->dirty = 0;
+}
+
+int editor_rows_needed(const struct editor *ed, int w)
+{
+	return textedit_rows_needed(ed->te, w > 2 ? w - 1 : 1);
+}
+
+const char *editor_refusal(const struct editor *ed)
+{
+	return ed->why;
+}
