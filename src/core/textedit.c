@@ -132,6 +132,54 @@ static void row_push(struct textedit_row **rows, int *n, int *cap, size_t start,
 	(*n)++;
 }
 
+/* Where the row that starts at s ends, in a paragraph ending at pe, at width w:
+ * at the last allowed break before the edge (the strict rules first, then any
+ * break), else inside the word; *width gets the row's columns. */
+static size_t row_end(const struct textedit *te, size_t s, size_t pe, int w, int *width)
+{
+	size_t i = s, strict = s, loose = s;
+	int col = 0, strict_col = 0, loose_col = 0, prevw = 0;
+	uint32_t prev = 0;
+
+	while (i < pe) {
+		size_t j = cluster_end(te, i);
+		uint32_t c = te->buf[i];
+		int cw = te->wid[i];
+
+		if (i > s && break_ok(prev, prevw, c, cw, 1)) {
+			strict = i;
+			strict_col = col;
+		}
+		if (i > s && break_ok(prev, prevw, c, cw, 0)) {
+			loose = i;
+			loose_col = col;
+		}
+		/* Past the edge; one space may hang there. */
+		if (col + cw > w && !(c == ' ' && col <= w)) {
+			if (c != ' ' && strict > s) {
+				*width = strict_col;
+				return strict;
+			}
+			if (c != ' ' && loose > s) {
+				*width = loose_col;
+				return loose;
+			}
+			if (i > s) {
+				*width = col;
+				return i;
+			}
+			*width = cw;	/* one cluster wider than the row */
+			return j;
+		}
+		col += cw;
+		prev = c;
+		prevw = cw;
+		i = j;
+	}
+	*width = col;
+	return pe;
+}
+
 /* Lay out one paragraph [ps, pe) (no line break inside) at width w. */
 static void layout_para(const struct textedit *te, size_t ps, size_t pe, int w, int hard,
 			struct textedit_row **rows, int *n, int *cap)
@@ -143,61 +191,10 @@ static void layout_para(const struct textedit *te, size_t ps, size_t pe, int w, 
 		return;
 	}
 	while (s < pe) {
-		size_t i = s, end = pe, strict = s, loose = s;
-		int col = 0, strict_col = 0, loose_col = 0, endw, prevw = 0;
-		uint32_t prev = 0;
+		int width;
+		size_t end = row_end(te, s, pe, w, &width);
 
-		for (;;) {
-			size_t j;
-			uint32_t c;
-			int cw;
-
-			if (i >= pe) {
-				endw = col;
-				break;
-			}
-			j = cluster_end(te, i);
-			c = te->buf[i];
-			cw = te->wid[i];
-			if (i > s && break_ok(prev, prevw, c, cw, 1)) {
-				strict = i;
-				strict_col = col;
-			}
-			if (i > s && break_ok(prev, prevw, c, cw, 0)) {
-				loose = i;
-				loose_col = col;
-			}
-			if (col + cw > w) {
-				if (c == ' ' && col <= w) {
-					/* one space may hang past the edge */
-				} else if (c == ' ') {
-					end = i;
-					endw = col;
-					break;
-				} else if (strict > s) {
-					end = strict;
-					endw = strict_col;
-					break;
-				} else if (loose > s) {
-					end = loose;
-					endw = loose_col;
-					break;
-				} else if (i > s) {
-					end = i;
-					endw = col;
-					break;
-				} else {
-					end = j;	/* one cluster wider than the row */
-					endw = cw;
-					break;
-				}
-			}
-			col += cw;
-			prev = c;
-			prevw = cw;
-			i = j;
-		}
-		row_push(rows, n, cap, s, end, endw, end == pe && hard);
+		row_push(rows, n, cap, s, end, width, end == pe && hard);
 		s = end;
 	}
 }
