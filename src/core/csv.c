@@ -1,6 +1,7 @@
 /* csv.c - RFC 4180 CSV writing with formula neutralising, and a forgiving reader (contract in csv.h). */
 #include "csv.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,29 @@ static int needs_neutralising(const char *s)
 	return is_trigger(*s);
 }
 
+/*
+ * Would Excel read this text as a number and damage it? Digit strings of 11 or
+ * more digits are shown as 1.82222E+10 and lose every digit after the 15th; a
+ * leading 0 is dropped; 12E5 becomes 1200000. Shorter digit strings (an 8-digit
+ * local phone number) survive as numbers and stay plain.
+ */
+static int excel_mangles(const char *s)
+{
+	size_t n = 0, k;
+
+	while (isdigit((unsigned char)s[n]))
+		n++;
+	if (n == 0)
+		return 0;
+	if (s[n] == '\0')
+		return n >= 11 || (s[0] == '0' && n > 1);
+	if ((s[n] != 'e' && s[n] != 'E') || !isdigit((unsigned char)s[n + 1]))
+		return 0;
+	for (k = n + 1; isdigit((unsigned char)s[k]); k++)
+		;
+	return s[k] == '\0';
+}
+
 void csv_add_text(struct strbuf *out, const char *s, int first)
 {
 	int neutral, quote;
@@ -32,6 +56,11 @@ void csv_add_text(struct strbuf *out, const char *s, int first)
 		strbuf_addc(out, ',');
 	if (s == NULL || *s == '\0') {
 		strbuf_add(out, "", 0);
+		return;
+	}
+	/* ="…" is the one form Excel and WPS keep as text; it holds digits only. */
+	if (excel_mangles(s)) {
+		strbuf_addf(out, "\"=\"\"%s\"\"\"", s);
 		return;
 	}
 	n = strlen(s);
@@ -79,6 +108,23 @@ const char *csv_unneutralise(const char *s)
 	if (s != NULL && s[0] == '\'' && needs_neutralising(s))
 		return s + 1;
 	return s;
+}
+
+char *csv_cell_text(const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	if (n >= 4 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"') {
+		char *inner = xstrndup(s + 2, n - 3);
+
+		if (excel_mangles(inner))
+			return inner;
+		free(inner);
+	}
+	return xstrdup(csv_unneutralise(s));
 }
 
 /* The rows being built by csv_parse. */

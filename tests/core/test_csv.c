@@ -43,6 +43,18 @@ static void test_write_cells(void)
 	check_cell("'plain", "'plain", __LINE__);
 	check_cell("a=b", "a=b", __LINE__);
 	check_cell("022-29240881", "022-29240881", __LINE__);
+	/* Digit strings Excel would damage are written as ="…" (Excel and WPS keep text). */
+	check_cell("18222169302", "\"=\"\"18222169302\"\"\"", __LINE__);
+	check_cell("120104199001011234", "\"=\"\"120104199001011234\"\"\"", __LINE__);
+	check_cell("02229240881", "\"=\"\"02229240881\"\"\"", __LINE__);
+	check_cell("007", "\"=\"\"007\"\"\"", __LINE__);
+	check_cell("12E5", "\"=\"\"12E5\"\"\"", __LINE__);
+	check_cell("29240881", "29240881", __LINE__);
+	check_cell("0", "0", __LINE__);
+	check_cell("1822216930", "1822216930", __LINE__);
+	check_cell("18222169302，29240881", "18222169302，29240881", __LINE__);
+	check_cell("12E", "12E", __LINE__);
+	check_cell("E5", "E5", __LINE__);
 	check_cell("“引号”，逗号", "“引号”，逗号", __LINE__);
 }
 
@@ -77,6 +89,31 @@ static void test_unneutralise(void)
 	CHECK_STR(csv_unneutralise(""), "");
 	CHECK_STR(csv_unneutralise("'"), "'");
 	CHECK(csv_unneutralise(NULL) == NULL);
+}
+
+/* csv_cell_text gives back exactly what csv_add_text was given. */
+static void test_cell_text(void)
+{
+	static const char *t[][2] = {
+		{ "=\"18222169302\"", "18222169302" },
+		{ "=\"007\"", "007" },
+		{ "=\"12e5\"", "12e5" },
+		{ "=\"123\"", "=\"123\"" },		/* not something we protect: as read */
+		{ "=\"abc\"", "=\"abc\"" },
+		{ "=\"\"", "=\"\"" },
+		{ "'=1", "=1" },
+		{ "''=1", "'=1" },
+		{ "黄璐", "黄璐" },
+		{ "", "" },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *v = csv_cell_text(t[i][0]);
+
+		CHECK_STR(v, t[i][1]);
+		free(v);
+	}
+	CHECK(csv_cell_text(NULL) == NULL);
 }
 
 /* Parse text and compare with rows written as "a|b/c|d" (| between cells, / between rows). */
@@ -169,7 +206,8 @@ static void test_round_trip(void)
 	static const char *cells[] = {
 		"黄璐", "", "a,b", "\"", "\"\"", "say \"hi\", ok", "line1\nline2", "line1\r\nline2",
 		"=1+2", "+86", "-", "@", "\t", "\r", "\n", "'=x", "''=x", "'", " sp ", "😀emoji",
-		"，全角，", "=HYPERLINK(\"http://evil\")", "x\"", "\"x", NULL,
+		"，全角，", "=HYPERLINK(\"http://evil\")", "x\"", "\"x", "18222169302", "007",
+		"=\"18222169302\"", "1E5", "29240881", NULL,
 	};
 	size_t nc = sizeof cells / sizeof cells[0];
 	struct strbuf sb = STRBUF_INIT;
@@ -188,7 +226,10 @@ static void test_round_trip(void)
 		for (size_t c = 0; c < nc && c < (size_t)ncols[r]; c++) {
 			const char *want = cells[(c + (size_t)r) % nc];
 
-			CHECK_STR(csv_unneutralise(rows[r][c]), want != NULL ? want : "");
+			char *got = csv_cell_text(rows[r][c]);
+
+			CHECK_STR(got, want != NULL ? want : "");
+			free(got);
 		}
 	}
 	csv_free(rows, ncols, n);
@@ -200,6 +241,7 @@ int main(void)
 	TEST_RUN(test_write_cells);
 	TEST_RUN(test_write_rows);
 	TEST_RUN(test_unneutralise);
+	TEST_RUN(test_cell_text);
 	TEST_RUN(test_parse);
 	TEST_RUN(test_parse_bad);
 	TEST_RUN(test_round_trip);
