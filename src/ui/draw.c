@@ -171,8 +171,17 @@ void draw_message(struct app *a, const char *hint)
 	} else if (s != NULL) {
 		at = UA_DIM;
 	}
-	if (s != NULL)
-		draw_str(stdscr, y, 1, s, COLS - 2, at);
+	if (s == NULL)
+		return;
+	if (draw_width(s) > COLS - 2 && LINES > 4) {	/* a long message takes two rows */
+		size_t cut = text_fit(s, COLS - 2);
+
+		move(y - 1, 0);
+		clrtoeol();
+		draw_str(stdscr, y - 1, 1, s, COLS - 2, at);
+		s += cut;
+	}
+	draw_str(stdscr, y, 1, s, COLS - 2, at);
 }
 
 void draw_too_small(void)
