@@ -395,6 +395,8 @@ static int break_ok(const struct wchar *c, size_t b, int strict)
 
 	if (z->w == 0 && z->cp != ' ')
 		return 0;	/* never separate a combining mark from its base */
+	if (a->cp == 0x2060 || a->cp == 0xFEFF)
+		return 0;	/* WORD JOINER glues its neighbours (so does U+FEFF) */
 	if (strict && (is_closing(z->cp) || is_opening(a->cp)))
 		return 0;
 	if (a->cp == ' ' || z->cp == ' ')

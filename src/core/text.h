@@ -36,7 +36,8 @@ void text_pad(struct strbuf *out, const char *s, int cols);
  * Breaks between any two CJK characters, and at spaces in Latin text where it
  * can; a word longer than a line is split. Closing punctuation（，。；：）」etc.)
  * is never put at the start of a line when it can be kept on the previous one
- * within cols + 0 columns. Returns the number of lines; *lines is an array of
+ * within cols + 0 columns. U+2060 WORD JOINER (zero width) forbids a break on
+ * either side of it (added to the contract). Returns the number of lines; *lines is an array of
  * malloc'd strings owned by the caller (free with text_lines_free). An empty
  * string gives one empty line. */
 int text_wrap(const char *s, int cols, char ***lines);

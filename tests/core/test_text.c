@@ -207,6 +207,9 @@ static void test_wrap(void)
 	check_wrap("😀😀😀", 4, "😀😀|😀", __LINE__);
 	check_wrap("——破折号——", 6, "——破折|号——", __LINE__);
 	check_wrap("破——折", 3, "破|——|折", __LINE__);
+	/* U+2060 WORD JOINER keeps its neighbours together. */
+	check_wrap("一二□\xE2\x81\xA0否", 6, "一二|□\xE2\x81\xA0否", __LINE__);
+	check_wrap("一二□否", 6, "一二□|否", __LINE__);
 }
 
 /* Wrapping never loses or reorders a character (spaces at breaks aside). */
