@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Command-line tests: options, exit statuses, set/get round trips, checks, rows.
+. "$(dirname "$0")/../lib.sh"
+tb() { "$TIANBIAO" "$@"; }
+
+expect_status "help exits 0" 0 tb --help
+expect_grep "help shows set" "set 表单.字段 值" "$T_TMP/out"
+expect_status "version exits 0" 0 tb --version
+expect_grep "version names the program" "tianbiao " "$T_TMP/out"
+expect_status "unknown command is usage" 2 tb frobnicate
+expect_status "unknown option is usage" 2 tb --frob
+expect_status "option without value is usage" 2 tb --db
+expect_status "set with one argument is usage" 2 tb set liaison.name
+
+# forms: attachment order, ids, versions, due dates.
+expect_status "forms exits 0" 0 tb forms
+expect_eq "forms lists the three forms in order" "$(cut -f1,2,3,5 "$T_TMP/out")" \
+"liaison	2021.1	附件1	2021-06-05
+plan	2021.1	附件2	2021-06-05
+stats	2021.1	附件3	2021-06-25"
+
+# check: shipped forms are fine, a damaged one names file and line.
+expect_status "check shipped forms" 0 tb check "$TOP"/forms/*.form
+printf 'form bad\nversion 1\nyear 2021\nattachment 附件9\ntitle 坏表\nname 坏表\nfield n cout 次数\n' >"$T_TMP/bad.form"
+expect_status "check damaged form exits 1" 1 tb check "$T_TMP/bad.form"
+expect_grep "check damaged form names FILE:LINE" "$T_TMP/bad.form:7:" "$T_TMP/err"
+expect_status "check missing file exits 1" 1 tb check "$T_TMP/nope.form"
+
+# set/get round trip, as in issue 2's "done".
+expect_status "set name" 0 tb set liaison.name 黄璐
+expect_grep "no unit yet: a hint" "--unit" "$T_TMP/err"
+expect_status "get liaison" 0 tb get liaison
+expect_grep "get shows the name" "name	黄璐" "$T_TMP/out"
+expect_eq "get prints every field, blanks empty" "$(cut -f1 "$T_TMP/out" | tr '\n' ' ')" \
+	"name gender position office_phone mobile fax wechat email unit_name address "
+expect_grep "blank field printed empty" "$(printf 'fax\t')" "$T_TMP/out"
+
+# Database file mode 0600.
+expect_eq "database created 0600" "$(stat -c %a "$TIANBIAO_DB")" "600"
+
+# Hard errors are refused and nothing changes; soft ones are saved with a warning.
+tb set stats.study_times 3 >/dev/null 2>&1
+c=$(tb get stats | grep -c .)
+expect_status "letters in a count refused" 1 tb set stats.study_times 3次
+expect_grep "count message says digits" "数字" "$T_TMP/err"
+expect_grep "count unchanged after refusal" "$(printf 'study_times\t3')" <(tb get stats)
+expect_status "full-width digits in a count" 0 tb set stats.study_times ４５
+expect_grep "full-width count normalised" "$(printf 'study_times\t45')" <(tb get stats)
+expect_status "zero is a value" 0 tb set stats.study_times 0
+expect_grep "zero kept" "$(printf 'study_times\t0')" <(tb get stats)
+expect_status "empty clears" 0 tb set stats.study_times ""
+expect_grep "blank is not zero" "$(printf 'study_times\t\n')" <(tb get stats; echo)
+expect_eq "get stats prints the same lines" "$(tb get stats | grep -c .)" "$c"
+expect_status "10-digit mobile saved with warning" 0 tb set liaison.mobile 1822216930
+expect_grep "mobile warning" "11位" "$T_TMP/err"
+expect_status "spaced full-width mobile" 0 tb set liaison.mobile "１８２ ２２１６ ９３０２"
+expect_grep "mobile normalised" "$(printf 'mobile\t18222169302')" <(tb get liaison)
+expect_status "landline with area code in brackets" 0 tb set liaison.office_phone "(022)29240881"
+expect_grep "landline normalised" "$(printf 'office_phone\t022-29240881')" <(tb get liaison)
+expect_status "choice outside options refused" 1 tb set liaison.gender 未知
+expect_status "choice" 0 tb set liaison.gender 女
+
+# Paths that do not exist.
+expect_status "unknown form" 1 tb set nosuch.name x
+expect_grep "unknown form lists forms" "liaison" "$T_TMP/err"
+expect_status "unknown field" 1 tb set liaison.nosuch x
+expect_status "group field without row" 1 tb set plan.place x
+expect_status "row 0 refused" 1 tb set "plan.activities[0].place" x
+expect_status "row over max refused" 1 tb set "plan.activities[51].place" x
+
+# Rows of a repeating group: row N is created on demand.
+expect_status "set row 1" 0 tb set "plan.activities[1].place" 宝坻区人民广场
+expect_status "set row 3" 0 tb set "plan.activities[3].date" "6月5日至7月5日"
+tb get plan >"$T_TMP/plan"
+expect_grep "row 1 value" "$(printf 'activities[1].place\t宝坻区人民广场')" "$T_TMP/plan"
+expect_grep "row 3 value" "$(printf 'activities[3].date\t6月5日至7月5日')" "$T_TMP/plan"
+expect_grep "row 2 exists, blank" "$(printf 'activities[2].place\t')" "$T_TMP/plan"
+expect_status "multi-line value" 0 tb set "plan.activities[1].content" $'第一行\n第二行\\'
+expect_grep "multi-line escaped in get" 'content	第一行\n第二行\\' <(tb get plan)
+
+# The unit: given once, remembered, then used.
+expect_status "set with --unit" 0 tb --unit 宝坻区大白庄镇 set liaison.position 科员
+expect_grep "values before the unit was known are kept" "$(printf 'name\t黄璐')" <(tb get liaison)
+expect_grep "unit remembered" "$(printf 'position\t科员')" <(tb get liaison)
+
+exit 0
