@@ -138,7 +138,7 @@ static void emit(struct strbuf *out, const char *prefix, const char *body, int w
 			add_line(out, "", first.buf);
 			strbuf_free(&first);
 		} else {
-			add_line(out, spaces(i == 0 ? 0 : indent), lines[i]);
+			add_line(out, spaces(i == 0 && *prefix != '\0' ? 0 : indent), lines[i]);
 		}
 	}
 	text_lines_free(lines, n);

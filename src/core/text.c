@@ -378,6 +378,12 @@ static int is_ideographic(uint32_t cp, int w)
 	       cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
 }
 
+/* An ASCII letter. */
+static int is_letter(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
 /* One decoded character of a paragraph being wrapped. */
 struct wchar {
 	uint32_t cp;
@@ -400,6 +406,9 @@ static int break_ok(const struct wchar *c, size_t b, int strict)
 	if (strict && (is_closing(z->cp) || is_opening(a->cp)))
 		return 0;
 	if (a->cp == ' ' || z->cp == ' ')
+		return 1;
+	/* After the hyphen of a hyphenated word (not inside 022-29240881). */
+	if (a->cp == '-' && b >= 2 && is_letter(c[b - 2].cp) && is_letter(z->cp))
 		return 1;
 	if (a->cp == 0x2014 && z->cp == 0x2014)
 		return 0;	/* keep the Chinese dash —— whole */

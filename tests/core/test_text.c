@@ -185,6 +185,8 @@ static void test_wrap(void)
 	check_wrap("the quick brown fox", 10, "the quick|brown fox", __LINE__);
 	check_wrap("the quick brown fox", 9, "the quick|brown fox", __LINE__);
 	check_wrap("supercalifragilistic", 8, "supercal|ifragili|stic", __LINE__);
+	check_wrap("well-known-word", 12, "well-known-|word", __LINE__);
+	check_wrap("tel 022-29240881", 12, "tel|022-29240881", __LINE__);
 	check_wrap("一二三四五六七八九十", 8, "一二三四|五六七八|九十", __LINE__);
 	check_wrap("一二三四五六七八九十", 9, "一二三四|五六七八|九十", __LINE__);
 	/* Closing punctuation never starts a line: the character before it comes along. */
