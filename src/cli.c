@@ -543,8 +543,9 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		cli_list_form_ids(c);
 		return EXIT_REFUSED;
 	}
+	/* -o names a file when it ends in .csv or .txt and is not a directory; else a directory. */
 	if (a.out != NULL && !(stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) &&
-	    !str_ends(a.out, "/")) {
+	    (str_ends(a.out, ".csv") || str_ends(a.out, ".txt"))) {
 		if (a.all || a.o.formats == (EXPORT_TEXT | EXPORT_CSV))
 			return usage_error("-o 文件名 只能用于一个表单的一种格式；导出多个文件请用 -o 目录。");
 		out_is_file = 1;
