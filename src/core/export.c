@@ -66,14 +66,15 @@ static void add_box(struct strbuf *sb, int checked, const char *label)
 	add_kept(sb, label);
 }
 
-/* Append one output line: protected spaces become spaces, glue goes, and so do
- * trailing spaces. */
-static void add_line(struct strbuf *out, const char *indent, const char *line)
+/* Append one output line after indent spaces: protected spaces become spaces, glue
+ * goes, and so do trailing spaces. */
+static void add_line(struct strbuf *out, int indent, const char *line)
 {
 	size_t start = out->len;
 	const char *p;
 
-	strbuf_adds(out, indent);
+	for (int i = 0; i < indent; i++)
+		strbuf_addc(out, ' ');
 	for (p = line; *p != '\0';) {
 		if (strncmp(p, KEEP, KEEP_LEN) == 0) {
 			strbuf_addc(out, ' ');
@@ -87,18 +88,6 @@ static void add_line(struct strbuf *out, const char *indent, const char *line)
 	while (out->len > start && out->buf[out->len - 1] == ' ')
 		out->len--;
 	strbuf_addc(out, '\n');
-}
-
-/* n spaces as a string (n < 64 is all that is ever needed here). */
-static const char *spaces(int n)
-{
-	static const char sp[] = "                                                               ";
-
-	if (n < 0)
-		n = 0;
-	if (n > (int)sizeof sp - 1)
-		n = (int)sizeof sp - 1;
-	return sp + sizeof sp - 1 - n;
 }
 
 /*
@@ -116,7 +105,7 @@ static void emit(struct strbuf *out, const char *prefix, const char *body, int w
 	if (body == NULL || *body == '\0') {
 		n = text_wrap(prefix, width, &lines);
 		for (int i = 0; i < n; i++)
-			add_line(out, "", lines[i]);
+			add_line(out, 0, lines[i]);
 		text_lines_free(lines, n);
 		return;
 	}
@@ -135,10 +124,10 @@ static void emit(struct strbuf *out, const char *prefix, const char *body, int w
 
 			strbuf_adds(&first, prefix);
 			strbuf_adds(&first, lines[0]);
-			add_line(out, "", first.buf);
+			add_line(out, 0, first.buf);
 			strbuf_free(&first);
 		} else {
-			add_line(out, spaces(i == 0 && *prefix != '\0' ? 0 : indent), lines[i]);
+			add_line(out, i == 0 && *prefix != '\0' ? 0 : indent, lines[i]);
 		}
 	}
 	text_lines_free(lines, n);
@@ -151,7 +140,7 @@ static void emit_centred(struct strbuf *out, const char *s, int width)
 	int n = text_wrap(s, width, &lines);
 
 	for (int i = 0; i < n; i++)
-		add_line(out, spaces((width - text_width(lines[i])) / 2), lines[i]);
+		add_line(out, (width - text_width(lines[i])) / 2, lines[i]);
 	text_lines_free(lines, n);
 }
 

@@ -303,7 +303,7 @@ static void test_text_content(void)
 /* Every line fits at every width, for filled and blank records, and no text is lost. */
 static void test_widths(void)
 {
-	static const int widths[] = { 40, 41, 50, 60, 79, 80, 100, 120, 10 };
+	static const int widths[] = { 40, 41, 50, 60, 79, 80, 100, 120, 400, 10 };
 
 	for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++) {
 		struct form *f = load(shipped[i]);
