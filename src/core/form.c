@@ -583,7 +583,7 @@ static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t
 		       int in_line)
 {
 	int bad = 0;
-	char *seen_attrs[16];
+	const char *seen_attrs[16];
 	int nseen = 0;
 
 	for (int i = 0; i < n; i++) {
@@ -610,7 +610,7 @@ static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t
 			continue;
 		}
 		if (nseen < (int)(sizeof seen_attrs / sizeof seen_attrs[0]))
-			seen_attrs[nseen++] = (char *)key;
+			seen_attrs[nseen++] = key;
 		if (attr_is_flag(key) && t[i].key != NULL) {
 			perr(ps, ps->lineno, "属性 %s 不带值，只写 %s", key, key);
 			bad = 1;
@@ -623,7 +623,8 @@ static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t
 		}
 		if (strcmp(key, "label") == 0) {
 			if (!in_line) {
-				perr(ps, ps->lineno, "label= 只用于句中的空格；field 的标签写在类型后面");
+				perr(ps, ps->lineno,
+				     "label= 只用于句中的空格；field 的标签写在类型后面");
 				bad = 1;
 			} else if (str_blank(t[i].val)) {
 				perr(ps, ps->lineno, "label= 的值不能为空");
@@ -652,8 +653,8 @@ static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t
 			long v = parse_uint(t[i].val, 1000);
 
 			if (v < 1 || v > 200) {
-				perr(ps, ps->lineno, "width= 应为 1 到 200 之间的整数，而不是 \"%s\"",
-				     t[i].val);
+				perr(ps, ps->lineno,
+				     "width= 应为 1 到 200 之间的整数，而不是 \"%s\"", t[i].val);
 				bad = 1;
 			} else {
 				fl->width = (int)v;
@@ -662,8 +663,8 @@ static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t
 			long v = parse_uint(t[i].val, 10000000);
 
 			if (v < 1 || v > 100000) {
-				perr(ps, ps->lineno, "max= 应为 1 到 100000 之间的整数，而不是 \"%s\"",
-				     t[i].val);
+				perr(ps, ps->lineno,
+				     "max= 应为 1 到 100000 之间的整数，而不是 \"%s\"", t[i].val);
 				bad = 1;
 			} else {
 				fl->maxlen = (int)v;
@@ -673,7 +674,8 @@ static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t
 			int nv = split_list(t[i].val, &v);
 
 			if (nv < 0) {
-				perr(ps, ps->lineno, "%s= 中有空的选项（写法：%s=甲|乙|丙）", key, key);
+				perr(ps, ps->lineno, "%s= 中有空的选项（写法：%s=甲|乙|丙）", key,
+				     key);
 				bad = 1;
 			} else if (key[0] == 'o') {
 				fl->options = v;
@@ -947,7 +949,8 @@ static int sentence_split(struct parser *ps, const char *s, struct piece **out)
 			strbuf_addc(&sb, '}');
 			s += 2;
 		} else if (*s == '}') {
-			perr(ps, ps->lineno, "句中多了一个 }（没有对应的 {；要写字面的 } 请写 }}）");
+			perr(ps, ps->lineno,
+			     "句中多了一个 }（没有对应的 {；要写字面的 } 请写 }}）");
 			goto fail;
 		} else if (*s == '{') {
 			const char *p = s + 1;
@@ -963,8 +966,9 @@ static int sentence_split(struct parser *ps, const char *s, struct piece **out)
 				p++;
 			}
 			if (*p != '}') {
-				perr(ps, ps->lineno, "句中的 { 没有用 } 结束（空格写成 {标识 类型 …}；"
-						     "要写字面的 { 请写 {{）");
+				perr(ps, ps->lineno,
+				     "句中的 { 没有用 } 结束（空格写成 {标识 类型 …}；"
+				     "要写字面的 { 请写 {{）");
 				goto fail;
 			}
 			if (sb.len > 0) {
@@ -1124,8 +1128,8 @@ static void parse_group(struct parser *ps, const char *rest)
 			long v = parse_uint(t[i].val, 100000);
 
 			if (v < 0 || v > 10000) {
-				perr(ps, ps->lineno, "%s= 应为 0 到 10000 之间的整数，而不是 \"%s\"", k,
-				     t[i].val);
+				perr(ps, ps->lineno,
+				     "%s= 应为 0 到 10000 之间的整数，而不是 \"%s\"", k, t[i].val);
 				bad = 1;
 			} else if (k[1] == 'i') {
 				min = v;
@@ -1135,8 +1139,8 @@ static void parse_group(struct parser *ps, const char *rest)
 		} else if (k != NULL && strcmp(k, "title") == 0 && title == NULL) {
 			title = t[i].val;
 		} else {
-			perr(ps, ps->lineno, "group 不认识 \"%s\"（可用：min=N max=N title=字段标识）",
-			     t[i].raw);
+			perr(ps, ps->lineno,
+			     "group 不认识 \"%s\"（可用：min=N max=N title=字段标识）", t[i].raw);
 			bad = 1;
 		}
 	}
@@ -1294,8 +1298,9 @@ static void parse_header(struct parser *ps, enum header h, const char *rest)
 	switch (h) {
 	case H_FORM:
 		if (!id_valid(rest)) {
-			perr(ps, ps->lineno, "表单编号 \"%s\" 无效：只能用小写英文字母、数字和下划线，"
-					     "以字母开头", rest);
+			perr(ps, ps->lineno,
+			     "表单编号 \"%s\" 无效：只能用小写英文字母、数字和下划线，以字母开头",
+			     rest);
 			return;
 		}
 		f->id = xstrdup(rest);
@@ -1648,7 +1653,8 @@ static void print_items(const struct form *f, const struct form_item *items, int
 				} else {
 					const struct form_field *fl = &f->fields[sg->field];
 
-					strbuf_addf(out, "{%s %s", fl->id, form_type_name(fl->type));
+					strbuf_addf(out, "{%s %s", fl->id,
+						    form_type_name(fl->type));
 					print_attrs(out, fl, 1);
 					strbuf_addc(out, '}');
 				}

@@ -53,7 +53,8 @@ static int forms_equal(const struct form *a, const struct form *b)
 	    a->year != b->year || !strs_equal(a->attachment, b->attachment) ||
 	    !strs_equal(a->title, b->title) || !strs_equal(a->name, b->name) ||
 	    !strs_equal(a->subtitle, b->subtitle) || !strs_equal(a->due, b->due) ||
-	    !strs_equal(a->send, b->send) || !lists_equal(a->notes, a->nnotes, b->notes, b->nnotes) ||
+	    !strs_equal(a->send, b->send) ||
+	    !lists_equal(a->notes, a->nnotes, b->notes, b->nnotes) ||
 	    a->order != b->order || a->nfields != b->nfields || a->ngroups != b->ngroups)
 		return 0;
 	for (int i = 0; i < a->nfields; i++) {
@@ -254,7 +255,8 @@ static void test_stats_sentences(void)
 		"组织集中学习观看（）场，参与（）人次；",
 		"征集习近平总书记关于安全生产重要论述学习文章()篇、研讨体会()篇、专访视频()个；",
 		"组织开展安全生产专题文艺汇演()场。",
-		"开展安全生产“大讲堂”“大家谈”“公开课”“微课堂”和在线访谈、基层宣讲()场，参与（）人次。",
+		"开展安全生产“大讲堂”“大家谈”“公开课”“微课堂”和在线访谈、基层宣讲()场，"
+		"参与（）人次。",
 		"居（村）、物业公司开展“查找身边隐患”“专项整治纠察员”等活动（）场，参与（）人次。",
 		"参与网上展览（）人次，参与知识竞赛（）人次、参与“走进安全体验场馆”（）人次，"
 		"参与网络答题（）人次，参与“接力传安全——我为安全生产倡议”（）人次。",
@@ -425,10 +427,12 @@ static const struct bad_case bad_cases[] = {
 	{ HDR "field 1a text 甲\n", "x.form:7: 标识 \"1a\" 无效" },
 	{ HDR "field 名字 text 甲\n", "x.form:7: 标识 \"名字\" 无效" },
 	{ HDR "field a text 甲\nfield a text 乙\n", "x.form:8: 标识 \"a\" 已在第 7 行用过" },
-	{ HDR "field a text 甲\n\n# c\nfield b text 甲\n", "x.form:10: 标签 \"甲\" 已在第 7 行用过" },
+	{ HDR "field a text 甲\n\n# c\nfield b text 甲\n",
+	  "x.form:10: 标签 \"甲\" 已在第 7 行用过" },
 	{ HDR "field a text 甲 bogus\n", "x.form:7: 未知的属性 \"bogus\"（可用：required" },
 	{ HDR "field a text 甲 bogus=1\n", "x.form:7: 未知的属性 \"bogus\"" },
-	{ HDR "field a count 甲 options=x|y\n", "x.form:7: 属性 options 不能用于 count 类型的字段" },
+	{ HDR "field a count 甲 options=x|y\n",
+	  "x.form:7: 属性 options 不能用于 count 类型的字段" },
 	{ HDR "field a text 甲 today\n", "x.form:7: 属性 today 不能用于 text 类型的字段" },
 	{ HDR "field a date 甲 unit\n", "x.form:7: 属性 unit 不能用于 date 类型的字段" },
 	{ HDR "field a choice 甲 other options=a|b\n", "x.form:7: 属性 other 不能用于 choice" },
@@ -495,7 +499,8 @@ static const struct bad_case bad_cases[] = {
 	{ HDR "line 甲{a count options=1|2}\n", "x.form:7: 属性 options 不能用于 count" },
 	{ HDR "line 甲{a count label=\"x}\n", "x.form:7: 句中的 { 没有用 } 结束" },
 	{ HDR "bogus 1\n", "x.form:7: 未知的指令 \"bogus\"（可用：form version year" },
-	{ HDR "averyveryverylongdirective 1\n", "x.form:7: 未知的指令 \"averyveryverylongdirective\"" },
+	{ HDR "averyveryverylongdirective 1\n",
+	  "x.form:7: 未知的指令 \"averyveryverylongdirective\"" },
 	{ HDR "field a text 甲\ntitle X\n", "x.form:8: 表头指令 title 应写在所有版面指令" },
 	{ HDR "field a text 甲\nnote 注\n", "x.form:8: 表头指令 note 应写在所有版面指令" },
 	{ HDR "title 又一个\nfield a text 甲\n", "x.form:7: title 写了两次（第 5 行已有）" },
@@ -721,9 +726,10 @@ static void test_attachment_order(void)
 		const char *att;
 		int order;
 	} cases[] = {
-		{ "附件1", 1 },	     { "附件3", 3 },	   { "附件３", 3 },  { "附件１２", 12 },
-		{ "附件三", 3 },     { "附件十", 10 },	   { "附件十二", 12 }, { "附件二十", 20 },
-		{ "附件二十三", 23 }, { "附件 7 （续）", 7 }, { "Annex 4", 4 },
+		{ "附件1", 1 },		{ "附件3", 3 },		{ "附件３", 3 },
+		{ "附件１２", 12 },	{ "附件三", 3 },	{ "附件十", 10 },
+		{ "附件十二", 12 },	{ "附件二十", 20 },	{ "附件二十三", 23 },
+		{ "附件 7 （续）", 7 },	{ "Annex 4", 4 },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

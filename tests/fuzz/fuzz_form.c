@@ -48,7 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (int i = 0; i < f->nfields; i++)
 		if (strcmp(f->fields[i].label, g->fields[i].label) != 0 ||
-		    f->fields[i].gpos != g->fields[i].gpos || f->fields[i].group != g->fields[i].group)
+		    f->fields[i].gpos != g->fields[i].gpos ||
+		    f->fields[i].group != g->fields[i].group)
 			abort();
 	strbuf_free(&a);
 	strbuf_free(&b);
