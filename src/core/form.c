@@ -29,6 +29,7 @@ static const char directive_list[] =
 	"form version year attachment title name subtitle due send note "
 	"section text field line group end";
 
+/* Names as written in form files, so that messages and form_print agree with the parser. */
 const char *form_type_name(enum field_type t)
 {
 	if ((int)t < 0 || t >= FT__COUNT)
@@ -167,11 +168,13 @@ static size_t utf8_get(const char *s, uint32_t *cp)
 	return 1;
 }
 
+/* Only ASCII blanks separate words; U+3000 belongs to the Chinese text. */
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t';
 }
 
+/* The first character after the blanks that separate words. */
 static const char *skip_space(const char *s)
 {
 	while (is_space(*s))
@@ -209,6 +212,7 @@ static long parse_uint(const char *s, long max)
 	return v;
 }
 
+/* Free the tokens of one directive. */
 static void tokens_free(struct token *t, int n)
 {
 	for (int i = 0; i < n; i++) {
@@ -343,6 +347,7 @@ static int split_list(const char *s, char ***out)
 	return n;
 }
 
+/* Free an option or suggestion list. */
 static void list_free(char **v, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -350,6 +355,7 @@ static void list_free(char **v, int n)
 	free(v);
 }
 
+/* Free what a field owns, for a field that is dropped or freed with its form. */
 static void field_clear(struct form_field *fl)
 {
 	free(fl->id);
@@ -359,6 +365,7 @@ static void field_clear(struct form_field *fl)
 	free(fl->hint);
 }
 
+/* Free a layout, top-level or of one group. */
 static void items_free(struct form_item *items, int n)
 {
 	for (int i = 0; i < n; i++) {
@@ -371,6 +378,7 @@ static void items_free(struct form_item *items, int n)
 	free(items);
 }
 
+/* Also frees a form half built by the parser (every pointer NULL or owned). */
 void form_free(struct form *f)
 {
 	if (f == NULL)
@@ -400,6 +408,7 @@ void form_free(struct form *f)
 	free(f);
 }
 
+/* A linear search: forms have tens of fields, and ids are looked up rarely. */
 int form_field_index(const struct form *f, const char *id)
 {
 	if (f == NULL || id == NULL)
@@ -410,6 +419,7 @@ int form_field_index(const struct form *f, const char *id)
 	return -1;
 }
 
+/* As form_field_index, for groups. */
 int form_group_index(const struct form *f, const char *id)
 {
 	if (f == NULL || id == NULL)
@@ -473,6 +483,7 @@ static const char *const reserved_labels[] = {
 	"填报单位", "表单编号", "表单版本", "提交编号", "修订号", "序号",
 };
 
+/* A field headed like a fixed column would make the CSV ambiguous. */
 static int label_reserved(const char *label)
 {
 	for (size_t i = 0; i < sizeof reserved_labels / sizeof reserved_labels[0]; i++)
@@ -505,6 +516,7 @@ static int label_check(struct parser *ps, const char *label, const char *blank_i
 	return 0;
 }
 
+/* FT__COUNT for an unknown type name. */
 static enum field_type type_lookup(const char *s)
 {
 	for (int t = 0; t < FT__COUNT; t++)
@@ -533,6 +545,7 @@ static int attr_allowed(enum field_type t, const char *attr)
 	return 0;
 }
 
+/* Unknown attributes are errors, so that a typo never passes silently. */
 static int attr_known(const char *attr)
 {
 	static const char *const known[] = {
@@ -546,6 +559,7 @@ static int attr_known(const char *attr)
 	return 0;
 }
 
+/* Flags take no value: required=1 is refused rather than guessed. */
 static int attr_is_flag(const char *attr)
 {
 	return strcmp(attr, "required") == 0 || strcmp(attr, "unit") == 0 ||
@@ -742,6 +756,7 @@ static struct form_item *item_add(struct parser *ps, enum item_kind kind)
 	return it;
 }
 
+/* A blank field with the defaults of the format. */
 static void field_init(struct form_field *fl)
 {
 	memset(fl, 0, sizeof *fl);
@@ -814,16 +829,19 @@ static int is_stop(uint32_t cp)
 	return 0;
 }
 
+/* Brackets around a blank, full-width or ASCII, are not part of its label. */
 static int is_open_bracket(uint32_t cp)
 {
 	return cp == 0xFF08 || cp == '(' || cp == '[' || cp == 0x3010;
 }
 
+/* See is_open_bracket. */
 static int is_close_bracket(uint32_t cp)
 {
 	return cp == 0xFF09 || cp == ')' || cp == ']' || cp == 0x3011;
 }
 
+/* Spaces inside sentences, including the ideographic space. */
 static int is_wspace(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == 0x3000;
@@ -1268,6 +1286,7 @@ static int iso_date_valid(const char *s)
 	return 1;
 }
 
+/* Versions go into exports and file names: keep them to plain ASCII. */
 static int version_valid(const char *s)
 {
 	size_t n = 0;
@@ -1477,6 +1496,7 @@ static void parse_finish(struct parser *ps)
 		perr(ps, line, "表单中没有任何字段（field、line 中的空格或 group）");
 }
 
+/* Line by line, collecting errors, so that one run lists everything to fix. */
 struct form *form_parse(const char *name, const char *text, size_t len, char **cause)
 {
 	struct parser ps;
@@ -1568,6 +1588,7 @@ static void print_value(struct strbuf *out, const char *v)
 	strbuf_addc(out, '"');
 }
 
+/* KEY=A|B|C, quoted when a value needs it. */
 static void print_list(struct strbuf *out, const char *key, char **v, int n)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -1611,6 +1632,7 @@ static void print_attrs(struct strbuf *out, const struct form_field *fl, int bla
 	}
 }
 
+/* The layout in file syntax; group rows are indented for the reader only. */
 static void print_items(const struct form *f, const struct form_item *items, int n,
 			const char *indent, struct strbuf *out)
 {
@@ -1678,6 +1700,7 @@ static void print_items(const struct form *f, const struct form_item *items, int
 	}
 }
 
+/* Header first, then the layout: the order the parser demands. */
 void form_print(const struct form *f, struct strbuf *out)
 {
 	strbuf_addf(out, "form %s\nversion %s\nyear %d\nattachment %s\ntitle %s\nname %s\n",
@@ -1739,6 +1762,7 @@ static int read_file(const char *path, char **data, size_t *len, char **cause)
 	return 0;
 }
 
+/* Messages name the path, so that they point at the file to edit. */
 struct form *form_load(const char *path, char **cause)
 {
 	char *data, *dummy = NULL;
@@ -1758,6 +1782,7 @@ struct form *form_load(const char *path, char **cause)
 	return f;
 }
 
+/* Attachment number first (附件1, 附件2 …), then id for a stable order. */
 static int form_cmp(const void *a, const void *b)
 {
 	const struct form *x = *(const struct form *const *)a;
@@ -1768,6 +1793,7 @@ static int form_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* Files are read in name order, so that messages come in a stable order. */
 static int name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -1786,6 +1812,7 @@ static void cause_add(char **cause, const char *msg)
 	}
 }
 
+/* One broken or duplicate file must not hide the other forms. */
 int form_load_dir(const char *dir, struct form ***forms, char **cause)
 {
 	DIR *d;
@@ -1852,6 +1879,7 @@ int form_load_dir(const char *dir, struct form ***forms, char **cause)
 	return n;
 }
 
+/* Frees the forms and the array of form_load_dir. */
 void form_list_free(struct form **forms, int n)
 {
 	for (int i = 0; i < n; i++)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every value starts blank (NULL) and no group has rows. */
 struct record *record_new(const struct form *f)
 {
 	struct record *r = xcalloc(1, sizeof *r);
@@ -31,6 +32,7 @@ static void group_rows_free(struct record *r, int g)
 	r->nrows[g] = 0;
 }
 
+/* Frees the values, not the borrowed form. */
 void record_free(struct record *r)
 {
 	if (r == NULL)
@@ -65,6 +67,7 @@ static char **record_slot(const struct record *r, int field, int row)
 	return &r->rows[g][(size_t)row * (size_t)r->form->groups[g].nfields + (size_t)fl->gpos];
 }
 
+/* Out of range reads as blank, so that callers need no extra checks. */
 const char *record_get(const struct record *r, int field, int row)
 {
 	char **slot = record_slot(r, field, row);
@@ -72,6 +75,7 @@ const char *record_get(const struct record *r, int field, int row)
 	return slot != NULL ? *slot : NULL;
 }
 
+/* "" is stored as NULL: a blank is never an empty string. */
 int record_set(struct record *r, int field, int row, const char *value)
 {
 	char **slot = record_slot(r, field, row);
@@ -83,6 +87,7 @@ int record_set(struct record *r, int field, int row, const char *value)
 	return 0;
 }
 
+/* The group's max is a hard limit here; its min is only checked (check.h). */
 int record_row_add(struct record *r, int group)
 {
 	const struct form_group *g;
@@ -102,6 +107,7 @@ int record_row_add(struct record *r, int group)
 	return n;
 }
 
+/* Later rows move up, so that rows stay numbered without gaps. */
 int record_row_delete(struct record *r, int group, int row)
 {
 	size_t nf;
@@ -124,6 +130,7 @@ int record_row_delete(struct record *r, int group, int row)
 	return 0;
 }
 
+/* Swapping pointers moves a row without copying its values. */
 int record_row_move(struct record *r, int group, int row, int dir)
 {
 	size_t nf;
@@ -147,6 +154,7 @@ int record_row_move(struct record *r, int group, int row, int dir)
 	return 0;
 }
 
+/* Counts per row, so that progress reflects rows the clerk has added. */
 void record_count(const struct record *r, int *filled, int *total)
 {
 	int fill = 0, tot = 0;
@@ -179,6 +187,7 @@ static void set_str(char **dst, const char *s)
 	*dst = copy;
 }
 
+/* Copies before freeing, so that r's own strings may be passed in. */
 void record_set_meta(struct record *r, const char *unit, const char *uuid, long revision,
 		     const char *updated)
 {
