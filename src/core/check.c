@@ -154,6 +154,7 @@ static int thousands_ok(const char *s)
 	return 1;
 }
 
+/* Counts: a whole number of at most 9 digits, blank is never 0. */
 static void check_count(const char *in, struct check_result *out)
 {
 	char *h = text_halfwidth(in), *d = strip_chars(h, " ");
@@ -385,6 +386,7 @@ static void check_phone(const char *in, struct check_result *out)
 	free(u);
 }
 
+/* Mobile numbers with +86, spaces or dashes become the 11 digits. */
 static void check_mobile(const char *in, struct check_result *out)
 {
 	char *h = text_halfwidth(in), *d = strip_chars(h, " -()");
@@ -435,6 +437,7 @@ static int email_ok(const char *s)
 	return strlen(dot + 1) >= 2;
 }
 
+/* Addresses typed with the input method in Chinese mode (＠ ． 。) are repaired. */
 static void check_email(const char *in, struct check_result *out)
 {
 	char *h = text_halfwidth(in), *r = replace_all(h, "。", "."), *e = strip_chars(r, " ");
@@ -451,6 +454,7 @@ static void check_email(const char *in, struct check_result *out)
 	free(r);
 }
 
+/* A WeChat ID, or the mobile number many people use as one. */
 static void check_wechat(const char *in, struct check_result *out)
 {
 	char *h = text_halfwidth(in), *d = strip_chars(h, " -");
@@ -485,11 +489,13 @@ struct date {
 	int has_year, has_month;
 };
 
+/* Gregorian leap years, for 2月29日. */
 static int is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+/* Days in a month, to refuse 6月31日. */
 static int month_days(int y, int m)
 {
 	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -728,6 +734,7 @@ static int form_year(const struct form *f)
 	return atoi(today);
 }
 
+/* One date: normalised when understood, kept as typed (soft) when not, refused when impossible. */
 static void check_date(const struct form *f, const char *in, struct check_result *out)
 {
 	char *s = date_prepare(in), buf[64], msg[128];
@@ -765,6 +772,7 @@ static int range_split(const char *s, size_t pos, size_t seplen, struct date *a,
 	return ok;
 }
 
+/* One date, or two joined by 至/到/~/-; the end may leave out the month (6月5日至10日). */
 static void check_daterange(const struct form *f, const char *in, struct check_result *out)
 {
 	static const char *const seps[] = { "至", "到", "~", "～", "——", "—", "–", "-", "－" };
@@ -838,6 +846,7 @@ static char *options_list(const struct form_field *fld)
 	return strbuf_detach(&sb);
 }
 
+/* A single choice must be one of the options; anything else cannot be stored. */
 static void check_choice(const struct form_field *fld, const char *in, struct check_result *out)
 {
 	char *list;
@@ -852,6 +861,7 @@ static void check_choice(const struct form_field *fld, const char *in, struct ch
 	free(list);
 }
 
+/* Yes/no as people tick it: 是/否, y/n, 1/0, √/×. */
 static void check_yesno(const char *in, struct check_result *out)
 {
 	static const char *const yes[] = { "是", "y", "Y", "yes", "Yes", "YES", "1", "√", "✓",
@@ -976,6 +986,7 @@ static char *multi_parse(const struct form_field *fld, const char *value, int *c
 	return first_unknown;
 }
 
+/* Split a stored multiple choice for the screens; unknown parts land in *other, never lost. */
 void check_multi_split(const struct form_field *fld, const char *value, int *chosen,
 		       char **other)
 {
@@ -987,6 +998,7 @@ void check_multi_split(const struct form_field *fld, const char *value, int *cho
 	free(multi_parse(fld, value, chosen, other, 1, NULL));
 }
 
+/* Build the stored form of a multiple choice: options in form order, 其他 last. */
 char *check_multi_join(const struct form_field *fld, const int *chosen, const char *other)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -1011,6 +1023,7 @@ char *check_multi_join(const struct form_field *fld, const int *chosen, const ch
 	return sb.len > 0 ? strbuf_detach(&sb) : NULL;
 }
 
+/* A typed multiple choice: every part must be an option or 其他：TEXT. */
 static void check_multi(const struct form_field *fld, const char *in, struct check_result *out)
 {
 	int *chosen = xcalloc((size_t)fld->noptions + 1, sizeof *chosen);
@@ -1077,6 +1090,8 @@ static int is_width_type(enum field_type t)
 	       t == FT_WECHAT;
 }
 
+/* Common steps for every type (UTF-8, control characters, trimming, one line), then the
+ * type's own check. */
 void check_value(const struct form *f, const struct form_field *fld, const char *input,
 		 struct check_result *out)
 {
@@ -1171,6 +1186,7 @@ void check_value(const struct form *f, const struct form_field *fld, const char 
 		result_value(out, NULL);
 }
 
+/* Filter keys as they are typed: counts take digits only, no field takes control characters. */
 int check_key_allowed(enum field_type t, unsigned int c)
 {
 	if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c > 0x10FFFF ||
@@ -1257,6 +1273,7 @@ static void items_problems(const struct record *r, const struct form_item *items
 	}
 }
 
+/* The problem list of a whole record, in the order the screen shows the fields. */
 int check_record(const struct record *r, struct check_problem **out)
 {
 	int n = 0;
@@ -1284,6 +1301,7 @@ static int iso_parse(const char *iso, struct date *dt)
 	return dt->m >= 1 && dt->m <= 12 && dt->d >= 1 && dt->d <= month_days(dt->y, dt->m);
 }
 
+/* Today, overridable so that tests and screenshots do not depend on the clock. */
 void check_today(char out[11])
 {
 	const char *env = getenv("TIANBIAO_TODAY");
@@ -1301,6 +1319,7 @@ void check_today(char out[11])
 		snprintf(out, 11, "2000-01-01");
 }
 
+/* Show an ISO date the way the form writes dates. */
 void check_date_display(const char *iso, int year, char *out, size_t outlen)
 {
 	struct date dt;

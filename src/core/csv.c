@@ -1,4 +1,5 @@
-/* csv.c - RFC 4180 CSV writing with formula neutralising, and a forgiving reader (contract in csv.h). */
+/* csv.c - RFC 4180 CSV writing with formula neutralising, and a forgiving reader
+ * (contract in csv.h). */
 #include "csv.h"
 
 #include <ctype.h>
@@ -47,6 +48,7 @@ static int excel_mangles(const char *s)
 	return s[k] == '\0';
 }
 
+/* Quote only when needed, so that plain cells stay readable in a text editor. */
 void csv_add_text(struct strbuf *out, const char *s, int first)
 {
 	int neutral, quote;
@@ -81,6 +83,7 @@ void csv_add_text(struct strbuf *out, const char *s, int first)
 	strbuf_addc(out, '"');
 }
 
+/* Validated numbers go out bare so that spreadsheets can add them up. */
 void csv_add_number(struct strbuf *out, const char *digits, int first)
 {
 	const char *p = digits;
@@ -98,11 +101,13 @@ void csv_add_number(struct strbuf *out, const char *digits, int first)
 	strbuf_adds(out, digits);
 }
 
+/* CRLF, as RFC 4180 and Excel expect. */
 void csv_end_row(struct strbuf *out)
 {
 	strbuf_add(out, "\r\n", 2);
 }
 
+/* Take away exactly the one apostrophe csv_add_text put in front. */
 const char *csv_unneutralise(const char *s)
 {
 	if (s != NULL && s[0] == '\'' && needs_neutralising(s))
@@ -110,6 +115,7 @@ const char *csv_unneutralise(const char *s)
 	return s;
 }
 
+/* Undo every protection csv_add_text applied, for reading our own files back. */
 char *csv_cell_text(const char *s)
 {
 	size_t n;
@@ -174,6 +180,7 @@ static void rows_discard(struct csv_rows *cr)
 	strbuf_free(&cr->cell);
 }
 
+/* A forgiving reader for files that went through Excel, strict only about quotes. */
 int csv_parse(const char *text, size_t len, char ****rows, int **ncols, char **cause)
 {
 	struct csv_rows cr = { 0 };
@@ -202,7 +209,9 @@ int csv_parse(const char *text, size_t len, char ****rows, int **ncols, char **c
 					after_quote = 1;
 				}
 			} else {
-				if (c == '\n' || (c == '\r' && !(i + 1 < len && text[i + 1] == '\n')))
+				int crlf = c == '\r' && i + 1 < len && text[i + 1] == '\n';
+
+				if (c == '\n' || (c == '\r' && !crlf))
 					line++;
 				strbuf_addc(&cr.cell, c);
 			}
@@ -245,6 +254,7 @@ int csv_parse(const char *text, size_t len, char ****rows, int **ncols, char **c
 	return cr.nrows;
 }
 
+/* Free what csv_parse returned. */
 void csv_free(char ***rows, int *ncols, int nrows)
 {
 	for (int r = 0; r < nrows; r++) {

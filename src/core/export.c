@@ -276,6 +276,7 @@ static void emit_group(struct strbuf *out, const struct record *r, int gi, int w
 	}
 }
 
+/* Walk a layout in order; inside a group row the items are numbered. */
 static void emit_items(struct strbuf *out, const struct record *r, const struct form_item *items,
 		       int nitems, int row, int skip_field, int width)
 {
@@ -338,6 +339,7 @@ static char *title_filled(const struct record *r)
 	return xstrdup(f->title);
 }
 
+/* The paper form as text: 附件N, title, items, notes, and the submission id last. */
 void export_text(const struct record *r, int width, struct strbuf *out)
 {
 	const struct form *f = r->form;
@@ -398,6 +400,7 @@ static int layout_fields(const struct form *f, int *out)
 	return n;
 }
 
+/* One header row of labels, then one row per group row (or one row). */
 void export_csv(const struct record *r, struct strbuf *out)
 {
 	static const char *const meta[META_COLUMNS] = { "填报单位", "表单编号", "表单版本",
@@ -534,6 +537,7 @@ static int encode_iconv(const char *s, size_t len, const char *to, struct strbuf
 	return 0;
 }
 
+/* Encode for the file; any character that cannot be carried refuses the whole export. */
 int export_encode(const char *utf8, size_t len, enum export_encoding enc, int bom, int crlf,
 		  struct strbuf *out, char **cause)
 {
@@ -606,6 +610,7 @@ static void add_name_part(struct strbuf *sb, const char *s, size_t max)
 		sb->buf[--sb->len] = '\0';
 }
 
+/* Names the receiver can sort by unit, attachment and date, safe on any file system. */
 char *export_basename(const struct form *f, const char *unit, const char *yyyymmdd)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -639,6 +644,7 @@ static const char *record_unit(const struct record *r)
 	return NULL;
 }
 
+/* Write the requested files, all or nothing. */
 int export_write(const struct record *r, const char *dir, const struct export_opts *o,
 		 char *paths[2], char **cause)
 {
@@ -667,7 +673,8 @@ int export_write(const struct record *r, const char *dir, const struct export_op
 		else
 			export_csv(r, &body);
 		/* Text files get CRLF and a BOM too, for Notepad on old Windows. */
-		rc = export_encode(body.buf, body.len, o->enc, o->enc == ENC_UTF8, text, &enc, cause);
+		rc = export_encode(body.buf, body.len, o->enc, o->enc == ENC_UTF8, text, &enc,
+				   cause);
 		path = rc == 0 ? fileio_free_name(dir, base, text ? "txt" : "csv", cause) : NULL;
 		if (path != NULL && fileio_write_atomic(path, enc.buf, enc.len, 0644, cause) != 0) {
 			free(path);
@@ -691,6 +698,7 @@ int export_write(const struct record *r, const char *dir, const struct export_op
 	return n;
 }
 
+/* An outbox the clerk can find in the file manager. */
 char *export_default_dir(void)
 {
 	const char *env = getenv("TIANBIAO_OUTBOX"), *home = getenv("HOME");

@@ -1,4 +1,5 @@
-/* fileio.c - reading whole files, atomic writes, free file names, mkdir -p (contract in fileio.h). */
+/* fileio.c - reading whole files, atomic writes, free file names, mkdir -p
+ * (contract in fileio.h). */
 #include "fileio.h"
 
 #include <errno.h>
@@ -99,6 +100,7 @@ static char *read_error(int err, const char *path)
 	}
 }
 
+/* Read a whole file, refusing directories and anything implausibly large. */
 int fileio_read(const char *path, char **data, size_t *len, char **cause)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -176,6 +178,7 @@ static mode_t current_umask(void)
 	return m;
 }
 
+/* A crash or a full disk at any point leaves either the old file or the new one, never half. */
 int fileio_write_atomic(const char *path, const void *data, size_t len, int mode,
 			char **cause)
 {
@@ -224,6 +227,7 @@ fail_early:
 	return -1;
 }
 
+/* Never overwrite an earlier export: find the first name not taken. */
 char *fileio_free_name(const char *dir, const char *base, const char *ext, char **cause)
 {
 	const char *sep = *dir != '\0' && dir[strlen(dir) - 1] == '/' ? "" : "/";
@@ -264,6 +268,26 @@ char *fileio_free_name(const char *dir, const char *base, const char *ext, char 
 	return NULL;
 }
 
+/* A Chinese message for a directory that could not be made. */
+static char *mkdir_error(int err, const char *p)
+{
+	switch (err) {
+	case EEXIST:
+		return xasprintf("%s 已经存在，但不是目录。请换一个目录。", p);
+	case EACCES:
+	case EPERM:
+		return xasprintf("没有权限建立目录 %s。请换一个目录。", p);
+	case EROFS:
+		return xasprintf("这个位置是只读的，不能建立目录 %s。请换一个目录。", p);
+	case ENOSPC:
+	case EDQUOT:
+		return xasprintf("磁盘已满，不能建立目录 %s。请清理磁盘后再试。", p);
+	default:
+		return xasprintf("不能建立目录 %s（%s）。请换一个目录。", p, strerror(err));
+	}
+}
+
+/* Create the outbox and its parents, private to the user. */
 int fileio_mkdirs(const char *path, char **cause)
 {
 	char *p = xstrdup(path);
@@ -280,17 +304,7 @@ int fileio_mkdirs(const char *path, char **cause)
 			int err = errno;
 
 			if (err != EEXIST || stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-				if (err == EEXIST)
-					*cause = xasprintf("%s 已经存在，但不是目录。请换一个目录。", p);
-				else if (err == EACCES || err == EPERM)
-					*cause = xasprintf("没有权限建立目录 %s。请换一个目录。", p);
-				else if (err == EROFS)
-					*cause = xasprintf("这个位置是只读的，不能建立目录 %s。请换一个目录。", p);
-				else if (err == ENOSPC)
-					*cause = xasprintf("磁盘已满，不能建立目录 %s。请清理磁盘后再试。", p);
-				else
-					*cause = xasprintf("不能建立目录 %s（%s）。请换一个目录。", p,
-							   strerror(err));
+				*cause = mkdir_error(err, p);
 				free(p);
 				return -1;
 			}

@@ -144,6 +144,7 @@ static int in_table(uint32_t cp, const struct range *t, size_t n)
 	return 0;
 }
 
+/* Decode by hand rather than with mbrtowc, so that no locale is needed. */
 size_t text_decode(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -195,6 +196,7 @@ size_t text_decode(const char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+/* Encode for the screens' key input; a surrogate or out-of-range value becomes U+FFFD. */
 size_t text_encode(uint32_t cp, char *out)
 {
 	unsigned char *o = (unsigned char *)out;
@@ -223,6 +225,7 @@ size_t text_encode(uint32_t cp, char *out)
 	return 4;
 }
 
+/* Reject anything that is not clean UTF-8 before it reaches the store or a file. */
 int text_valid(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -242,6 +245,7 @@ int text_valid(const char *s, size_t n)
 	return 1;
 }
 
+/* One width rule for screens and exports alike, independent of setlocale(). */
 int text_cpwidth(uint32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
@@ -255,6 +259,7 @@ int text_cpwidth(uint32_t cp)
 	return 1;
 }
 
+/* Display columns, which is what lines and fields are measured in. */
 int text_width(const char *s)
 {
 	size_t n = strlen(s);
@@ -271,6 +276,7 @@ int text_width(const char *s)
 	return w;
 }
 
+/* Characters, which is what longtext limits and cursors count. */
 size_t text_chars(const char *s)
 {
 	size_t n = strlen(s), count = 0;
@@ -286,6 +292,7 @@ size_t text_chars(const char *s)
 	return count;
 }
 
+/* The longest prefix that fits: the screens cut what they show with it. */
 size_t text_fit(const char *s, int cols)
 {
 	size_t n = strlen(s), used = 0;
@@ -305,6 +312,7 @@ size_t text_fit(const char *s, int cols)
 	return used;
 }
 
+/* Pad by display width, so that columns line up with Chinese text in them. */
 void text_pad(struct strbuf *out, const char *s, int cols)
 {
 	int w = text_width(s);
@@ -314,6 +322,7 @@ void text_pad(struct strbuf *out, const char *s, int cols)
 		strbuf_addc(out, ' ');
 }
 
+/* Full-width digits and punctuation from the input method become ASCII for checking. */
 char *text_halfwidth(const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -481,6 +490,7 @@ static void wrap_para(const char *p, size_t len, int cols, char ***lines, int *n
 	free(c);
 }
 
+/* Wrap paragraph by paragraph; an empty paragraph still gives its empty line. */
 int text_wrap(const char *s, int cols, char ***lines)
 {
 	int n = 0, cap = 0;
@@ -503,6 +513,7 @@ int text_wrap(const char *s, int cols, char ***lines)
 	return n;
 }
 
+/* Free what text_wrap returned. */
 void text_lines_free(char **lines, int n)
 {
 	for (int i = 0; i < n; i++)
