@@ -236,6 +236,36 @@ static void test_round_trip(void)
 	strbuf_free(&sb);
 }
 
+/* Random bytes never crash the reader, and what it accepts it frees cleanly. */
+static void test_parse_garbage(void)
+{
+	unsigned int seed = 4242;
+	char buf[256];
+	static const char pick[] = "a,\"\r\n\xE4\xB8\xAD'=";
+
+	for (int round = 0; round < 5000; round++) {
+		size_t len = seed % sizeof buf;
+		char ***rows, *cause = NULL;
+		int *ncols, n;
+
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = round % 2 ? pick[(seed >> 16) % (sizeof pick - 1)]
+					   : (char)((seed >> 16) & 0xFF);
+		}
+		seed = seed * 1103515245u + 12345u;
+		n = csv_parse(buf, len, &rows, &ncols, &cause);
+		if (n < 0) {
+			CHECK(cause != NULL && str_starts(cause, "第"));
+			free(cause);
+		} else {
+			for (int r = 0; r < n; r++)
+				CHECK(ncols[r] >= 1);
+			csv_free(rows, ncols, n);
+		}
+	}
+}
+
 int main(void)
 {
 	TEST_RUN(test_write_cells);
@@ -245,5 +275,6 @@ int main(void)
 	TEST_RUN(test_parse);
 	TEST_RUN(test_parse_bad);
 	TEST_RUN(test_round_trip);
+	TEST_RUN(test_parse_garbage);
 	return test_done();
 }

@@ -243,6 +243,37 @@ static void test_wrap_keeps_text(void)
 	}
 }
 
+/* Random bytes (invalid UTF-8 included) wrap without overflowing or crashing. */
+static void test_wrap_garbage(void)
+{
+	unsigned int seed = 777;
+	char buf[200];
+	static const char *const pick[] = { "a", " ", "\n", "中", "，", "（", "）", "😀", "\xCC\x81",
+					    "\xE2\x81\xA0", "-", "\xFF", "“", "——" };
+
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 0;
+		int cols = 2 + (int)(seed % 30), n;
+		char **lines;
+
+		while (len + 8 < sizeof buf && (seed % 97) != 0) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = pick[(seed >> 16) % (sizeof pick / sizeof pick[0])];
+			memcpy(buf + len, p, strlen(p));
+			len += strlen(p);
+		}
+		seed = seed * 1103515245u + 12345u;
+		buf[len] = '\0';
+		n = text_wrap(buf, cols, &lines);
+		CHECK(n >= 1);
+		for (int i = 0; i < n; i++)
+			CHECK(text_width(lines[i]) <= cols);
+		text_lines_free(lines, n);
+	}
+}
+
 int main(void)
 {
 	TEST_RUN(test_decode);
@@ -254,5 +285,6 @@ int main(void)
 	TEST_RUN(test_halfwidth);
 	TEST_RUN(test_wrap);
 	TEST_RUN(test_wrap_keeps_text);
+	TEST_RUN(test_wrap_garbage);
 	return test_done();
 }
