@@ -110,6 +110,37 @@ static void term_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* Key sequences that today's terminal emulators send whatever TERM says: with
+ * TERM=vt100 (no F5..F12, Home, End, Delete in its terminfo) they would arrive as
+ * Esc plus letters, and Esc means "back". Only sequences not defined yet are added. */
+static void term_extra_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} keys[] = {
+		{ "\033OP", KEY_F(1) },    { "\033OQ", KEY_F(2) },    { "\033OR", KEY_F(3) },
+		{ "\033OS", KEY_F(4) },    { "\033[11~", KEY_F(1) },  { "\033[12~", KEY_F(2) },
+		{ "\033[13~", KEY_F(3) },  { "\033[14~", KEY_F(4) },  { "\033[15~", KEY_F(5) },
+		{ "\033[17~", KEY_F(6) },  { "\033[18~", KEY_F(7) },  { "\033[19~", KEY_F(8) },
+		{ "\033[20~", KEY_F(9) },  { "\033[21~", KEY_F(10) }, { "\033[23~", KEY_F(11) },
+		{ "\033[24~", KEY_F(12) }, { "\033[[A", KEY_F(1) },   { "\033[[B", KEY_F(2) },
+		{ "\033[[C", KEY_F(3) },   { "\033[[D", KEY_F(4) },   { "\033[[E", KEY_F(5) },
+		{ "\033[A", KEY_UP },      { "\033[B", KEY_DOWN },    { "\033[C", KEY_RIGHT },
+		{ "\033[D", KEY_LEFT },    { "\033OA", KEY_UP },      { "\033OB", KEY_DOWN },
+		{ "\033OC", KEY_RIGHT },   { "\033OD", KEY_LEFT },    { "\033[H", KEY_HOME },
+		{ "\033OH", KEY_HOME },    { "\033[1~", KEY_HOME },   { "\033[7~", KEY_HOME },
+		{ "\033[F", KEY_END },     { "\033OF", KEY_END },     { "\033[4~", KEY_END },
+		{ "\033[8~", KEY_END },    { "\033[2~", KEY_IC },     { "\033[3~", KEY_DC },
+		{ "\033[5~", KEY_PPAGE },  { "\033[6~", KEY_NPAGE },  { "\033[Z", KEY_BTAB },
+		{ "\033[1;2A", KEY_SR },   { "\033[1;2B", KEY_SF },
+	};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
+}
+
 /* Colour pairs: 1 error, 2 saved, 3 warning, 4 header, 5 key names. */
 static void term_init_colors(void)
 {
@@ -147,6 +178,10 @@ int term_start(void)
 			return term_refuse("无法打开 /dev/null", "cannot open /dev/null");
 		scr = newterm(term, scr_out, scr_in);
 	} else {
+		/* the size comes from the terminal: exported LINES/COLUMNS would win over
+		 * it and every resize would be ignored */
+		unsetenv("LINES");
+		unsetenv("COLUMNS");
 		if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
 			return term_refuse("不知道终端类型（TERM 没有设置），无法显示填表界面",
 					   "TERM is not set; the screens need a real terminal");
@@ -171,6 +206,7 @@ int term_start(void)
 	raw();
 	noecho();
 	keypad(stdscr, TRUE);
+	term_extra_keys();
 	set_escdelay(100);
 	curs_set(1);
 	leaveok(stdscr, FALSE);

@@ -80,21 +80,31 @@ expect_value() {
 
 # ---- real terminal (tmux) ----
 
-TMUX_SOCK="tianbiao-test-$$"
+TMUX_N=0
+TMUX_SOCK="tianbiao-test-$$-0"
 # tmx ARGS...: tmux on the test's private server.
 tmx() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 
-# tmux_start COLS ROWS CMD: a new private tmux server running CMD in one pane.
+# tmux_start COLS ROWS CMD: a new private tmux server (a fresh socket each time, so
+# no race with the last one shutting down) running CMD in one pane, with the test
+# environment but without the scripted-test variables.
 tmux_start() {
 	local cols=$1 rows=$2
 	shift 2
-	tmx kill-server 2>/dev/null
-	tmx new-session -d -x "$cols" -y "$rows" -s t \
-		"env LC_ALL=$LC_ALL TERM=tmux-256color $*" || return 1
-	tmx set-option -t t remain-on-exit on >/dev/null
+	tmux_stop
+	TMUX_N=$((TMUX_N + 1))
+	TMUX_SOCK="tianbiao-test-$$-$TMUX_N"
+	env -u TIANBIAO_NO_DISPLAY -u TIANBIAO_SCRIPT -u TMUX \
+		tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" -s t \
+		"env LC_ALL=$LC_ALL TERM=${TB_TERM:-tmux-256color} $*" || return 1
+	tmx set-option -t t remain-on-exit on >/dev/null 2>&1
+	return 0
 }
 
-tmux_stop() { tmx kill-server 2>/dev/null; }
+tmux_stop() { tmx kill-server >/dev/null 2>&1; }
+
+# tmux_cursor: "X,Y" of the pane's cursor.
+tmux_cursor() { tmx display-message -p -t t '#{cursor_x},#{cursor_y}' 2>/dev/null; }
 
 # tmux_screen: the pane's text now.
 tmux_screen() { tmx capture-pane -p -t t 2>/dev/null; }

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# tests/tui/tmux.sh - the real terminal, in a private tmux server: start, Chinese
+# typed as a terminal delivers it, the hardware cursor at the insertion point,
+# resize, Esc, Ctrl-Q reaching the program (raw mode), F10, the terminal
+# restored afterwards, SIGHUP and a closed window saving the field, vt100, and a
+# second copy refused. Every wait polls the screen with a deadline.
+. "$(dirname "$0")/lib-tui.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "# tmux is not installed (tools/deps.sh test installs it): skipped"
+	exit 0
+fi
+trap 'tmux_stop; rm -rf "$T_TMP"' EXIT
+
+# The program inside a shell that reports how it ended and the terminal modes after.
+cat >"$T_TMP/run.sh" <<EOF
+#!/bin/sh
+echo \$\$ >"$T_TMP/shell.pid"
+"$TIANBIAO" "\$@"
+echo "EXITED \$?"
+stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo|ixon|isig)\$' | tr '\n' ' '
+echo
+exec sleep 600
+EOF
+chmod +x "$T_TMP/run.sh"
+tb_pid() { pgrep -P "$(cat "$T_TMP/shell.pid" 2>/dev/null)" 2>/dev/null | head -n 1; }
+
+# Start, the first question, Chinese typed with send-keys -l.
+tmux_start 80 24 "$T_TMP/run.sh"
+if tmux_wait "第一次使用：填报单位"; then t_ok "tmux: starts and asks for the unit"; else
+	t_fail "tmux: starts and asks for the unit" "$(tmux_screen)"; fi
+tmx send-keys -t t -l "宝坻区大白庄镇"
+if tmux_wait "| 宝坻区大白庄镇 "; then t_ok "tmux: Chinese typed into the question"; else
+	t_fail "tmux: Chinese typed into the question" "$(tmux_screen)"; fi
+expect_eq "tmux: the cursor follows the Chinese text" "$(tmux_cursor)" "28,12"
+tmx send-keys -t t Enter
+if tmux_wait "填报单位：宝坻区大白庄镇"; then t_ok "tmux: the list shows the unit"; else
+	t_fail "tmux: the list shows the unit" "$(tmux_screen)"; fi
+
+# A form: Chinese into a field, the cursor right after it (where an IME shows).
+tmx send-keys -t t Enter
+tmux_wait "宝坻区“安全生产月”活动联络员反馈表" >/dev/null
+tmx send-keys -t t -l "黄璐"
+if tmux_wait " 姓名：黄璐 "; then t_ok "tmux: Chinese typed into a field"; else
+	t_fail "tmux: Chinese typed into a field" "$(tmux_screen)"; fi
+expect_eq "tmux: hardware cursor at the insertion point" "$(tmux_cursor)" "11,3"
+
+# Resize: larger, too small, back; the text and the cursor stay.
+tmx resize-window -t t -x 100 -y 30
+if tmux_wait "微信号：_______________________________  电子邮箱："; then
+	t_ok "tmux: a wider window lays the form out again"
+else
+	t_fail "tmux: a wider window lays the form out again" "$(tmux_screen)"
+fi
+expect_eq "tmux: cursor after the resize" "$(tmux_cursor)" "11,3"
+tmx resize-window -t t -x 50 -y 12
+if tmux_wait "窗口太小"; then t_ok "tmux: too small says so"; else
+	t_fail "tmux: too small says so" "$(tmux_screen)"; fi
+tmx resize-window -t t -x 80 -y 24
+if tmux_wait " 姓名：黄璐 "; then t_ok "tmux: the typed text is back"; else
+	t_fail "tmux: the typed text is back" "$(tmux_screen)"; fi
+expect_eq "tmux: cursor back at the insertion point" "$(tmux_cursor)" "11,3"
+
+# Esc goes back at once (ESCDELAY 100 ms); the value was saved on the way.
+t0=$(date +%s%N)
+tmx send-keys -t t Escape
+if tmux_wait "已保存：姓名" 5; then t_ok "tmux: Esc goes back and saves"; else
+	t_fail "tmux: Esc goes back and saves" "$(tmux_screen)"; fi
+ms=$((($(date +%s%N) - t0) / 1000000))
+if [ "$ms" -lt 1500 ]; then t_ok "tmux: Esc answers quickly (${ms} ms)"; else
+	t_fail "tmux: Esc answers quickly" "${ms} ms"; fi
+expect_value "tmux: the value is in the database" liaison name "黄璐"
+
+# Ctrl-Q reaches the program (raw mode, no flow control) and quits; the terminal
+# is restored afterwards.
+tmx send-keys -t t C-q
+if tmux_wait "EXITED 0"; then t_ok "tmux: Ctrl-Q quits with status 0"; else
+	t_fail "tmux: Ctrl-Q quits with status 0" "$(tmux_screen)"; fi
+if tmux_wait "ixon isig icanon echo"; then t_ok "tmux: terminal modes restored"; else
+	t_fail "tmux: terminal modes restored" "$(tmux_screen)"; fi
+if tmux_screen | grep -qF "填报单位："; then
+	t_fail "tmux: the screen is left (alternate screen)" "$(tmux_screen)"
+else
+	t_ok "tmux: the screen is left (alternate screen)"
+fi
+
+# F10 from a form quits and saves the field being typed.
+tmux_start 80 24 "$T_TMP/run.sh"
+tmux_wait "填报单位：宝坻区大白庄镇" >/dev/null
+tmx send-keys -t t Enter
+tmux_wait " 姓名：" >/dev/null
+tmx send-keys -t t C-u
+tmx send-keys -t t -l "王芳"
+tmux_wait " 姓名：王芳 " >/dev/null
+tmx send-keys -t t F10
+if tmux_wait "EXITED 0"; then t_ok "tmux: F10 quits"; else
+	t_fail "tmux: F10 quits" "$(tmux_screen)"; fi
+expect_value "tmux: F10 saved the field" liaison name "王芳"
+
+# SIGHUP while typing: the field is saved, the program ends, the terminal is restored.
+tmux_start 80 24 "$T_TMP/run.sh"
+tmux_wait "填报单位：宝坻区大白庄镇" >/dev/null
+tmx send-keys -t t Enter
+tmux_wait " 姓名：" >/dev/null
+tmx send-keys -t t C-u
+tmx send-keys -t t -l "刘洋"
+tmux_wait " 姓名：刘洋 " >/dev/null
+pid=$(tb_pid)
+if [ -n "$pid" ] && kill -HUP "$pid"; then
+	if tmux_wait "EXITED 0"; then t_ok "tmux: SIGHUP ends the program"; else
+		t_fail "tmux: SIGHUP ends the program" "$(tmux_screen)"; fi
+	tmux_wait "ixon isig icanon echo" >/dev/null && t_ok "tmux: SIGHUP restores the terminal" ||
+		t_fail "tmux: SIGHUP restores the terminal" "$(tmux_screen)"
+	expect_value "tmux: SIGHUP saved the field" liaison name "刘洋"
+else
+	t_fail "tmux: SIGHUP ends the program" "no pid"
+fi
+
+# The window closed (the terminal goes away): the field is saved too.
+tmux_start 80 24 "$TIANBIAO"
+tmux_wait "填报单位：宝坻区大白庄镇" >/dev/null
+tmx send-keys -t t Enter
+tmux_wait " 姓名：" >/dev/null
+tmx send-keys -t t C-u
+tmx send-keys -t t -l "陈静"
+tmux_wait " 姓名：陈静 " >/dev/null
+tmux_stop
+deadline=$((SECONDS + 10))
+while pgrep -f "^$TIANBIAO\$" >/dev/null 2>&1 && [ "$SECONDS" -le "$deadline" ]; do sleep 0.05; done
+expect_value "tmux: closing the window saved the field" liaison name "陈静"
+
+# vt100: no colours, still every screen; dialogs have ASCII borders.
+TB_TERM=vt100 tmux_start 80 24 "$T_TMP/run.sh"
+if tmux_wait "Enter 打开"; then t_ok "tmux: vt100 works"; else
+	t_fail "tmux: vt100 works" "$(tmux_screen)"; fi
+tmx send-keys -t t Down Enter
+tmux_wait "按 Enter 打开列表" >/dev/null
+tmx send-keys -t t Tab Enter
+tmux_wait "F7 增加" >/dev/null
+tmx send-keys -t t F7
+tmux_wait "第一项" >/dev/null
+tmx send-keys -t t -l "乙"
+tmux_wait "| 乙" >/dev/null
+tmx send-keys -t t Escape
+tmux_wait "共 1 项" >/dev/null
+tmx send-keys -t t DC
+if tmux_wait "+- 删除 ---"; then t_ok "tmux: vt100 dialog with ASCII borders"; else
+	t_fail "tmux: vt100 dialog with ASCII borders" "$(tmux_screen)"; fi
+tmx send-keys -t t Escape F10
+tmux_wait "EXITED 0" >/dev/null || t_fail "tmux: vt100 quits" "$(tmux_screen)"
+
+# A second copy on the same database gets a clear message; the first loses nothing.
+tmux_start 80 24 "$T_TMP/run.sh"
+tmux_wait "填报单位：宝坻区大白庄镇" >/dev/null
+env -u TIANBIAO_NO_DISPLAY "$TIANBIAO" >"$T_TMP/out2" 2>"$T_TMP/err2" </dev/null
+expect_eq "tmux: a second copy is refused" "$?" 1
+if [ -s "$T_TMP/err2" ] && grep -q "正在使用\|另一个" "$T_TMP/err2"; then
+	t_ok "tmux: the second copy says why"
+else
+	t_fail "tmux: the second copy says why" "$(cat "$T_TMP/err2")"
+fi
+tmx send-keys -t t F10
+if tmux_wait "EXITED 0"; then t_ok "tmux: the first copy goes on"; else
+	t_fail "tmux: the first copy goes on" "$(tmux_screen)"; fi
+
+tmux_stop
+[ "$t_fails" -eq 0 ]
