@@ -88,6 +88,17 @@ int record_set(struct record *r, int field, int row, const char *value)
 }
 
 /* The group's max is a hard limit here; its min is only checked (check.h). */
+/* Rows are allocated in powers of two, so that loading 10,000 rows stays linear;
+ * the capacity follows from the row count alone (never less than what is allocated). */
+static int row_capacity(int n)
+{
+	int cap = 4;
+
+	while (cap < n)
+		cap *= 2;
+	return cap;
+}
+
 int record_row_add(struct record *r, int group)
 {
 	const struct form_group *g;
@@ -100,8 +111,10 @@ int record_row_add(struct record *r, int group)
 	nf = g->nfields;
 	if (n >= g->max || nf <= 0)
 		return -1;
-	r->rows[group] = xreallocarray(r->rows[group], (size_t)(n + 1) * (size_t)nf,
-				       sizeof *r->rows[group]);
+	if (r->rows[group] == NULL || n + 1 > row_capacity(n))
+		r->rows[group] = xreallocarray(r->rows[group],
+					       (size_t)row_capacity(n + 1) * (size_t)nf,
+					       sizeof *r->rows[group]);
 	memset(&r->rows[group][(size_t)n * (size_t)nf], 0, (size_t)nf * sizeof *r->rows[group]);
 	r->nrows[group] = n + 1;
 	return n;
