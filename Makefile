@@ -123,6 +123,7 @@ fuzz: | $(DEPS_OK)
 		tests/fuzz/fuzz_form.c $(CORE_SRC)
 	mkdir -p build/fuzz/corpus && cp tests/fuzz/corpus/* build/fuzz/corpus/
 	build/fuzz/fuzz_form -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 \
+		-dict=tests/fuzz/form.dict \
 		build/fuzz/corpus tests/fuzz/corpus
 
 install: tianbiao
