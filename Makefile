@@ -68,8 +68,9 @@ $(DEPS_OK): tools/deps.sh
 	@sh tools/deps.sh build
 	@mkdir -p build && touch $@
 
+# Copied then renamed, so that a copy still running (a test, a clerk) does not stop the build.
 tianbiao: $(B)/tianbiao
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(B)/tianbiao: $(APP_OBJ) $(UI_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CURSES_LIBS) $(SQLITE_LIBS)

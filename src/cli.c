@@ -504,6 +504,30 @@ static int export_parse(int argc, char **argv, struct export_args *a)
 	return 0;
 }
 
+/* Blank unit and date fields are exported as the screens would fill them (the unit's
+ * name, today's date), in memory only: what is stored stays as it is. */
+static void export_fill_defaults(const struct cli *c, struct record *rec)
+{
+	const struct form *f = rec->form;
+	char today[11];
+
+	check_today(today);
+	for (int i = 0; i < f->nfields; i++) {
+		const struct form_field *fld = &f->fields[i];
+		struct check_result res = { 0 };
+
+		if (fld->group >= 0 || record_get(rec, i, -1) != NULL)
+			continue;
+		if (fld->unit && c->unit_name != NULL) {
+			record_set(rec, i, -1, c->unit_name);
+		} else if (fld->today) {
+			check_value(f, fld, today, &res);
+			record_set(rec, i, -1, res.value);
+			free(res.value);
+		}
+	}
+}
+
 /* -o FILE: one form, one format; the file is written atomically under that name. */
 static int export_to_file(struct cli *c, const struct record *rec, const struct export_args *a)
 {
@@ -563,7 +587,10 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		rec = record_new(f);
 		if (store_load(c->store, cli_unit_key(c), rec, &cause) != 0) {
 			rc = refuse("%s", cause);
-		} else if (out_is_file) {
+			goto next;
+		}
+		export_fill_defaults(c, rec);
+		if (out_is_file) {
 			rc = export_to_file(c, rec, &a);
 		} else if ((n = export_write(rec, dir, &a.o, paths, &cause)) < 0) {
 			rc = refuse("%s", cause);
@@ -573,6 +600,7 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 				free(paths[k]);
 			}
 		}
+next:
 		free(cause);
 		record_free(rec);
 	}
