@@ -529,19 +529,19 @@ static void export_fill_defaults(const struct cli *c, struct record *rec)
 }
 
 /* -o FILE: one form, one format; the file is written atomically under that name. */
-static int export_to_file(struct cli *c, const struct record *rec, const struct export_args *a)
+static int export_to_file(const struct record *rec, const struct export_args *a)
 {
 	struct strbuf body = STRBUF_INIT, enc = STRBUF_INIT;
 	char *cause = NULL;
 	int rc = EXIT_OK;
 
-	(void)c;
 	if (a->o.formats == EXPORT_TEXT)
 		export_text(rec, a->o.width, &body);
 	else
 		export_csv(rec, &body);
-	if (export_encode(body.buf, body.len, a->o.enc, a->o.formats == EXPORT_CSV, 0, &enc,
-			  &cause) != 0 ||
+	/* The same bytes export_write would write: BOM for UTF-8, CRLF for text. */
+	if (export_encode(body.buf, body.len, a->o.enc, a->o.enc == ENC_UTF8,
+			  a->o.formats == EXPORT_TEXT, &enc, &cause) != 0 ||
 	    fileio_write_atomic(a->out, enc.buf, enc.len, 0644, &cause) != 0)
 		rc = refuse("%s", cause);
 	else
@@ -591,7 +591,7 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		}
 		export_fill_defaults(c, rec);
 		if (out_is_file) {
-			rc = export_to_file(c, rec, &a);
+			rc = export_to_file(rec, &a);
 		} else if ((n = export_write(rec, dir, &a.o, paths, &cause)) < 0) {
 			rc = refuse("%s", cause);
 		} else {
