@@ -346,7 +346,7 @@ char *text_halfwidth(const char *s)
 }
 
 /* Punctuation that must not begin a line (Chinese line-breaking rules). */
-static int is_closing(uint32_t cp)
+int text_is_closing(uint32_t cp)
 {
 	static const uint32_t set[] = {
 		'!', '%', ')', ',', '.', ':', ';', '?', ']', '}',
@@ -365,7 +365,7 @@ static int is_closing(uint32_t cp)
 }
 
 /* Punctuation that must not end a line. */
-static int is_opening(uint32_t cp)
+int text_is_opening(uint32_t cp)
 {
 	static const uint32_t set[] = {
 		'(', '[', '{', 0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010,
@@ -381,7 +381,7 @@ static int is_opening(uint32_t cp)
 
 /* Characters between which Chinese text may break: wide ones, and the narrow
  * quotation marks, dashes and dots that Chinese text uses. */
-static int is_ideographic(uint32_t cp, int w)
+int text_is_ideographic(uint32_t cp, int w)
 {
 	return w == 2 || cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D ||
 	       cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
@@ -412,7 +412,7 @@ static int break_ok(const struct wchar *c, size_t b, int strict)
 		return 0;	/* never separate a combining mark from its base */
 	if (a->cp == 0x2060 || a->cp == 0xFEFF)
 		return 0;	/* WORD JOINER glues its neighbours (so does U+FEFF) */
-	if (strict && (is_closing(z->cp) || is_opening(a->cp)))
+	if (strict && (text_is_closing(z->cp) || text_is_opening(a->cp)))
 		return 0;
 	if (a->cp == ' ' || z->cp == ' ')
 		return 1;
@@ -421,7 +421,7 @@ static int break_ok(const struct wchar *c, size_t b, int strict)
 		return 1;
 	if (a->cp == 0x2014 && z->cp == 0x2014)
 		return 0;	/* keep the Chinese dash —— whole */
-	return is_ideographic(a->cp, a->w) || is_ideographic(z->cp, z->w);
+	return text_is_ideographic(a->cp, a->w) || text_is_ideographic(z->cp, z->w);
 }
 
 /* Append one line (bytes [from, to) of p, spaces at its end dropped) to the array. */

@@ -43,6 +43,14 @@ void text_pad(struct strbuf *out, const char *s, int cols);
 int text_wrap(const char *s, int cols, char ***lines);
 void text_lines_free(char **lines, int n);
 
+/* Chinese line-breaking classes, shared by text_wrap and the editor (textedit.h):
+ * punctuation that must not begin a line (，。；：）」…), punctuation that must not
+ * end one (（「《…), and characters between which Chinese text may break (wide ones
+ * and the narrow quotation marks, dashes and dots Chinese text uses; w is the width). */
+int text_is_closing(uint32_t cp);
+int text_is_opening(uint32_t cp);
+int text_is_ideographic(uint32_t cp, int w);
+
 /* Full-width ASCII (U+FF01..U+FF5E) to ASCII and U+3000 to a space; a new string. */
 char *text_halfwidth(const char *s);
 

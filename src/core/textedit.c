@@ -60,48 +60,6 @@ static size_t snap(const struct textedit *te, size_t p)
 	return p;
 }
 
-/* Punctuation that must not begin a row (the same set as text_wrap's). */
-static int is_closing(uint32_t cp)
-{
-	static const uint32_t set[] = {
-		'!', '%', ')', ',', '.', ':', ';', '?', ']', '}',
-		0x00B7, 0x2019, 0x201D, 0x2026, 0x2030, 0x2103,
-		0x3001, 0x3002, 0x3005, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015,
-		0x3017, 0x3019, 0x301B, 0x301E, 0x301F,
-		0xFE50, 0xFE51, 0xFE52, 0xFE54, 0xFE55, 0xFE56, 0xFE57, 0xFE5A, 0xFE5C, 0xFE5E,
-		0xFF01, 0xFF05, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D,
-		0xFF5E, 0xFF60, 0xFF61, 0xFF63, 0xFF64,
-	};
-
-	for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
-		if (set[i] == cp)
-			return 1;
-	return 0;
-}
-
-/* Punctuation that must not end a row. */
-static int is_opening(uint32_t cp)
-{
-	static const uint32_t set[] = {
-		'(', '[', '{', 0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010,
-		0x3014, 0x3016, 0x3018, 0x301A, 0x301D, 0xFE59, 0xFE5B, 0xFE5D, 0xFF08,
-		0xFF3B, 0xFF5B, 0xFF5F, 0xFF62,
-	};
-
-	for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
-		if (set[i] == cp)
-			return 1;
-	return 0;
-}
-
-/* Characters between which Chinese text may break: wide ones and the narrow
- * quotation marks, dash and dots Chinese text uses. */
-static int is_ideographic(uint32_t cp, int w)
-{
-	return w == 2 || cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D ||
-	       cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
-}
-
 /* May a row end between the cluster based on a and the one based on z? strict adds
  * the rules about punctuation at the start and end of a row. Spaces never start a
  * row: they stay at the end of the one before (where they may hang). */
@@ -109,13 +67,13 @@ static int break_ok(uint32_t a, int aw, uint32_t z, int zw, int strict)
 {
 	if (z == ' ')
 		return 0;
-	if (strict && (is_closing(z) || is_opening(a)))
+	if (strict && (text_is_closing(z) || text_is_opening(a)))
 		return 0;
 	if (a == ' ')
 		return 1;
 	if (a == 0x2014 && z == 0x2014)
 		return 0;	/* keep the Chinese dash —— whole */
-	return is_ideographic(a, aw) || is_ideographic(z, zw);
+	return text_is_ideographic(a, aw) || text_is_ideographic(z, zw);
 }
 
 /* Append one row to rows (when rows is not NULL: counting only otherwise). */
