@@ -526,8 +526,8 @@ static void draw_longtext(struct view *v, const struct slot *s, int y0, int x0)
 	char **lines = NULL;
 	int n = 0, h = ui_content_rows();
 
-	if (val != NULL)
-		n = text_wrap(val, s->cols > 2 ? s->cols : 2, &lines);
+	if (val != NULL)	/* as the editor wraps: the last column is its cursor's */
+		n = text_wrap(val, s->cols > 3 ? s->cols - 1 : 2, &lines);
 	for (int r = 0; r < s->rows; r++) {
 		int y = s->row + r - v->top;
 
@@ -943,9 +943,7 @@ static int view_slot_key(struct app *a, struct view *v, struct slot *s, const st
 		case ED_HANDLED:
 			return 1;
 		case ED_REFUSED:
-			ui_msg(a, MSG_ERROR, "这一项最多只能写 %d 个字",
-			       s->oneline ? slot_field(v, s)->width
-			       : slot_field(v, s)->maxlen > 0 ? slot_field(v, s)->maxlen : 2000);
+			ui_msg(a, MSG_ERROR, "%s", editor_refusal(v->ed));
 			return 1;
 		default:
 			return 0;

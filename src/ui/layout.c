@@ -346,7 +346,7 @@ static void lb_longtext(struct lb *b, struct slot *s, const struct form_field *f
 
 	if (v != NULL) {
 		char **lines;
-		int n = text_wrap(v, w > 2 ? w : 2, &lines);
+		int n = text_wrap(v, w > 3 ? w - 1 : 2, &lines);	/* as the editor wraps */
 
 		text_lines_free(lines, n);
 		h = n + !s->oneline;
