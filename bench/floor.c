@@ -1,0 +1,46 @@
+/*
+ * floor.c - the floor tianbiao's start-up is measured against (bench/run.sh):
+ * initscr, 30 one-line libform fields with Chinese values posted and refreshed,
+ * sqlite3_open, one CREATE TABLE IF NOT EXISTS and one SELECT, then endwin.
+ * This is the program described in shared/notes/libformw-cjk.md ("Floor figures").
+ */
+#include <curses.h>
+#include <form.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+	FIELD *fields[31];
+	FORM *form;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int i;
+
+	setlocale(LC_ALL, "");
+	initscr();
+	for (i = 0; i < 30; i++) {
+		fields[i] = new_field(1, 20, i % 15, (i / 15) * 30 + 8, 0, 0);
+		set_field_buffer(fields[i], 0, "填报单位测试");
+	}
+	fields[30] = NULL;
+	form = new_form(fields);
+	post_form(form);
+	refresh();
+	if (sqlite3_open(argc > 1 ? argv[1] : ":memory:", &db) == SQLITE_OK) {
+		sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS t(k TEXT PRIMARY KEY, v TEXT)", 0, 0, 0);
+		if (sqlite3_prepare_v2(db, "SELECT k, v FROM t", -1, &st, 0) == SQLITE_OK) {
+			while (sqlite3_step(st) == SQLITE_ROW)
+				;
+			sqlite3_finalize(st);
+		}
+		sqlite3_close(db);
+	}
+	unpost_form(form);
+	free_form(form);
+	for (i = 0; i < 30; i++)
+		free_field(fields[i]);
+	endwin();
+	return 0;
+}

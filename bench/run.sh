@@ -1,0 +1,396 @@
+#!/usr/bin/env bash
+# bench/run.sh TOP OUT - tianbiao's benchmarks, side by side with their floors
+# (bench/README.md, docs/performance.md). Run by `make bench`; not a test.
+#
+#  1. start-up: start, draw the form list, exit (empty key script), against the
+#     floor program (floor.c), both with hyperfine -N in a private 100x30 tmux pane;
+#  2. peak RSS of the same two runs (/usr/bin/time -f %M, median of 21);
+#  3. CPU per key: a scripted 1,000-key session on 附件3 minus a session that only
+#     opens it, no display (wait4 rusage; callgrind instructions when valgrind is here);
+#  4. export: `tianbiao export plan --format csv` of 10,000 activities against the
+#     sqlite3 shell writing the same rows and columns as CSV.
+#
+# Prints a table and writes it to OUT/results.txt. Everything temporary lives in one
+# directory and one tmux server (-L tbbench), both removed on exit.
+set -u
+TOP=${1:?usage: run.sh TOP OUT}
+OUT=${2:?usage: run.sh TOP OUT}
+TB=$TOP/tianbiao
+FORMS=$TOP/forms
+UNIT=宝坻区大白庄镇
+SOCK=tbbench
+START_RUNS=${BENCH_START_RUNS:-500}	# hyperfine runs per program (start-up)
+RSS_RUNS=${BENCH_RSS_RUNS:-21}		# /usr/bin/time runs per program
+CPU_RUNS=${BENCH_CPU_RUNS:-7}		# sessions of each kind (CPU per key)
+KEYS=1000				# keys in the measured session after opening the form
+ACTIVITIES=10000			# rows of the export benchmark
+EXPORT_RUNS=${BENCH_EXPORT_RUNS:-10}
+
+export LC_ALL=C.UTF-8 TZ=Asia/Shanghai TIANBIAO_TODAY=2021-06-03
+unset TIANBIAO_DB TIANBIAO_FORMS TIANBIAO_SCRIPT TIANBIAO_NO_DISPLAY TIANBIAO_TRACE NO_COLOR
+W=$(mktemp -d "${TMPDIR:-/tmp}/tianbiao-bench.XXXXXX") || exit 1
+export HOME="$W/home" XDG_DATA_HOME="$W/home/.local/share" TIANBIAO_OUTBOX="$W/outbox"
+mkdir -p "$HOME" "$OUT" "$W/rss" "$W/cpu" "$W/exp"
+
+tmx() { env -u TMUX tmux -L "$SOCK" -f /dev/null "$@"; }
+cleanup() {
+	tmx kill-server >/dev/null 2>&1
+	[ -n "${BENCH_KEEP:-}" ] && echo "bench: kept $W" >&2 || rm -rf "$W"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+T0=$SECONDS
+step() { printf 'bench: [%3ds] %s\n' "$((SECONDS - T0))" "$*" >&2; }
+
+[ -x "$TB" ] || die "$TB is missing: run make tianbiao first"
+for c in hyperfine tmux sqlite3 /usr/bin/time; do
+	command -v "$c" >/dev/null 2>&1 || die "$c is missing: run sh tools/deps.sh bench"
+done
+for c in floor empty cpurun ttyin.so; do
+	[ -e "$OUT/$c" ] || die "$OUT/$c is missing: run make -C bench helpers"
+done
+
+# median: the middle of the numbers on stdin (the lower middle for an even count).
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+# hf_median FILE NAME: hyperfine's median (seconds) for the command named NAME.
+hf_median() { awk -F, -v n="$2" '$1 == n { print $4 }' "$1"; }
+# hf_cpu FILE NAME: hyperfine's mean user+system time (seconds).
+hf_cpu() { awk -F, -v n="$2" '$1 == n { print $5 + $6 }' "$1"; }
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+# verdict VALUE LIMIT: PASS when VALUE <= LIMIT, else over.
+verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v != "" && v + 0 <= l + 0) ? "PASS" : "over" }'; }
+
+tbq() { "$TB" --db "$1" --forms "${2:-$FORMS}" "${@:3}"; }
+
+# ---- the database the screens start on: unit set, some values in each form -------------
+step "preparing the databases"
+SDB=$W/start.db
+tbq "$SDB" "" --unit "$UNIT" set liaison.name 黄璐 || die "tianbiao set failed"
+for kv in liaison.mobile=13812345678 liaison.email=hl@example.cn stats.contact=黄璐 \
+	stats.phone=022-29240881 stats.study_times=3 stats.study_people=45 \
+	"plan.activities[1].kind=开展“6·16安全宣传咨询日”活动" "plan.activities[1].date=6月16日" \
+	"plan.activities[1].host=大白庄镇安委办"; do
+	tbq "$SDB" "" set "${kv%%=*}" "${kv#*=}" || die "tianbiao set ${kv%%=*} failed"
+done
+sqlite3 "$W/floor.db" "CREATE TABLE IF NOT EXISTS t(k TEXT PRIMARY KEY, v TEXT)" ||
+	die "sqlite3 cannot create $W/floor.db"
+: >"$W/empty.keys"
+printf 'dump %s\n' "$W/list.txt" >"$W/dump.keys"
+TIANBIAO_NO_DISPLAY=1 TIANBIAO_SCRIPT="$W/dump.keys" COLUMNS=100 LINES=30 tbq "$SDB" ||
+	die "tianbiao did not start on $SDB"
+grep -qF 附件3 "$W/list.txt" && grep -qF "$UNIT" "$W/list.txt" ||
+	die "the first screen is not the form list: $(head -c 400 "$W/list.txt")"
+
+# ---- 1 and 2: start-up time and peak RSS in a real terminal (tmux pane) -----------------
+step "start-up and RSS in a ${SOCK} tmux pane (100x30, $START_RUNS runs each)"
+cat >"$W/pane.sh" <<EOF
+# Runs inside the pane: stdout and stderr are the pane's terminal, as for a user.
+cd "$W" || exit 1
+export TERM=tmux-256color TIANBIAO_SCRIPT="$W/empty.keys"
+trap 'rc=\$?; [ \$rc = 0 ] || tmux -L $SOCK capture-pane -p -t bench -S -60 >"$W/pane.log" 2>&1
+	echo \$rc >"$W/pane.done"' EXIT
+set -e
+# The preload's own cost: an empty program with and without it.
+hyperfine -N --style none --output=inherit -w 30 -r $START_RUNS --export-csv "$W/hf-empty.csv" \\
+	-n empty "$OUT/empty"
+LD_PRELOAD="$OUT/ttyin.so" hyperfine -N --style none --output=inherit -w 30 -r $START_RUNS \\
+	--export-csv "$W/hf-start.csv" \\
+	-n empty+ttyin "$OUT/empty" \\
+	-n floor "$OUT/floor $W/floor.db" \\
+	-n tianbiao "$TB --db $SDB --forms $FORMS"
+for i in \$(seq $RSS_RUNS); do
+	/usr/bin/time -f %M -o "$W/rss/floor.\$i" "$OUT/floor" "$W/floor.db"
+	/usr/bin/time -f %M -o "$W/rss/tianbiao.\$i" "$TB" --db "$SDB" --forms "$FORMS"
+done
+EOF
+tmx kill-server >/dev/null 2>&1
+tmx new-session -d -x 100 -y 30 -s bench "bash '$W/pane.sh'" ||
+	die "tmux could not start"
+EOF_DONE=
+deadline=$((SECONDS + 150))
+while [ "$SECONDS" -le "$deadline" ]; do
+	if [ -s "$W/pane.done" ]; then
+		EOF_DONE=1
+		break
+	fi
+	sleep 0.1
+done
+tmx kill-server >/dev/null 2>&1
+[ -n "$EOF_DONE" ] || die "the tmux pane did not finish within 150 s"
+[ "$(cat "$W/pane.done")" = 0 ] || die "the tmux pane failed: $(tail -c 600 "$W/pane.log")"
+
+E_MED=$(hf_median "$W/hf-empty.csv" empty)
+P_MED=$(hf_median "$W/hf-start.csv" empty+ttyin)
+F_MED=$(hf_median "$W/hf-start.csv" floor)
+T_MED=$(hf_median "$W/hf-start.csv" tianbiao)
+# What the preload adds to every start (never negative); taken off both programs.
+PRE=$(calc '%.6f' "($P_MED > $E_MED ? $P_MED - $E_MED : 0)")
+F_START=$(calc '%.6f' "$F_MED - $PRE")
+T_START=$(calc '%.6f' "$T_MED - $PRE")
+START_RATIO=$(calc '%.2f' "$T_START / $F_START")
+RAW_RATIO=$(calc '%.2f' "$T_MED / $F_MED")
+F_RSS=$(cat "$W"/rss/floor.* | median)
+T_RSS=$(cat "$W"/rss/tianbiao.* | median)
+[ -n "$F_RSS" ] && [ -n "$T_RSS" ] || die "no RSS figures"
+RSS_RATIO=$(calc '%.2f' "$T_RSS / $F_RSS")
+
+# ---- 3: CPU per key on 附件3, no display -----------------------------------------------
+# keys_gen FORMFILE NKEYS: a key script that opens 附件3 from the list, then NKEYS keys
+# (one per line) going round the form's fields in screen order: clear and type a value
+# (Chinese in text fields, digits in counts, a phone number, a date), Left Space (是)
+# or Right Space (否) on yes/no, Tab to the next field; PgUp back to the top after
+# the last one.
+keys_gen() {
+	awk -v nkeys="$2" '
+	function key(k) { if (n < nkeys) { print "key " k; n++ } }
+	# typ(s): type the characters of s, one key each; characters are separated by
+	# blanks, or s is ASCII (awk may count bytes, not characters)
+	function typ(s,   i, m, c) {
+		if (index(s, " ") == 0) {
+			m = length(s); for (i = 1; i <= m; i++) c[i] = substr(s, i, 1)
+		} else {
+			m = split(s, c, " ")
+		}
+		for (i = 1; i <= m && n < nkeys; i++) { print "type " c[i]; n++ }
+	}
+	/^[ \t]*#/ { next }
+	$1 == "field" { id[++nf] = $2; ty[nf] = $3; next }
+	$1 == "line" {
+		s = $0
+		while ((p = index(s, "{")) > 0) {
+			s = substr(s, p + 1); split(s, w, /[ }]/)
+			id[++nf] = w[1]; ty[nf] = w[2]
+		}
+	}
+	END {
+		split("黄 璐,张 伟,王 秀 英,李 建 国,刘 洋,陈 静", names, ",")
+		print "key Down Down Enter"
+		for (pass = 0; n < nkeys; pass++) {
+			for (f = 1; f <= nf && n < nkeys; f++) {
+				t = ty[f]
+				if (t == "text") {
+					key("C-u"); typ(names[(pass + f) % 6 + 1])
+				} else if (t == "phone") {
+					key("C-u"); typ(sprintf("022-2924%04d", pass * 7 + f))
+				} else if (t == "date") {
+					key("C-u"); typ(sprintf("%d 月 %d 日", 6 + pass % 2, pass % 9 + 1))
+				} else if (t == "count") {
+					key("C-u"); typ(sprintf("%d", (pass * 37 + f * 11) % 500))
+				} else if (t == "yesno") {
+					key(pass % 2 ? "Right" : "Left"); key("Space")
+				} else {
+					key("Space")
+				}
+				if (f < nf) key("Tab")
+				else for (i = 0; i < 6; i++) key("PgUp")
+			}
+		}
+	}' "$1"
+}
+step "CPU per key: $CPU_RUNS sessions of $KEYS keys on 附件3 and $CPU_RUNS that only open it"
+keys_gen "$FORMS/stats.form" "$KEYS" >"$W/full.keys"
+printf 'key Down Down Enter\n' >"$W/open.keys"
+[ "$(grep -c '^key \|^type ' "$W/full.keys")" -eq $((KEYS + 1)) ] || die "the key script is short"
+sed -n 1p "$W/full.keys" | grep -qx 'key Down Down Enter' || die "the key script does not open 附件3"
+# session KIND N: one scripted session on a fresh copy of the start database.
+session() {
+	rm -f "$W/cpu.db" "$W/cpu.db-wal" "$W/cpu.db-shm"
+	sqlite3 "$SDB" ".backup '$W/cpu.db'" || die "cannot copy the database"
+	TIANBIAO_NO_DISPLAY=1 TIANBIAO_SCRIPT="$W/$1.keys" COLUMNS=80 LINES=24 \
+		"$OUT/cpurun" -o "$W/cpu/$1.$2" "$TB" --db "$W/cpu.db" --forms "$FORMS" \
+		2>"$W/cpu/$1.$2.err"
+	read -r _ _ _ st <"$W/cpu/$1.$2"
+	[ "$st" = 0 ] && [ ! -s "$W/cpu/$1.$2.err" ] ||
+		die "the $1 session failed (exit $st): $(head -c 400 "$W/cpu/$1.$2.err")"
+}
+for i in $(seq "$CPU_RUNS"); do
+	session open "$i"
+	session full "$i"
+done
+# The keys reached the form: every field of 附件3 holds a value after the session.
+filled=$(tbq "$W/cpu.db" "" get stats | awk -F '\t' '$2 != "" { n++ } END { print n + 0 }')
+total=$(tbq "$W/cpu.db" "" get stats | wc -l)
+[ "$filled" -eq "$total" ] || die "after the session only $filled of $total fields are filled"
+cpu_of() { cat "$W"/cpu/"$1".[0-9]* | awk '{ print $1 + $2 }' | median; }
+O_CPU=$(cpu_of open)
+K_CPU=$(cpu_of full)
+KEY_MS=$(calc '%.4f' "($K_CPU - $O_CPU) / 1000 / $KEYS")
+K_USER=$(cat "$W"/cpu/full.[0-9]* | awk '{ print $1 }' | median)
+K_SYS=$(cat "$W"/cpu/full.[0-9]* | awk '{ print $2 }' | median)
+stats_rev() { sqlite3 "$1" "SELECT revision FROM submissions WHERE form_id = 'stats'"; }
+SAVES=$(($(stats_rev "$W/cpu.db") - $(stats_rev "$SDB")))
+
+# The same two sessions as instruction counts, which do not depend on the machine's load.
+IR_KEY=
+if command -v valgrind >/dev/null 2>&1; then
+	step "CPU per key: the same sessions under callgrind"
+	for k in open full; do
+		rm -f "$W/cpu.db" "$W/cpu.db-wal" "$W/cpu.db-shm"
+		sqlite3 "$SDB" ".backup '$W/cpu.db'"
+		TIANBIAO_NO_DISPLAY=1 TIANBIAO_SCRIPT="$W/$k.keys" COLUMNS=80 LINES=24 \
+			valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.$k.out" \
+			"$TB" --db "$W/cpu.db" --forms "$FORMS" 2>"$W/cg.$k.err" ||
+			die "callgrind run failed: $(tail -c 400 "$W/cg.$k.err")"
+	done
+	ir_of() { awk '/^(summary|totals):/ { print $2; exit }' "$OUT/callgrind.$1.out"; }
+	IR_KEY=$(calc '%.0f' "($(ir_of full) - $(ir_of open)) / $KEYS")
+	if command -v callgrind_annotate >/dev/null 2>&1; then
+		callgrind_annotate --inclusive=yes "$OUT/callgrind.full.out" 2>/dev/null |
+			head -n 60 >"$OUT/callgrind.full.txt"
+	fi
+fi
+
+# ---- 4: export of a plan with 10,000 activities ----------------------------------------
+step "export: a plan of $ACTIVITIES activities"
+# plan.form allows 50 activities (rows beyond a group's max are kept but not loaded):
+# the benchmark uses a copy of the forms whose plan allows all of them.
+mkdir -p "$W/forms"
+cp "$FORMS"/*.form "$W/forms/"
+sed -i "s/^\([[:space:]]*group activities .*\)max=[0-9]*/\1max=$ACTIVITIES/" "$W/forms/plan.form"
+grep -q "max=$ACTIVITIES" "$W/forms/plan.form" || die "cannot raise the plan's max in the copy"
+EDB=$W/export.db
+tbq "$EDB" "$W/forms" --unit "$UNIT" set "plan.activities[1].kind" x >/dev/null ||
+	die "tianbiao set failed on $EDB"
+tbq "$EDB" "$W/forms" set plan.unit_name "$UNIT" >/dev/null || die "tianbiao set failed"
+# The rows, written as docs/storage.md describes them (blank values have no row).
+sqlite3 "$EDB" >/dev/null <<SQL || die "cannot fill $EDB"
+PRAGMA foreign_keys = ON;
+BEGIN;
+CREATE TEMP TABLE n(i INTEGER PRIMARY KEY);
+WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < $ACTIVITIES - 1)
+INSERT INTO n SELECT i FROM c;
+CREATE TEMP TABLE sub AS SELECT id FROM submissions WHERE form_id = 'plan';
+CREATE TEMP TABLE gen(field TEXT, row INTEGER, value TEXT);
+INSERT INTO gen SELECT 'kind', i, CASE i % 4
+	WHEN 0 THEN '利用抖音、头条等新媒体平台，开展“主播走一线” “公众开放日”“应急直播间”等线上活动'
+	WHEN 1 THEN '围绕“专项整治三年行动集中攻坚战”专题活动，开展典型经验做法宣传'
+	WHEN 2 THEN '开展“6·16安全宣传咨询日”活动'
+	ELSE '安全生产知识竞赛第' || i || '场' END FROM n;
+INSERT INTO gen SELECT 'date', i, CASE WHEN i % 5 = 0 THEN '6月5日至7月5日'
+	ELSE '6月' || (1 + i % 30) || '日' END FROM n;
+INSERT INTO gen SELECT 'place', i, CASE WHEN i % 50 = 0 THEN '-1层多功能厅'
+	ELSE '大白庄镇第' || (1 + i % 20) || '村文化广场' END FROM n;
+INSERT INTO gen SELECT 'content', i, '组织辖区企业负责人、安全管理人员共' || (20 + i % 80) ||
+	'人参加，观看“生命重于泰山”专题片，开展“安全生产月”知识问答；' || char(10) ||
+	'现场发放宣传资料' || (100 + i % 400) || '份，解答群众咨询' || (i % 60) || '人次。' FROM n;
+INSERT INTO gen SELECT 'host', i, '宝坻区大白庄镇安全生产委员会办公室' FROM n;
+INSERT INTO gen SELECT 'assist', i, '镇应急管理办公室、镇综合执法大队' FROM n WHERE i % 3 <> 0;
+INSERT INTO gen SELECT 'division', i, '应急办负责组织协调，"安全员"负责现场秩序，' ||
+	char(10) || '综合执法大队负责宣传物料准备。' FROM n WHERE i % 2 = 0;
+INSERT INTO gen SELECT 'outputs', i, CASE i % 4 WHEN 0 THEN '学习研讨文章、安全贴士'
+	WHEN 1 THEN '企业宣传片' ELSE '专访视频、其他：抖音短视频' END FROM n WHERE i % 4 <> 3;
+INSERT OR REPLACE INTO vals(submission, field, row, value)
+	SELECT (SELECT id FROM sub), field, row, value FROM gen ORDER BY field, row;
+UPDATE grouprows SET nrows = $ACTIVITIES
+	WHERE submission = (SELECT id FROM sub) AND grp = 'activities';
+UPDATE submissions SET revision = revision + 1 WHERE id = (SELECT id FROM sub);
+COMMIT;
+PRAGMA wal_checkpoint(TRUNCATE);
+SQL
+
+# The sqlite3 side: the columns of tianbiao's CSV (meta columns, 序号, the top-level
+# unit field, then the group's fields by label), one row per activity (rows 0 .. nrows-1
+# from grouprows, as tianbiao numbers them), each cell a primary-key lookup in vals,
+# written as CSV with CRLF to a file. A second, plain dump of the same values (one CSV
+# line per stored value, no pivot) is the least the shell can do with these rows.
+# sql_head NAME: CSV with CRLF; the next statement's output goes to exp/NAME.csv.
+sql_head() {
+	echo ".mode csv"
+	echo ".separator , \"\\r\\n\""
+	echo ".once '$W/exp/$1.csv'"
+}
+{
+	echo ".headers on"
+	sql_head sqlite3
+	echo "WITH RECURSIVE s AS (SELECT s.id, u.name, s.form_id, s.form_version, s.uuid,"
+	echo "    s.revision, g.nrows FROM submissions s JOIN units u ON u.id = s.unit"
+	echo "    JOIN grouprows g ON g.submission = s.id AND g.grp = 'activities'"
+	echo "    WHERE s.form_id = 'plan' AND s.year = 2021 AND u.name = '$UNIT'),"
+	echo "  r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r WHERE i + 1 < (SELECT nrows FROM s))"
+	echo "SELECT s.name AS 填报单位, s.form_id AS 表单编号, s.form_version AS 表单版本,"
+	echo "  s.uuid AS 提交编号, s.revision AS 修订号, r.i + 1 AS 序号,"
+	echo "  (SELECT value FROM vals WHERE submission = s.id AND field = 'unit_name'"
+	echo "   AND row = -1) AS \"镇街（部门）\""
+	awk '$1 == "group" && $2 == "activities" { g = 1; next } $1 == "end" { g = 0 }
+	     g && $1 == "field" {
+		printf "  , (SELECT value FROM vals WHERE submission = s.id AND field = '\''%s'\''", $2
+		printf " AND row = r.i) AS \"%s\"\n", $4
+	     }' "$W/forms/plan.form"
+	echo "FROM s, r ORDER BY r.i;"
+} >"$W/export.sql"
+{
+	sql_head dump
+	echo "SELECT field, row, value FROM vals WHERE submission ="
+	echo "  (SELECT id FROM submissions WHERE form_id = 'plan') AND row >= 0;"
+} >"$W/dump.sql"
+EXP_TB="$TB --db $EDB --forms $W/forms export plan --format csv -o $W/exp/tianbiao.csv"
+EXP_SQ="sqlite3 $EDB \".read $W/export.sql\""
+EXP_DUMP="sqlite3 $EDB \".read $W/dump.sql\""
+sh -c "$EXP_TB" >/dev/null || die "tianbiao export failed"
+sh -c "$EXP_SQ" || die "sqlite3 failed"
+# Both files hold the same table: the same header and number of records; the cells
+# differ only where tianbiao neutralises a leading - (OWASP) and in its BOM.
+EXP_CHECK=$(python3 - "$W/exp/tianbiao.csv" "$W/exp/sqlite3.csv" 2>/dev/null <<'PY'
+import csv, sys
+a = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+b = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
+diff = sum(1 for ra, rb in zip(a, b) for x, y in zip(ra, rb) if x != y)
+print("%d rows x %d columns each, %d cells differ" % (len(a) - 1, len(a[0]), diff)
+      if len(a) == len(b) and a[0] == b[0] else "DIFFERENT: %d vs %d rows" % (len(a), len(b)))
+PY
+)
+[ -n "$EXP_CHECK" ] || EXP_CHECK="$(wc -c <"$W/exp/tianbiao.csv") vs $(wc -c <"$W/exp/sqlite3.csv") bytes"
+case $EXP_CHECK in DIFFERENT*) die "the two exports differ: $EXP_CHECK" ;; esac
+step "export: $EXPORT_RUNS runs each ($EXP_CHECK)"
+hyperfine -N --style none -w 2 -r "$EXPORT_RUNS" --export-csv "$W/hf-export.csv" \
+	-n tianbiao "$EXP_TB" -n sqlite3 "$EXP_SQ" -n dump "$EXP_DUMP" >/dev/null 2>"$W/hf-export.err" ||
+	die "hyperfine failed: $(tail -c 400 "$W/hf-export.err")"
+X_TB=$(hf_median "$W/hf-export.csv" tianbiao)
+X_SQ=$(hf_median "$W/hf-export.csv" sqlite3)
+X_DUMP=$(hf_median "$W/hf-export.csv" dump)
+X_RATIO=$(calc '%.2f' "$X_TB / $X_SQ")
+X_DUMP_RATIO=$(calc '%.2f' "$X_TB / $X_DUMP")
+X_CPU_RATIO=$(calc '%.2f' "$(hf_cpu "$W/hf-export.csv" tianbiao) / $(hf_cpu "$W/hf-export.csv" sqlite3)")
+
+# ---- the table ---------------------------------------------------------------------------
+ms() { calc '%.2f ms' "$1 * 1000"; }
+row() { printf '%-36s %12s %12s %7s %7s  %s\n' "$@"; }
+{
+	echo "tianbiao benchmark, $(date '+%Y-%m-%d %H:%M'), $(nproc) CPUs," \
+		"$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+	row "figure" "tianbiao" "floor" "ratio" "aim" "result"
+	row "1 start, draw the list, exit" "$(ms "$T_START")" "$(ms "$F_START")" \
+		"${START_RATIO}x" "<=1.5x" "$(verdict "$START_RATIO" 1.5)"
+	row "2 peak RSS (median of $RSS_RUNS)" "$T_RSS KB" "$F_RSS KB" "${RSS_RATIO}x" "<=2x" \
+		"$(verdict "$RSS_RATIO" 2)"
+	row "3 CPU per key, $KEYS keys (stats)" "$KEY_MS ms" "-" "-" "<0.2ms" \
+		"$(verdict "$KEY_MS" 0.1999)"
+	[ -n "$IR_KEY" ] && row "  callgrind: instructions per key" "$IR_KEY" "-" "-" "-" "(info)"
+	row "4 export $ACTIVITIES activities, CSV" "$(ms "$X_TB")" "$(ms "$X_SQ")" "${X_RATIO}x" \
+		"<=2x" "$(verdict "$X_RATIO" 2)"
+	row "  the same against a plain dump" "$(ms "$X_TB")" "$(ms "$X_DUMP")" \
+		"${X_DUMP_RATIO}x" "-" "(info)"
+	echo
+	echo "1: hyperfine -N, medians of $START_RUNS runs in a 100x30 tmux pane" \
+		"(TERM=tmux-256color); floor = bench/floor.c. Both get the pane as stdin through" \
+		"ttyin.so, whose cost ($(ms "$PRE")) is taken off both; raw medians" \
+		"$(ms "$T_MED") / $(ms "$F_MED") = ${RAW_RATIO}x; an empty program takes $(ms "$E_MED")."
+	echo "2: /usr/bin/time -f %M (max RSS) of the same two programs in the same pane."
+	echo "3: (median user+sys CPU of $CPU_RUNS sessions that open 附件3 and type $KEYS keys:" \
+		"$(calc '%.1f' "$K_CPU / 1000") ms [user $(calc '%.1f' "$K_USER / 1000"), sys" \
+		"$(calc '%.1f' "$K_SYS / 1000")] - median of $CPU_RUNS that only open it:" \
+		"$(calc '%.1f' "$O_CPU / 1000") ms) / $KEYS; TIANBIAO_NO_DISPLAY=1, 80x24;" \
+		"the session stores $SAVES changes."
+	echo "4: hyperfine -N, medians of $EXPORT_RUNS runs. tianbiao export plan --format csv -o FILE" \
+		"against sqlite3 .read of one SELECT giving the same columns and rows (one per" \
+		"activity, one primary-key lookup per cell) into a CSV file ($EXP_CHECK; tianbiao" \
+		"neutralises cells starting with -). CPU (user+sys) ratio ${X_CPU_RATIO}x." \
+		"Plain dump: SELECT field, row, value of the same values, no pivot."
+} >"$OUT/results.txt"
+cat "$OUT/results.txt"
+step "done"
