@@ -16,6 +16,12 @@ void exportui_start(struct app *a, int fi)
 {
 	if (ui_commit_all(a) != 0)
 		return;
+	/* a form never opened still gets the unit and the date, as its screen would */
+	for (int i = 0; i < a->nforms; i++)
+		if (fi < 0 || i == fi)
+			ui_prefill(a, i, -1, -1);
+	if (a->top != NULL)
+		view_invalidate(a->top);
 	problems_open(a, fi, 1);
 }
 
@@ -82,7 +88,7 @@ void exportui_write(struct app *a, int fi)
 			continue;
 		}
 		for (int j = 0; j < n && j < 2; j++) {
-			res_add(a, xasprintf("  %s", paths[j]));
+			res_add(a, xasprintf("\003%s", paths[j]));	/* \003: a path */
 			free(paths[j]);
 		}
 		res_add(a, send_line(f));
@@ -114,7 +120,22 @@ void result_draw(struct app *a)
 		const char *s = a->res[i];
 		char mark = (s[0] == '\001' || s[0] == '\002') ? s[0] : 0;
 		char **w;
-		int nw = text_wrap(s + (mark ? 1 : 0), width, &w);
+		int nw;
+
+		if (s[0] == '\003') {	/* a path: cut anywhere, it is one word */
+			s++;
+			do {
+				size_t cut = text_fit(s, width - 2);
+
+				if (cut == 0)
+					cut = strlen(s);
+				lines = xreallocarray(lines, (size_t)n + 1, sizeof(*lines));
+				lines[n++] = xasprintf("  %.*s", (int)cut, s);
+				s += cut;
+			} while (*s != '\0');
+			continue;
+		}
+		nw = text_wrap(s + (mark ? 1 : 0), width, &w);
 
 		lines = xreallocarray(lines, (size_t)(n + nw), sizeof(*lines));
 		for (int j = 0; j < nw; j++) {

@@ -414,21 +414,28 @@ char *ui_prefill_value(struct app *a, const struct form *f, const struct form_fi
 	return res.value;
 }
 
-void view_prefill(struct app *a, struct view *v)
+void ui_prefill(struct app *a, int fi, int group, int row)
 {
-	for (int i = 0; i < v->form->nfields; i++) {
-		const struct form_field *fld = &v->form->fields[i];
+	const struct form *f = a->forms[fi];
+
+	for (int i = 0; i < f->nfields; i++) {
+		const struct form_field *fld = &f->fields[i];
 		char *val;
 
-		if (fld->group != v->group || !(fld->unit || fld->today))
+		if (fld->group != group || !(fld->unit || fld->today))
 			continue;
-		if (record_get(v->rec, i, view_vrow(v)) != NULL)
+		if (record_get(a->recs[fi], i, row) != NULL)
 			continue;
-		val = ui_prefill_value(a, v->form, fld);
-		if (val != NULL && ui_store_set(a, v->fi, i, view_vrow(v), val) == 0)
+		val = ui_prefill_value(a, f, fld);
+		if (val != NULL && ui_store_set(a, fi, i, row, val) == 0)
 			ui_msg_clear(a);
 		free(val);
 	}
+}
+
+void view_prefill(struct app *a, struct view *v)
+{
+	ui_prefill(a, v->fi, v->group, view_vrow(v));
 	/* the focused field's editor was made from the old value */
 	if (v->focus >= 0) {
 		view_unfocus(v);

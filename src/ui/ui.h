@@ -293,6 +293,9 @@ void ui_open_form(struct app *a, int fi);
 void ui_open_row(struct app *a, int row);
 /* Index of the only focusable top-level group of form fi, or -1. */
 int ui_group_only(const struct form *f);
+/* Fill the blank unit/today fields of form fi (top level: group -1, row -1; or one
+ * group row) and save them, as opening the screen does. */
+void ui_prefill(struct app *a, int fi, int group, int row);
 /* The value today's date or the unit gives a field with those attributes, or NULL. */
 char *ui_prefill_value(struct app *a, const struct form *f, const struct form_field *fld);
 

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# tests/tui/export.sh - exporting from the screens (issue 4): the problem list and
+# the question first, then the files (text + CSV with a byte-order mark) in the
+# outbox, their full paths, where to send them and by when; one form or all;
+# an earlier export never overwritten; a failure said plainly.
+. "$(dirname "$0")/lib-tui.sh"
+
+# The dumps hold the outbox path, which is under the test's temporary directory:
+# it is replaced by TMP, and the screen is wide enough for any such path.
+untmp() { sed -i "s#$T_TMP#TMP#g" "$T_TMP/run/$1"; }
+export COLUMNS=150
+OUT="$T_TMP/outbox"
+BASE="宝坻区大白庄镇_附件1_联络员反馈表_20210603"
+
+# F5 with problems: the list and the question; Esc: nothing written.
+tb <<'EOF'
+key Enter
+type 黄璐
+key Esc F5
+dump d1
+key Esc
+dump d2
+EOF
+expect_screen "F5 shows the problems and asks first" d1 <<'EOF'
+ 附件1 联络员反馈表 > 导出前检查
+
+  导出之前发现 3 个问题。这些内容可以以后改正再导出，也可以现在就导出：
+
+   1. 办公电话：必填，尚未填写
+   2. 手机：必填，尚未填写
+   3. 电子邮箱：必填，尚未填写
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+  仍要导出吗？按 Enter 导出，按 Esc 取消。
+
+Enter 仍然导出  Esc 取消，回去修改  F10 退出
+cursor 21,2
+EOF
+expect_row "Esc: not exported" d2 22 " 没有导出"
+if [ -e "$OUT" ] && [ -n "$(ls -A "$OUT")" ]; then
+	t_fail "Esc: no file written" "$(ls "$OUT")"
+else
+	t_ok "Esc: no file written"
+fi
+
+# Enter on the question: the files, their paths, where to send them.
+tb <<'EOF'
+key F5 Enter
+dump d1
+key Enter
+dump d2
+EOF
+untmp d1
+expect_rows "the export result" d1 0 8 <<'EOF'
+ 导出
+
+  已导出以下文件（文本文件和 Excel/WPS 能打开的 CSV 文件）：
+
+  附件1 联络员反馈表：
+    TMP/outbox/宝坻区大白庄镇_附件1_联络员反馈表_20210603.txt
+    TMP/outbox/宝坻区大白庄镇_附件1_联络员反馈表_20210603.csv
+  请将以上文件发送至 bdqyjj01@tj.gov.cn，截止 6月5日
+
+EOF
+expect_rows "the export result: message and keys" d1 22 23 <<'EOF'
+ 导出完成
+Enter 返回  上下键 滚动  F10 退出
+EOF
+expect_row "Enter goes back to the list" d2 5 " > 附件1  宝坻区“安全生产月”活动联络员反馈表"
+if [ -f "$OUT/$BASE.txt" ] && [ -f "$OUT/$BASE.csv" ]; then t_ok "both files written"; else
+	t_fail "both files written" "$(ls "$OUT" 2>&1)"; fi
+expect_eq "the CSV starts with a byte-order mark" "$(head -c 3 "$OUT/$BASE.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
+expect_grep "the CSV holds the name" "黄璐" "$OUT/$BASE.csv"
+expect_grep "the text file holds the name" "黄璐" "$OUT/$BASE.txt"
+
+# A form with no problems goes straight to the files; a second export of the
+# same day gets (2), the first is kept.
+tb <<'EOF'
+key Enter Tab Space Tab
+type 科员
+key Tab
+type 022-29240881
+key Tab
+type 18222169302
+key Tab Tab Tab
+type bdqyjj01@tj.gov.cn
+key Tab
+key F5
+dump d1
+EOF
+untmp d1
+expect_rows "F5 in a form without problems exports at once" d1 4 8 <<'EOF'
+  附件1 联络员反馈表：
+    TMP/outbox/宝坻区大白庄镇_附件1_联络员反馈表_20210603(2).txt
+    TMP/outbox/宝坻区大白庄镇_附件1_联络员反馈表_20210603(2).csv
+  请将以上文件发送至 bdqyjj01@tj.gov.cn，截止 6月5日
+EOF
+if [ -f "$OUT/$BASE.csv" ] && [ -f "$OUT/$BASE(2).csv" ]; then t_ok "an earlier export is kept"; else
+	t_fail "an earlier export is kept" "$(ls "$OUT")"; fi
+expect_grep "the second export has the new values" "022-29240881" "$OUT/$BASE(2).csv"
+
+# F6: every form; forms never opened get the unit (as their screens would).
+tb <<'EOF'
+key F6
+dump d1
+key Enter
+dump d2
+key Down
+dump d3
+EOF
+expect_rows "F6 lists the problems of all forms" d1 4 8 <<'EOF'
+   1. 附件2 重点活动：至少填写1项，现在有0项
+   2. 附件3 联系人：必填，尚未填写
+   3. 附件3 电话：必填，尚未填写
+EOF
+untmp d2
+untmp d3
+expect_rows "F6 writes every form" d2 9 13 <<'EOF'
+  附件2 重点活动计划安排表：
+    TMP/outbox/宝坻区大白庄镇_附件2_重点活动计划安排表_20210603.txt
+    TMP/outbox/宝坻区大白庄镇_附件2_重点活动计划安排表_20210603.csv
+  请将以上文件发送至 bdqyjj01@tj.gov.cn，截止 6月5日
+
+EOF
+expect_rows "the result scrolls" d3 15 19 <<'EOF'
+    TMP/outbox/宝坻区大白庄镇_附件3_活动进展情况统计表_20210603.txt
+    TMP/outbox/宝坻区大白庄镇_附件3_活动进展情况统计表_20210603.csv
+  请将以上文件发送至 bdqyjj01@tj.gov.cn，截止 6月25日
+EOF
+expect_eq "six more files" "$(ls "$OUT" | wc -l)" 10
+expect_value "a form never opened got the unit" stats unit_name "$UNIT"
+expect_value "and the date" stats report_date "6月3日"
+
+# The outbox cannot be made (a file is in the way): said plainly, the screen goes on.
+: >"$T_TMP/blocked"
+TIANBIAO_OUTBOX="$T_TMP/blocked/outbox" tb <<'EOF'
+key F5
+dump d1
+key Enter
+dump d2
+EOF
+untmp d1
+if grep -q "没有导出：" "$T_TMP/run/d1"; then t_ok "a failed export says why"; else
+	t_fail "a failed export says why" "$(cat "$T_TMP/run/d1")"; fi
+expect_row "a failed export: the message line" d1 22 " 导出失败，数据库里的内容没有受影响"
+expect_row "a failed export: back to the list" d2 5 " > 附件1  宝坻区“安全生产月”活动联络员反馈表"
+expect_value "a failed export changes nothing" liaison name "黄璐"
+
+[ "$t_fails" -eq 0 ]
