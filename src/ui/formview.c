@@ -165,6 +165,8 @@ static void view_show_focus(struct view *v)
 		return;
 	first = s->first_row;
 	last = s->last_row;
+	if (s->ctx_last > last && s->ctx_last - first + 1 <= h)
+		last = s->ctx_last;	/* the rest of its sentence too */
 	if (last - first + 1 > h)
 		first = last - h + 1 > s->row ? s->row : last - h + 1;
 	if (v->focus == 0 && last < h)

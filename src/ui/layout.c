@@ -501,7 +501,7 @@ static void lb_blank(struct lb *b, int fi, int first_row)
 
 static void lb_line_item(struct lb *b, const struct form_item *it)
 {
-	int first;
+	int first, nslots = b->l->nslots;
 
 	lb_break(b);
 	first = b->row;
@@ -511,6 +511,8 @@ static void lb_line_item(struct lb *b, const struct form_item *it)
 		else if (it->segs[i].field >= 0)
 			lb_blank(b, it->segs[i].field, first);
 	}
+	for (int i = nslots; i < b->l->nslots; i++)	/* the whole sentence is its context */
+		b->l->slots[i].ctx_last = b->used;
 	lb_break(b);
 }
 

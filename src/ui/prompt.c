@@ -36,12 +36,13 @@ struct dialog {
  * the row after the text in *row. extra: rows needed under the text. */
 static WINDOW *dlg_box(struct dialog *d, int extra, int minw, int *row, int *w_out)
 {
-	int maxw = COLS - 4 > 72 ? 72 : COLS - 4, w, h, y, x, n;
-	char **lines;
+	int maxw = COLS - 4 > 72 && d->kind != DLG_PICK ? 72 : COLS - 4, w, h, y, x, n = 0;
+	char **lines = NULL;
 	WINDOW *win;
 
 	w = minw + 4;
-	n = text_wrap(d->text != NULL ? d->text : "", maxw - 4, &lines);
+	if (d->text != NULL && d->text[0] != '\0')
+		n = text_wrap(d->text, maxw - 4, &lines);
 	for (int i = 0; i < n; i++)
 		if (draw_width(lines[i]) + 4 > w)
 			w = draw_width(lines[i]) + 4;
@@ -51,7 +52,7 @@ static WINDOW *dlg_box(struct dialog *d, int extra, int minw, int *row, int *w_o
 		w = maxw;
 	if (w < 20)
 		w = 20;
-	h = n + extra + 4;
+	h = n + extra + (n > 0 ? 4 : 3);
 	if (h > LINES - 2)
 		h = LINES - 2;
 	y = (LINES - h) / 2;
@@ -72,7 +73,7 @@ static WINDOW *dlg_box(struct dialog *d, int extra, int minw, int *row, int *w_o
 	for (int i = 0; i < n && 2 + i < h - 1; i++)
 		draw_str(win, 2 + i, 2, lines[i], w - 4, UA_NORMAL);
 	text_lines_free(lines, n);
-	*row = 2 + n + 1;
+	*row = n > 0 ? 2 + n + 1 : 2;
 	if (*row > h - 1 - extra)
 		*row = h - 1 - extra;
 	*w_out = w;
@@ -157,7 +158,14 @@ void prompt_draw(struct app *a)
 				cx = 2;
 			}
 			draw_str(win, y, 2, i == d->sel ? ">" : " ", 1, i == d->sel ? UA_SEL : UA_NORMAL);
-			draw_str(win, y, 4, d->opts[i], w - 6, i == d->sel ? UA_SEL : UA_NORMAL);
+			if (draw_width(d->opts[i]) > w - 6) {	/* too long: cut, marked */
+				int cw = draw_str(win, y, 4, d->opts[i], w - 12,
+						  i == d->sel ? UA_SEL : UA_NORMAL);
+
+				draw_str(win, y, 4 + cw, "......", 6, i == d->sel ? UA_SEL : UA_NORMAL);
+			} else {
+				draw_str(win, y, 4, d->opts[i], w - 6, i == d->sel ? UA_SEL : UA_NORMAL);
+			}
 		}
 		draw_str(win, row + vis, 2, "Enter 选用　Esc 取消", w - 4, UA_DIM);
 		wmove(win, cy, cx);

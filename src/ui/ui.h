@@ -162,6 +162,7 @@ struct slot {
 	int rows;		/* SL_LONG: box height */
 	int first_row;		/* first row worth showing with it (its label) */
 	int last_row;		/* last row it occupies */
+	int ctx_last;		/* last row of its sentence, shown with it when it fits */
 	struct lay_opt *opts;	/* SL_CHOICE / SL_YESNO / SL_MULTI; 其他 is last */
 	int nopts;
 	int oneline;		/* SL_LONG for a one-line field wider than the screen:
