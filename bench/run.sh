@@ -19,7 +19,8 @@ TB=$TOP/tianbiao
 FORMS=$TOP/forms
 UNIT=宝坻区大白庄镇
 SOCK=tbbench
-START_RUNS=${BENCH_START_RUNS:-500}	# hyperfine runs per program (start-up)
+START_ROUNDS=${BENCH_START_ROUNDS:-6}	# start-up: rounds, the order of the two swapped each time
+START_RUNS=${BENCH_START_RUNS:-150}	# hyperfine runs per program and round
 RSS_RUNS=${BENCH_RSS_RUNS:-21}		# /usr/bin/time runs per program
 CPU_RUNS=${BENCH_CPU_RUNS:-7}		# sessions of each kind (CPU per key)
 KEYS=1000				# keys in the measured session after opening the form
@@ -55,8 +56,11 @@ for c in floor empty cpurun ttyin.so; do
 	[ -e "$OUT/$c" ] || die "$OUT/$c is missing: run make -C bench helpers"
 done
 
-# median: the middle of the numbers on stdin (the lower middle for an even count).
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+# median: the middle of the numbers on stdin (the mean of the two middles for an even count).
+median() {
+	sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2];
+		else if (NR) printf "%.9g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 # hf_median FILE NAME: hyperfine's median (seconds) for the command named NAME.
 hf_median() { awk -F, -v n="$2" '$1 == n { print $4 }' "$1"; }
 # hf_cpu FILE NAME: hyperfine's mean user+system time (seconds).
@@ -87,7 +91,7 @@ grep -qF 附件3 "$W/list.txt" && grep -qF "$UNIT" "$W/list.txt" ||
 	die "the first screen is not the form list: $(head -c 400 "$W/list.txt")"
 
 # ---- 1 and 2: start-up time and peak RSS in a real terminal (tmux pane) -----------------
-step "start-up and RSS in a ${SOCK} tmux pane (100x30, $START_RUNS runs each)"
+step "start-up and RSS in a $SOCK tmux pane (100x30, $START_ROUNDS x $START_RUNS runs each)"
 cat >"$W/pane.sh" <<EOF
 # Runs inside the pane: stdout and stderr are the pane's terminal, as for a user.
 cd "$W" || exit 1
@@ -96,13 +100,23 @@ trap 'rc=\$?; [ \$rc = 0 ] || tmux -L $SOCK capture-pane -p -t bench -S -60 >"$W
 	echo \$rc >"$W/pane.done"' EXIT
 set -e
 # The preload's own cost: an empty program with and without it.
-hyperfine -N --style none --output=inherit -w 30 -r $START_RUNS --export-csv "$W/hf-empty.csv" \\
+hyperfine -N --style none --output=inherit -w 30 -r $((START_RUNS * 3)) --export-csv "$W/hf-empty.csv" \\
 	-n empty "$OUT/empty"
-LD_PRELOAD="$OUT/ttyin.so" hyperfine -N --style none --output=inherit -w 30 -r $START_RUNS \\
-	--export-csv "$W/hf-start.csv" \\
-	-n empty+ttyin "$OUT/empty" \\
-	-n floor "$OUT/floor $W/floor.db" \\
-	-n tianbiao "$TB --db $SDB --forms $FORMS"
+LD_PRELOAD="$OUT/ttyin.so" hyperfine -N --style none --output=inherit -w 30 -r $((START_RUNS * 3)) \\
+	--export-csv "$W/hf-preload.csv" -n empty+ttyin "$OUT/empty"
+# Rounds, each program's runs in one block, the order swapped every round, so that a
+# slow spell of a shared machine falls on both.
+F_CMD="$OUT/floor $W/floor.db"
+T_CMD="$TB --db $SDB --forms $FORMS"
+for r in \$(seq $START_ROUNDS); do
+	if [ \$((r % 2)) = 1 ]; then
+		set -- -n floor "\$F_CMD" -n tianbiao "\$T_CMD"
+	else
+		set -- -n tianbiao "\$T_CMD" -n floor "\$F_CMD"
+	fi
+	LD_PRELOAD="$OUT/ttyin.so" hyperfine -N --style none --output=inherit -w 10 \\
+		-r $START_RUNS --export-csv "$W/hf-start.\$r.csv" "\$@"
+done
 for i in \$(seq $RSS_RUNS); do
 	/usr/bin/time -f %M -o "$W/rss/floor.\$i" "$OUT/floor" "$W/floor.db"
 	/usr/bin/time -f %M -o "$W/rss/tianbiao.\$i" "$TB" --db "$SDB" --forms "$FORMS"
@@ -111,28 +125,38 @@ EOF
 tmx kill-server >/dev/null 2>&1
 tmx new-session -d -x 100 -y 30 -s bench "bash '$W/pane.sh'" ||
 	die "tmux could not start"
-EOF_DONE=
+PANE_DONE=
 deadline=$((SECONDS + 150))
 while [ "$SECONDS" -le "$deadline" ]; do
 	if [ -s "$W/pane.done" ]; then
-		EOF_DONE=1
+		PANE_DONE=1
 		break
 	fi
 	sleep 0.1
 done
 tmx kill-server >/dev/null 2>&1
-[ -n "$EOF_DONE" ] || die "the tmux pane did not finish within 150 s"
+[ -n "$PANE_DONE" ] || die "the tmux pane did not finish within 150 s"
 [ "$(cat "$W/pane.done")" = 0 ] || die "the tmux pane failed: $(tail -c 600 "$W/pane.log")"
 
 E_MED=$(hf_median "$W/hf-empty.csv" empty)
-P_MED=$(hf_median "$W/hf-start.csv" empty+ttyin)
-F_MED=$(hf_median "$W/hf-start.csv" floor)
-T_MED=$(hf_median "$W/hf-start.csv" tianbiao)
+P_MED=$(hf_median "$W/hf-preload.csv" empty+ttyin)
 # What the preload adds to every start (never negative); taken off both programs.
 PRE=$(calc '%.6f' "($P_MED > $E_MED ? $P_MED - $E_MED : 0)")
+# Per round: both medians and their ratio after taking off the preload. The figures
+# are the medians over the rounds and the ratio is theirs; the rounds' own ratios
+# show the spread.
+for r in $(seq "$START_ROUNDS"); do
+	f=$(hf_median "$W/hf-start.$r.csv" floor)
+	t=$(hf_median "$W/hf-start.$r.csv" tianbiao)
+	echo "$f $t $(calc '%.4f' "($t - $PRE) / ($f - $PRE)")"
+done >"$W/rounds"
+F_MED=$(awk '{ print $1 }' "$W/rounds" | median)
+T_MED=$(awk '{ print $2 }' "$W/rounds" | median)
 F_START=$(calc '%.6f' "$F_MED - $PRE")
 T_START=$(calc '%.6f' "$T_MED - $PRE")
 START_RATIO=$(calc '%.2f' "$T_START / $F_START")
+START_SPREAD=$(awk '{ print $3 }' "$W/rounds" | sort -n |
+	awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }')
 RAW_RATIO=$(calc '%.2f' "$T_MED / $F_MED")
 F_RSS=$(cat "$W"/rss/floor.* | median)
 T_RSS=$(cat "$W"/rss/tianbiao.* | median)
@@ -376,10 +400,12 @@ row() { printf '%-36s %12s %12s %7s %7s  %s\n' "$@"; }
 	row "  the same against a plain dump" "$(ms "$X_TB")" "$(ms "$X_DUMP")" \
 		"${X_DUMP_RATIO}x" "-" "(info)"
 	echo
-	echo "1: hyperfine -N, medians of $START_RUNS runs in a 100x30 tmux pane" \
-		"(TERM=tmux-256color); floor = bench/floor.c. Both get the pane as stdin through" \
-		"ttyin.so, whose cost ($(ms "$PRE")) is taken off both; raw medians" \
-		"$(ms "$T_MED") / $(ms "$F_MED") = ${RAW_RATIO}x; an empty program takes $(ms "$E_MED")."
+	echo "1: hyperfine -N in a 100x30 tmux pane (TERM=tmux-256color), $START_ROUNDS rounds of" \
+		"$START_RUNS runs each, the order swapped every round; medians over the rounds" \
+		"(the rounds' own ratios: $START_SPREAD). Floor = bench/floor.c." \
+		"Both get the pane as stdin through ttyin.so, whose cost ($(ms "$PRE")) is taken" \
+		"off both; without that: $(ms "$T_MED") / $(ms "$F_MED") = ${RAW_RATIO}x. An empty" \
+		"program takes $(ms "$E_MED")."
 	echo "2: /usr/bin/time -f %M (max RSS) of the same two programs in the same pane."
 	echo "3: (median user+sys CPU of $CPU_RUNS sessions that open 附件3 and type $KEYS keys:" \
 		"$(calc '%.1f' "$K_CPU / 1000") ms [user $(calc '%.1f' "$K_USER / 1000"), sys" \
