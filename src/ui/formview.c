@@ -37,6 +37,7 @@ struct view {
 	char *problem;		/* why the focused value could not be saved, or NULL */
 	int cur_y, cur_x;	/* where the cursor goes when no field window has it */
 	int noroom;		/* the focused field's window did not fit */
+	char hint[300];		/* view_hint's answer when it is made up */
 };
 
 static int view_width(void)
@@ -621,7 +622,8 @@ static void draw_slot(struct view *v, const struct slot *s, int focused, int y0,
 	}
 }
 
-/* The hint for the focused field when there is no message. */
+/* The hint for the focused field when there is no message: what may be wrong
+ * with its saved value, else the form file's hint, else one for its type. */
 static const char *view_hint(struct view *v)
 {
 	struct slot *s = view_slot(v);
@@ -633,6 +635,20 @@ static const char *view_hint(struct view *v)
 		return "按 Enter 打开列表，在那里增加、修改、删除和调整顺序";
 	if (v->readonly)
 		return "这一项的内容比这一栏长，在这里不能修改（可用命令行 tianbiao set 修改）";
+	{
+		const char *val = record_get(v->rec, s->field, view_vrow(v));
+		struct check_result res;
+
+		memset(&res, 0, sizeof(res));
+		if (val != NULL) {
+			check_value(v->form, fld, val, &res);
+			free(res.value);
+			if (res.level != CHECK_OK) {
+				snprintf(v->hint, sizeof(v->hint), "请注意：%s", res.msg);
+				return v->hint;
+			}
+		}
+	}
 	if (fld->hint != NULL)
 		return fld->hint;
 	switch (fld->type) {

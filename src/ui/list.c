@@ -179,8 +179,8 @@ void list_key(struct app *a, const struct ui_event *e)
 		a->htop = 0;
 		ui_push(a, ST_HELP);
 		return;
-	case UK_ESC:
-		ui_quit(a);
+	case UK_ESC:	/* not a way out: Esc is pressed again and again to go back */
+		ui_msg(a, MSG_INFO, "这里是第一个界面。要退出请按 F10（填写的内容都已保存）");
 		return;
 	default:
 		break;

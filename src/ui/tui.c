@@ -392,7 +392,7 @@ static void ui_dispatch(struct app *a, const struct ui_event *e)
 		break;
 	}
 	ui_msg_clear(a);
-	if (k == KEY_F(10) || k == UK_CTRL('q')) {
+	if (k == KEY_F(10) || k == UK_CTRL('q') || k == UK_CTRL('c')) {
 		ui_quit(a);
 		return;
 	}

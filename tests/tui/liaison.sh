@@ -148,6 +148,14 @@ expect_row "Space again chooses it" d2 3 " 姓名：璐一二三四七八_______
 expect_row "Backspace clears a choice" d3 3 " 姓名：璐一二三四七八_______            性别：( )男 ( )女"
 expect_value "a cleared choice is blank in the database" liaison gender ""
 
+# A saved value that may be wrong is pointed out when its field is entered again.
+"$TIANBIAO" "${TB_ARGS[@]}" set liaison.mobile 1822216930 2>/dev/null
+tb <<'EOF'
+key Enter Tab Tab Tab Tab
+dump d1
+EOF
+expect_row "a soft problem is shown on entering the field" d1 22 " 请注意：手机号应为11位数字，以1开头"
+
 # Typing a character into a choice picks the option that starts with it.
 tb <<'EOF'
 key Enter Tab

@@ -133,6 +133,16 @@ expect_row "Esc leaves the help" d3 0 " 填表 tianbiao                         
 if [ ! -f "$T_TMP/run/d4" ]; then t_ok "F10 quits"; else t_fail "F10 quits" "a dump after F10"; fi
 expect_eq "F10 exits 0" "$tb_rc" 0
 
+# Esc on the list does not quit (it is pressed again and again to go back); Ctrl-C does.
+tb <<'EOF'
+key Esc
+dump d1
+key C-c
+dump d2
+EOF
+expect_row "Esc on the list says how to quit" d1 22 " 这里是第一个界面。要退出请按 F10（填写的内容都已保存）"
+if [ -f "$T_TMP/run/d2" ]; then t_fail "Ctrl-C quits"; else t_ok "Ctrl-C quits"; fi
+
 # A terminal that is too small says so; the screen comes back when it grows.
 tb <<'EOF'
 resize 50 12
