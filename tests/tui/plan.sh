@@ -323,4 +323,23 @@ expect_rows "Shift-Down moves down" d2 6 7 <<'EOF'
    一、 第二项活动                    6月5日至7月5
  > 二、 丙
 EOF
+# The problem list reaches into a row: Enter opens the row on the field.
+tb <<'EOF'
+key Down Enter Tab Enter F7
+type 丁活动
+key Esc Esc F2
+dump d1
+key Down Enter
+dump d2
+key Esc
+dump d3
+EOF
+expect_rows "row problems are listed with their row" d1 4 5 <<'EOF'
+ > 1. 主办单位（第1项）：必填，尚未填写
+   2. 时间（第2项）：必填，尚未填写
+EOF
+expect_row "Enter on a row problem opens the row" d2 0 \
+	" 附件2 重点活动计划安排表 > 重点活动 第二项                             共 3 项"
+expect_cursor "Enter on a row problem: the cursor in the field" d2 "6,7"
+expect_row "Esc from there goes to the rows list" d3 4 " 重点活动：共 3 项"
 [ "$t_fails" -eq 0 ]
