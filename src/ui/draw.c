@@ -6,6 +6,7 @@
 
 #include "../core/text.h"
 
+/* One place decides how each kind of text looks, with and without colours. */
 void draw_attr(WINDOW *w, enum ui_attr at)
 {
 	int c = term_colors();
@@ -56,6 +57,7 @@ static int cp_cols(uint32_t cp)
 	return w < 0 ? 1 : w;
 }
 
+/* Columns as curses will use them (wcwidth), which is what positions on screen need. */
 int draw_width(const char *s)
 {
 	int n = 0;
@@ -69,6 +71,7 @@ int draw_width(const char *s)
 	return n;
 }
 
+/* Text clipped by display width, so a wide character is never cut in half at an edge. */
 int draw_str(WINDOW *w, int y, int x, const char *s, int maxcols, enum ui_attr at)
 {
 	wchar_t buf[512];
@@ -102,6 +105,7 @@ int draw_str(WINDOW *w, int y, int x, const char *s, int maxcols, enum ui_attr a
 	return cols;
 }
 
+/* Blank or underscore runs: field backgrounds and selection bars. */
 void draw_fill(WINDOW *w, int y, int x, int n, int c, enum ui_attr at)
 {
 	draw_attr(w, at);
@@ -110,16 +114,19 @@ void draw_fill(WINDOW *w, int y, int x, int n, int c, enum ui_attr at)
 	draw_attr(w, UA_NORMAL);
 }
 
+/* The content starts under the header bar. */
 int ui_content_top(void)
 {
 	return 1;
 }
 
+/* The content ends above the message and key lines. */
 int ui_content_rows(void)
 {
 	return LINES - 3;
 }
 
+/* Every screen says where the clerk is (left) and how far along (right). */
 void draw_header(const char *left, const char *right)
 {
 	int rw = right != NULL ? draw_width(right) : 0;
@@ -134,6 +141,7 @@ void draw_header(const char *left, const char *right)
 		draw_str(stdscr, 0, COLS - 1 - rw, right, rw, UA_TITLE);
 }
 
+/* The key line: the most useful keys first, later ones dropped when the width runs out. */
 void draw_keys(const struct keyhelp *k, int n)
 {
 	int y = LINES - 1, x = 0, gap = 2, all = 0;
@@ -155,6 +163,7 @@ void draw_keys(const struct keyhelp *k, int n)
 	}
 }
 
+/* The message line shows what just happened, else what the focused field expects. */
 void draw_message(struct app *a, const char *hint)
 {
 	int y = LINES - 2;
@@ -184,6 +193,7 @@ void draw_message(struct app *a, const char *hint)
 	draw_str(stdscr, y, 1, s, COLS - 2, at);
 }
 
+/* A window too small gets a plain answer instead of a broken screen. */
 void draw_too_small(void)
 {
 	char buf[256], **lines;
@@ -191,9 +201,10 @@ void draw_too_small(void)
 
 	erase();
 	snprintf(buf, sizeof(buf),
-		 "窗口太小：至少要 %d 列宽、%d 行高（现在 %d 列、%d 行）。\n请把窗口拉大，内容都还在。\n"
-		 "Window too small: %dx%d needed.", UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES, UI_MIN_COLS,
-		 UI_MIN_ROWS);
+		 "窗口太小：至少要 %d 列宽、%d 行高（现在 %d 列、%d 行）。\n"
+		 "请把窗口拉大，内容都还在。\n"
+		 "Window too small: %dx%d needed.",
+		 UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES, UI_MIN_COLS, UI_MIN_ROWS);
 	n = text_wrap(buf, COLS > 2 ? COLS : 2, &lines);
 	for (int i = 0; i < n && y < LINES; i++, y++)
 		draw_str(stdscr, y, 0, lines[i], COLS, i == 0 ? UA_BOLD : UA_NORMAL);
@@ -202,6 +213,7 @@ void draw_too_small(void)
 	wnoutrefresh(stdscr);
 }
 
+/* Rows are numbered 一、二、三 as the paper numbers its activities. */
 void ui_cn_number(int n, char *out, size_t outlen)
 {
 	static const char *d[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九" };

@@ -12,6 +12,7 @@
 #include "../core/export.h"
 #include "../core/text.h"
 
+/* Exporting first saves what is typed and shows the problems, so nothing half-typed is sent. */
 void exportui_start(struct app *a, int fi)
 {
 	if (ui_commit_all(a) != 0)
@@ -25,12 +26,14 @@ void exportui_start(struct app *a, int fi)
 	problems_open(a, fi, 1);
 }
 
+/* The result screen is built as lines first and wrapped when drawn. */
 static void res_add(struct app *a, char *line)
 {
 	a->res = xreallocarray(a->res, (size_t)a->nres + 1, sizeof(*a->res));
 	a->res[a->nres++] = line;
 }
 
+/* The result lines belong to the result screen only. */
 void result_free(struct app *a)
 {
 	for (int i = 0; i < a->nres; i++)
@@ -58,6 +61,7 @@ static char *send_line(const struct form *f)
 	return xstrdup("请按通知要求报送以上文件");
 }
 
+/* Write each form's files and say where they are and where to send them. */
 void exportui_write(struct app *a, int fi)
 {
 	struct export_opts o;
@@ -82,7 +86,8 @@ void exportui_write(struct app *a, int fi)
 		res_add(a, xasprintf("\001%s %s：", f->attachment, f->name));
 		n = export_write(a->recs[i], dir, &o, paths, &cause);
 		if (n < 0) {
-			res_add(a, xasprintf("\002  没有导出：%s", cause != NULL ? cause : "写文件出错"));
+			res_add(a, xasprintf("\002  没有导出：%s",
+					     cause != NULL ? cause : "写文件出错"));
 			free(cause);
 			bad++;
 			continue;
@@ -94,9 +99,10 @@ void exportui_write(struct app *a, int fi)
 		res_add(a, send_line(f));
 		ok++;
 	}
-	a->res_title = bad == 0 ? xstrdup("已导出以下文件（文本文件和 Excel/WPS 能打开的 CSV 文件）：")
-		     : ok > 0 ? xstrdup("有的表没有导出，原因见下面：")
-			      : xstrdup("没有导出，原因见下面：");
+	if (bad == 0)
+		a->res_title = xstrdup("已导出以下文件（文本文件和 Excel/WPS 能打开的 CSV 文件）：");
+	else
+		a->res_title = xstrdup(ok > 0 ? "有的表没有导出，原因见下面：" : "没有导出，原因见下面：");
 	if (bad > 0)
 		ui_msg(a, MSG_ERROR, "导出失败，数据库里的内容没有受影响");
 	else
@@ -105,6 +111,7 @@ void exportui_write(struct app *a, int fi)
 	ui_push(a, ST_RESULT);
 }
 
+/* Paths and send instructions, scrollable when several forms were written. */
 void result_draw(struct app *a)
 {
 	int y0 = ui_content_top(), h = ui_content_rows(), width = COLS - 4, y;
@@ -173,6 +180,7 @@ void result_draw(struct app *a)
 	wnoutrefresh(stdscr);
 }
 
+/* Any key but the scroll keys goes back. */
 void result_key(struct app *a, const struct ui_event *e)
 {
 	switch (ev_key(e)) {

@@ -40,6 +40,7 @@ struct view {
 	char hint[300];		/* view_hint's answer when it is made up */
 };
 
+/* Very wide terminals would make sentences hard to read: the layout is capped. */
 static int view_width(void)
 {
 	int w = COLS - 2;
@@ -47,6 +48,7 @@ static int view_width(void)
 	return w > UI_MAX_WIDTH ? UI_MAX_WIDTH : w;
 }
 
+/* The focused slot, or NULL for a view with nothing to fill in. */
 static struct slot *view_slot(struct view *v)
 {
 	if (v->focus < 0 || v->focus >= v->lay.nslots)
@@ -54,6 +56,7 @@ static struct slot *view_slot(struct view *v)
 	return &v->lay.slots[v->focus];
 }
 
+/* Group slots have no field of their own. */
 static const struct form_field *slot_field(struct view *v, const struct slot *s)
 {
 	if (s == NULL || s->kind == SL_GROUP)
@@ -67,16 +70,19 @@ static int view_vrow(const struct view *v)
 	return v->group >= 0 ? v->row : -1;
 }
 
+/* Callers outside need to know which row a view shows. */
 int view_group(const struct view *v)
 {
 	return v->group;
 }
 
+/* Callers outside need to know which row a view shows. */
 int view_row(const struct view *v)
 {
 	return v->row;
 }
 
+/* Values changed elsewhere (rows, long text) change the layout. */
 void view_invalidate(struct view *v)
 {
 	v->lay_ok = 0;
@@ -141,7 +147,8 @@ static void view_enter(struct view *v)
 	case SL_YESNO: {
 		v->opt = 0;
 		for (int i = 0; i < s->nopts; i++) {
-			const char *o = s->kind == SL_YESNO ? (i == 0 ? "是" : "否") : fld->options[i];
+			const char *o = s->kind == SL_YESNO ? (i == 0 ? "是" : "否")
+							    : fld->options[i];
 
 			if (val != NULL && strcmp(val, o) == 0)
 				v->opt = i;
@@ -180,6 +187,7 @@ static void view_show_focus(struct view *v)
 		v->top = 0;
 }
 
+/* Lay out again and keep the focus on the same field, wherever it moved. */
 static void view_relayout(struct view *v)
 {
 	int want = v->focus_field, kind = v->focus_kind, had = v->focus >= 0;
@@ -205,6 +213,7 @@ static void view_relayout(struct view *v)
 	v->focus = v->focus < v->lay.nslots ? v->focus : v->lay.nslots - 1;
 }
 
+/* A view starts on its first field. */
 struct view *view_new(struct app *a, int fi, int group, int row)
 {
 	struct view *v = xcalloc(1, sizeof(*v));
@@ -220,6 +229,7 @@ struct view *view_new(struct app *a, int fi, int group, int row)
 	return v;
 }
 
+/* Views own their editors and layout. */
 void view_free(struct view *v)
 {
 	if (v == NULL)
@@ -229,6 +239,7 @@ void view_free(struct view *v)
 	free(v);
 }
 
+/* After a resize the field window must be made again at its new place; the text is kept. */
 void view_resized(struct view *v)
 {
 	if (v->le != NULL)
@@ -290,6 +301,7 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 	return 0;
 }
 
+/* Saving happens here only, so every way out of a field goes through the same check. */
 int view_commit(struct app *a, struct view *v)
 {
 	struct slot *s = view_slot(v);
@@ -333,6 +345,7 @@ int view_commit(struct app *a, struct view *v)
 	return 0;
 }
 
+/* The clerk chose to drop a value that cannot be saved: show the saved one again. */
 void view_discard(struct view *v)
 {
 	struct slot *s = view_slot(v);
@@ -343,6 +356,7 @@ void view_discard(struct view *v)
 	view_enter(v);
 }
 
+/* The quit question needs to say what would be lost. */
 const char *view_pending_problem(struct view *v, char **typed)
 {
 	struct slot *s = view_slot(v);
@@ -357,6 +371,7 @@ const char *view_pending_problem(struct view *v, char **typed)
 	return v->problem;
 }
 
+/* A second without a key saves, so a crash loses at most that second. */
 void view_idle(struct app *a, struct view *v)
 {
 	view_commit(a, v);
@@ -385,6 +400,7 @@ static int view_set_focus(struct app *a, struct view *v, int i)
 	return 0;
 }
 
+/* The problem list jumps to a field by its index. */
 int view_focus_field(struct app *a, struct view *v, int field)
 {
 	if (!v->lay_ok)
@@ -398,6 +414,7 @@ int view_focus_field(struct app *a, struct view *v, int field)
 	return -1;
 }
 
+/* The unit and today's date are filled in for the clerk, written as the form writes them. */
 char *ui_prefill_value(struct app *a, const struct form *f, const struct form_field *fld)
 {
 	struct check_result res;
@@ -417,6 +434,7 @@ char *ui_prefill_value(struct app *a, const struct form *f, const struct form_fi
 	return res.value;
 }
 
+/* Prefilled values are saved like typed ones, so screen, export and database agree. */
 void ui_prefill(struct app *a, int fi, int group, int row)
 {
 	const struct form *f = a->forms[fi];
@@ -436,6 +454,7 @@ void ui_prefill(struct app *a, int fi, int group, int row)
 	}
 }
 
+/* Opening a form or row fills its unit and date fields. */
 void view_prefill(struct app *a, struct view *v)
 {
 	ui_prefill(a, v->fi, v->group, view_vrow(v));
@@ -489,6 +508,7 @@ static void slot_chosen(struct view *v, const struct slot *s, int *chosen, char 
 		chosen[i] = strcmp(val, opt_label(fld, s, i)) == 0;
 }
 
+/* Choices are drawn as marks with ASCII brackets (box characters are ambiguous width). */
 static void draw_options(struct view *v, const struct slot *s, int focused, int y0, int x0)
 {
 	const struct form_field *fld = slot_field(v, s);
@@ -550,12 +570,14 @@ static void draw_longtext(struct view *v, const struct slot *s, int y0, int x0)
 			draw_str(stdscr, y0 + y, x0 + s->col, lines[r], s->cols - (more ? 8 : 0),
 				 UA_NORMAL);
 			if (more)
-				draw_str(stdscr, y0 + y, x0 + s->col + s->cols - 7, "......", 6, UA_DIM);
+				draw_str(stdscr, y0 + y, x0 + s->col + s->cols - 7, "......", 6,
+					 UA_DIM);
 		}
 	}
 	text_lines_free(lines, n);
 }
 
+/* Fields other than the focused one are drawn from the record, which holds what is saved. */
 static void draw_slot(struct view *v, const struct slot *s, int focused, int y0, int x0)
 {
 	int h = ui_content_rows(), y = s->row - v->top;
@@ -681,6 +703,8 @@ static const char *view_hint(struct view *v)
 	}
 }
 
+/* The key line follows the focused field: 空格 for choices, Enter 换行 in long text,
+ * F3 with suggestions. */
 static void view_draw_keys(struct view *v)
 {
 	struct slot *s = view_slot(v);
@@ -695,7 +719,8 @@ static void view_draw_keys(struct view *v)
 	k[n++] = (struct keyhelp){ "S-Tab", "上一项" };
 	if (s != NULL && s->kind == SL_LONG && !s->oneline)
 		k[n++] = (struct keyhelp){ "Enter", "换行" };
-	if (s != NULL && (s->kind == SL_TEXT || s->kind == SL_LONG) && slot_field(v, s)->nsuggest > 0)
+	if (s != NULL && (s->kind == SL_TEXT || s->kind == SL_LONG) &&
+	    slot_field(v, s)->nsuggest > 0)
 		k[n++] = (struct keyhelp){ "F3", "常用" };
 	k[n++] = (struct keyhelp){ "F2", "问题" };
 	k[n++] = (struct keyhelp){ "F1", "帮助" };
@@ -711,6 +736,7 @@ static void view_draw_keys(struct view *v)
 	draw_keys(k, n);
 }
 
+/* The whole screen each time; curses sends only what changed. */
 void view_draw(struct app *a, struct view *v)
 {
 	int y0 = ui_content_top(), x0 = 1, h = ui_content_rows();
@@ -776,6 +802,7 @@ static void view_set_choice(struct app *a, struct view *v, const struct slot *s,
 	v->problem = NULL;
 }
 
+/* Space sets or clears the option under the cursor and saves at once. */
 static void view_toggle(struct app *a, struct view *v, struct slot *s)
 {
 	const struct form_field *fld = slot_field(v, s);
@@ -869,6 +896,7 @@ static void view_suggest(struct app *a, struct view *v, struct slot *s)
 	}
 }
 
+/* Tab and the arrows walk the fields in the paper's order; the ends say so. */
 static void view_next(struct app *a, struct view *v, int dir)
 {
 	int i = v->focus + dir;
@@ -896,6 +924,7 @@ static void view_next(struct app *a, struct view *v, int dir)
 	view_set_focus(a, v, i);
 }
 
+/* PgDn/PgUp scroll a tall form and put the focus on the first field not seen before. */
 static void view_page(struct app *a, struct view *v, int dir)
 {
 	int h = ui_content_rows(), top = v->top, best = -1;
@@ -956,7 +985,8 @@ static int view_slot_key(struct app *a, struct view *v, struct slot *s, const st
 	case SL_LONG:
 		if (v->ed == NULL)
 			return 0;
-		if (k == UK_TAB || k == UK_ESC || (k >= KEY_F(1) && k <= KEY_F(12)) || k == KEY_BTAB)
+		if (k == UK_TAB || k == UK_ESC || k == KEY_BTAB ||
+		    (k >= KEY_F(1) && k <= KEY_F(12)))
 			return 0;
 		if (s->oneline && k == KEY_ENTER)
 			return 0;
@@ -1075,6 +1105,7 @@ static void view_leave(struct app *a, struct view *v)
 	}
 }
 
+/* Screen keys first, then the focused field's own keys, then moving between fields. */
 void view_key(struct app *a, struct view *v, const struct ui_event *e)
 {
 	struct slot *s = view_slot(v);

@@ -43,7 +43,8 @@ static const char *const help_rows[][2] = {
 	{ "] 、Shift-下键", "下移" },
 	{ NULL, "保存" },
 	{ "", "离开一项时，以及停止打字一秒后，内容自动存进数据库；关闭终端窗口也会先保存。" },
-	{ "", "内容有误（例如数量里有字母）时不能保存：最下面一行会说明原因，请改正后再离开这一项。" },
+	{ "", "内容有误（例如数量里有字母）时不能保存：最下面一行会说明原因，"
+	      "请改正后再离开这一项。" },
 	{ "", "可能有误但也可能没错的内容（例如手机号位数不对）会保存，并列在问题列表里。" },
 };
 
@@ -93,6 +94,7 @@ static int help_lines(struct app *a, int width, char ***out)
 	return n;
 }
 
+/* All keys on one scrollable page, plus where the data and exports are. */
 void help_draw(struct app *a)
 {
 	int y0 = ui_content_top(), h = ui_content_rows(), width = COLS - 2, n;
@@ -121,6 +123,7 @@ void help_draw(struct app *a)
 	wnoutrefresh(stdscr);
 }
 
+/* Scroll keys scroll; anything else goes back. */
 void help_key(struct app *a, const struct ui_event *e)
 {
 	switch (ev_key(e)) {

@@ -39,17 +39,20 @@ int input_init(char **cause)
 	return 0;
 }
 
+/* The script text is released with the screens. */
 void input_free(void)
 {
 	free(script);
 	script = NULL;
 }
 
+/* Some behaviour (no real clock) differs only in where keys come from. */
 int input_scripted(void)
 {
 	return script != NULL;
 }
 
+/* Terminals send Enter, Backspace, Home and End in several ways; the screens see one code each. */
 int ev_key(const struct ui_event *e)
 {
 	if (e->kind == EV_KEY) {
@@ -92,12 +95,14 @@ int ev_key(const struct ui_event *e)
 	}
 }
 
+/* Only printable characters may reach libform (control characters become garbage in the value). */
 int ev_printable(const struct ui_event *e)
 {
 	return e->kind == EV_CHAR && e->ch >= 32 && e->ch != 127 && iswprint(e->ch) &&
 	       wcwidth((wchar_t)e->ch) > 0;
 }
 
+/* A `type` or `key` line becomes several events, handed out one at a time. */
 static void queue_push(enum ev_kind k, wint_t ch)
 {
 	if (qlen < (int)(sizeof(queue) / sizeof(queue[0]))) {
@@ -229,7 +234,9 @@ static struct ui_event script_next(struct app *a)
 			char *cause = NULL;
 
 			if (arg == NULL || *arg == '\0' || input_dump(arg, &cause) != 0) {
-				struct ui_event r = script_error(a, cause ? cause : "dump 需要文件名");
+				struct ui_event r;
+
+				r = script_error(a, cause != NULL ? cause : "dump 需要文件名");
 
 				free(cause);
 				free(line);
@@ -265,6 +272,7 @@ static struct ui_event script_next(struct app *a)
 	return e;
 }
 
+/* Elapsed time tells a timeout from a terminal that has gone away. */
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -310,6 +318,7 @@ static struct ui_event keyboard_next(void)
 	return e;
 }
 
+/* The one input function: keyboard or script, and a signal always wins. */
 struct ui_event input_next(struct app *a)
 {
 	struct ui_event e;
@@ -325,6 +334,7 @@ struct ui_event input_next(struct app *a)
 	return e;
 }
 
+/* The screen as the terminal shows it (read from curscr), for tests to compare. */
 int input_dump(const char *path, char **cause)
 {
 	struct strbuf sb = STRBUF_INIT;

@@ -30,6 +30,7 @@ struct lb {
 	int folded;
 };
 
+/* Static text at a virtual position; the page grows to hold it. */
 static void lb_piece(struct lb *b, int row, int col, const char *text, size_t n,
 		     enum lay_style st)
 {
@@ -51,6 +52,7 @@ static void lb_piece(struct lb *b, int row, int col, const char *text, size_t n,
 		b->used = row;
 }
 
+/* Slots are the fields' places, in the order Tab visits them. */
 static struct slot *lb_slot(struct lb *b, enum slot_kind k, int field)
 {
 	struct layout *l = b->l;
@@ -67,6 +69,7 @@ static struct slot *lb_slot(struct lb *b, enum slot_kind k, int field)
 	return s;
 }
 
+/* The page is as tall as its last used row. */
 static void lb_used(struct lb *b, int row)
 {
 	if (row > b->used)
@@ -138,6 +141,7 @@ static int is_opening(uint32_t cp)
 	return 0;
 }
 
+/* Columns of one character, as curses will draw it. */
 static int cp_width(uint32_t cp)
 {
 	int w = cp < 32 ? 1 : wcwidth((wchar_t)cp);
@@ -233,6 +237,7 @@ static void lb_wrap_blank(struct lb *b)
 	b->col = 0;
 }
 
+/* The form file's width, narrowed where a type cannot need it (counts, phones, dates). */
 int layout_field_cols(const struct form_field *fld)
 {
 	int w = fld->width > 0 ? fld->width : 40;
@@ -264,6 +269,7 @@ int layout_field_cols(const struct form_field *fld)
 	return w < 2 ? 2 : w;
 }
 
+/* Labels read like the paper: 姓名：. */
 char *layout_label(const char *label)
 {
 	if (label == NULL)
@@ -366,6 +372,7 @@ static void lb_longtext(struct lb *b, struct slot *s, const struct form_field *f
 	b->col = 0;
 }
 
+/* A labelled field beside the previous one when both fit, else on its own row. */
 static void lb_field_item(struct lb *b, int fi)
 {
 	const struct form_field *fld = &b->r->form->fields[fi];
@@ -499,6 +506,7 @@ static void lb_blank(struct lb *b, int fi, int first_row)
 	}
 }
 
+/* A sentence flows over rows with its blanks where the paper has them. */
 static void lb_line_item(struct lb *b, const struct form_item *it)
 {
 	int first, nslots = b->l->nslots;
@@ -516,6 +524,7 @@ static void lb_line_item(struct lb *b, const struct form_item *it)
 	lb_break(b);
 }
 
+/* A row is named by its title field and its short fields in lists. */
 char *layout_row_summary(const struct record *r, int group, int row, int width)
 {
 	const struct form_group *g = &r->form->groups[group];
@@ -547,6 +556,7 @@ char *layout_row_summary(const struct record *r, int group, int row, int width)
 	return out;
 }
 
+/* A group shows as a summary of its rows; Enter opens the list. */
 static void lb_group_item(struct lb *b, int gi)
 {
 	const struct form_group *g = &b->r->form->groups[gi];
@@ -558,7 +568,10 @@ static void lb_group_item(struct lb *b, int gi)
 	s = lb_slot(b, SL_GROUP, gi);
 	s->row = s->first_row = b->row;
 	s->col = 0;
-	head = n > 0 ? xasprintf("%s（共 %d 项）", g->label, n) : xasprintf("%s（还没有填写）", g->label);
+	if (n > 0)
+		head = xasprintf("%s（共 %d 项）", g->label, n);
+	else
+		head = xasprintf("%s（还没有填写）", g->label);
 	lb_piece(b, b->row, 0, head, strlen(head), LS_BOLD);
 	s->cols = draw_width(head);
 	free(head);
@@ -580,6 +593,7 @@ static void lb_group_item(struct lb *b, int gi)
 	b->col = 0;
 }
 
+/* Items are laid out in the form file's order. */
 static void lb_items(struct lb *b, const struct form_item *items, int n)
 {
 	for (int i = 0; i < n; i++) {
@@ -624,6 +638,7 @@ static void lb_items(struct lb *b, const struct form_item *items, int n)
 	}
 }
 
+/* The header like the paper's (附件N, the title centred), the items, then the notes. */
 void layout_build(struct layout *l, const struct record *r, int group, int row, int width,
 		  int folded)
 {
@@ -668,6 +683,7 @@ void layout_build(struct layout *l, const struct record *r, int group, int row, 
 	l->nrows = b.used + 1;
 }
 
+/* The layout owns its pieces and option positions. */
 void layout_free(struct layout *l)
 {
 	for (int i = 0; i < l->npieces; i++)

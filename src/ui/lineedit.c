@@ -33,6 +33,7 @@ struct lineedit {
 	char *trimmed;		/* le_text's answer */
 };
 
+/* The text lives here first; libform is made only where the field is shown. */
 struct lineedit *le_new(const char *text, int cols, enum field_type t)
 {
 	struct lineedit *le = xcalloc(1, sizeof(*le));
@@ -45,6 +46,7 @@ struct lineedit *le_new(const char *text, int cols, enum field_type t)
 	return le;
 }
 
+/* The editor owns its form, field and window. */
 void le_free(struct lineedit *le)
 {
 	if (le == NULL)
@@ -55,11 +57,13 @@ void le_free(struct lineedit *le)
 	free(le);
 }
 
+/* Dialogs size themselves to the field. */
 int le_cols(const struct lineedit *le)
 {
 	return le->cols;
 }
 
+/* A form whose place moved is thrown away and made again; the text is kept here. */
 void le_unplace(struct lineedit *le)
 {
 	if (le->form != NULL) {
@@ -78,6 +82,7 @@ void le_unplace(struct lineedit *le)
 	le->y = le->x = -1;
 }
 
+/* Requests go through KEY_CODE_YES, characters never do. */
 static void le_req(struct lineedit *le, int req)
 {
 	form_driver_w(le->form, KEY_CODE_YES, (wint_t)req);
@@ -92,6 +97,7 @@ static void le_move_cursor(struct lineedit *le)
 		le_req(le, REQ_RIGHT_CHAR);
 }
 
+/* A one-field form at the field's place, with the workarounds set up front. */
 int le_place(struct lineedit *le, int y, int x)
 {
 	FIELD *f;
@@ -137,6 +143,7 @@ int le_place(struct lineedit *le, int y, int x)
 	return 0;
 }
 
+/* The field window goes over stdscr, and the hardware cursor into it (for the input method). */
 void le_refresh(struct lineedit *le)
 {
 	if (le->form == NULL)
@@ -172,6 +179,7 @@ static void le_sync(struct lineedit *le)
 	le->text = xstrndup(b, len);
 }
 
+/* Values are saved without trailing blanks. */
 const char *le_text(struct lineedit *le)
 {
 	size_t len = strlen(le->text);
@@ -183,6 +191,7 @@ const char *le_text(struct lineedit *le)
 	return le->trimmed;
 }
 
+/* A suggestion picked with F3 replaces the text. */
 void le_set_text(struct lineedit *le, const char *text)
 {
 	free(le->text);
@@ -207,6 +216,7 @@ static wint_t le_halfwidth(enum field_type t, wint_t c)
 	return c;
 }
 
+/* A refused key is explained in the terms of the field. */
 static const char *le_refusal(enum field_type t)
 {
 	switch (t) {
@@ -223,6 +233,7 @@ static const char *le_refusal(enum field_type t)
 	}
 }
 
+/* Every key is checked before libform sees it: type, width, and the keys libform gets wrong. */
 enum le_result le_key(struct lineedit *le, const struct ui_event *e, char *msg, size_t msglen)
 {
 	int k = ev_key(e), n;

@@ -19,6 +19,7 @@ static long days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* Due dates are compared as day numbers. */
 static int parse_iso(const char *s, long *days)
 {
 	int y, m, d;
@@ -30,6 +31,7 @@ static int parse_iso(const char *s, long *days)
 	return 0;
 }
 
+/* 已完成 only when nothing is blank or doubtful; else how far along and how many problems. */
 void list_state_text(struct app *a, int i, char *out, size_t outlen)
 {
 	struct check_problem *p = NULL;
@@ -52,6 +54,7 @@ void list_state_text(struct app *a, int i, char *out, size_t outlen)
 		snprintf(out, outlen, "已填 %d/%d 项", filled, total);
 }
 
+/* Days left, or overdue, from the date the program believes is today. */
 void list_due_text(const struct form *f, char *out, size_t outlen)
 {
 	char today[11], disp[64];
@@ -74,6 +77,7 @@ void list_due_text(const struct form *f, char *out, size_t outlen)
 		snprintf(out, outlen, "%s截止，已逾期 %ld 天", disp, t - d);
 }
 
+/* The first screen: who, which campaign, and each form with its state and due date. */
 void list_draw(struct app *a)
 {
 	int y0 = ui_content_top(), h = ui_content_rows(), per = 3, top, cy = y0, cx = 0;
@@ -95,7 +99,8 @@ void list_draw(struct app *a)
 			 a->nforms);
 		draw_str(stdscr, y0 + 2, 2, buf, COLS - 4, UA_NORMAL);
 	} else {
-		draw_str(stdscr, y0 + 2, 2, "没有找到表单文件（forms/*.form），请向负责的同事要一份。",
+		draw_str(stdscr, y0 + 2, 2,
+			 "没有找到表单文件（forms/*.form），请向负责的同事要一份。",
 			 COLS - 4, UA_ERROR);
 	}
 	/* the forms, three rows each, scrolled to keep the selection visible */
@@ -139,6 +144,7 @@ void list_draw(struct app *a)
 	wnoutrefresh(stdscr);
 }
 
+/* Choosing, opening and exporting forms. */
 void list_key(struct app *a, const struct ui_event *e)
 {
 	int k = ev_key(e);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The list is made afresh each time it is opened. */
 void problems_free(struct app *a)
 {
 	free(a->probs);
@@ -30,7 +31,8 @@ static void problems_collect(struct app *a, int fi)
 			continue;
 		n = check_record(a->recs[i], &p);
 		if (n > 0) {
-			a->probs = xreallocarray(a->probs, (size_t)(a->nprobs + n), sizeof(*a->probs));
+			a->probs = xreallocarray(a->probs, (size_t)(a->nprobs + n),
+						 sizeof(*a->probs));
 			a->probfi = xreallocarray(a->probfi, (size_t)(a->nprobs + n), sizeof(int));
 			memcpy(a->probs + a->nprobs, p, (size_t)n * sizeof(*p));
 			for (int j = 0; j < n; j++)
@@ -41,6 +43,7 @@ static void problems_collect(struct app *a, int fi)
 	}
 }
 
+/* Open the list; before an export without problems, export at once. */
 void problems_open(struct app *a, int fi, int export)
 {
 	problems_collect(a, fi);
@@ -53,6 +56,7 @@ void problems_open(struct app *a, int fi, int export)
 	ui_push(a, ST_PROBLEMS);
 }
 
+/* Every problem in layout order; before an export, with the question. */
 void problems_draw(struct app *a)
 {
 	int y0 = ui_content_top(), h = ui_content_rows(), y = y0, list_h, cy = y0, cx = 1;
@@ -72,8 +76,9 @@ void problems_draw(struct app *a)
 		snprintf(left, sizeof(left), "全部表 > %s", a->pexport ? "导出前检查" : "问题列表");
 	draw_header(left, NULL);
 	if (a->nprobs == 0) {
-		draw_str(stdscr, y + 1, 2, "没有发现问题：必填的都已填写，填写的内容也都符合要求。", COLS - 4,
-			 UA_OK);
+		draw_str(stdscr, y + 1, 2,
+			 "没有发现问题：必填的都已填写，填写的内容也都符合要求。",
+			 COLS - 4, UA_OK);
 		draw_message(a, "按 Esc 返回");
 		draw_keys(jump_keys + 1, 3);
 		move(y + 1, 1);
@@ -81,10 +86,12 @@ void problems_draw(struct app *a)
 		return;
 	}
 	if (a->pexport)
-		snprintf(buf, sizeof(buf), "导出之前发现 %d 个问题。这些内容可以以后改正再导出，也可以现在就导出：",
+		snprintf(buf, sizeof(buf),
+			 "导出之前发现 %d 个问题。这些内容可以以后改正再导出，也可以现在就导出：",
 			 a->nprobs);
 	else
-		snprintf(buf, sizeof(buf), "共 %d 个问题（没填的必填项，以及可能有误的内容）：", a->nprobs);
+		snprintf(buf, sizeof(buf), "共 %d 个问题（没填的必填项，以及可能有误的内容）：",
+			 a->nprobs);
 	y++;
 	draw_str(stdscr, y++, 2, buf, COLS - 4, UA_BOLD);
 	y++;
@@ -102,7 +109,8 @@ void problems_draw(struct app *a)
 		const struct form *f = a->forms[a->probfi[i]];
 
 		if (a->pform < 0)
-			snprintf(buf, sizeof(buf), "%d. %s %s", i + 1, f->attachment, a->probs[i].msg);
+			snprintf(buf, sizeof(buf), "%d. %s %s", i + 1, f->attachment,
+				 a->probs[i].msg);
 		else
 			snprintf(buf, sizeof(buf), "%d. %s", i + 1, a->probs[i].msg);
 		if (sel) {
@@ -114,7 +122,8 @@ void problems_draw(struct app *a)
 		draw_str(stdscr, y, 3, buf, COLS - 4, sel ? UA_SEL : UA_NORMAL);
 	}
 	if (a->pexport) {
-		draw_str(stdscr, y0 + h - 1, 2, "仍要导出吗？按 Enter 导出，按 Esc 取消。", COLS - 4, UA_BOLD);
+		draw_str(stdscr, y0 + h - 1, 2, "仍要导出吗？按 Enter 导出，按 Esc 取消。", COLS - 4,
+			 UA_BOLD);
 		cy = y0 + h - 1;
 		cx = 2;
 		draw_message(a, NULL);
@@ -156,6 +165,7 @@ static void problems_jump(struct app *a)
 	}
 }
 
+/* Enter jumps to the field (or exports, when asked before an export). */
 void problems_key(struct app *a, const struct ui_event *e)
 {
 	int k = ev_key(e);

@@ -80,6 +80,7 @@ static WINDOW *dlg_box(struct dialog *d, int extra, int minw, int *row, int *w_o
 	return win;
 }
 
+/* The open dialog is drawn in its own window over the screen, each frame. */
 void prompt_draw(struct app *a)
 {
 	struct dialog *d = a->dlg;
@@ -157,14 +158,15 @@ void prompt_draw(struct app *a)
 				cy = y;
 				cx = 2;
 			}
-			draw_str(win, y, 2, i == d->sel ? ">" : " ", 1, i == d->sel ? UA_SEL : UA_NORMAL);
-			if (draw_width(d->opts[i]) > w - 6) {	/* too long: cut, marked */
-				int cw = draw_str(win, y, 4, d->opts[i], w - 12,
-						  i == d->sel ? UA_SEL : UA_NORMAL);
+			enum ui_attr at = i == d->sel ? UA_SEL : UA_NORMAL;
 
-				draw_str(win, y, 4 + cw, "......", 6, i == d->sel ? UA_SEL : UA_NORMAL);
+			draw_str(win, y, 2, i == d->sel ? ">" : " ", 1, at);
+			if (draw_width(d->opts[i]) > w - 6) {	/* too long: cut, marked */
+				int cw = draw_str(win, y, 4, d->opts[i], w - 12, at);
+
+				draw_str(win, y, 4 + cw, "......", 6, at);
 			} else {
-				draw_str(win, y, 4, d->opts[i], w - 6, i == d->sel ? UA_SEL : UA_NORMAL);
+				draw_str(win, y, 4, d->opts[i], w - 6, at);
 			}
 		}
 		draw_str(win, row + vis, 2, "Enter 选用　Esc 取消", w - 4, UA_DIM);
@@ -272,6 +274,7 @@ static int dlg_run(struct app *a, struct dialog *d)
 	return answer;
 }
 
+/* Questions whose answers are buttons, so an input method cannot swallow them. */
 int prompt_confirm(struct app *a, const char *title, const char *text, const char *yes,
 		   const char *no, int default_yes)
 {
@@ -287,6 +290,7 @@ int prompt_confirm(struct app *a, const char *title, const char *text, const cha
 	return dlg_run(a, &d);
 }
 
+/* Something the clerk must read before going on. */
 void prompt_message(struct app *a, const char *title, const char *text)
 {
 	struct dialog d;
@@ -299,6 +303,7 @@ void prompt_message(struct app *a, const char *title, const char *text)
 	dlg_run(a, &d);
 }
 
+/* One line of text on libform, with the same workarounds as the form fields. */
 char *prompt_input(struct app *a, const char *title, const char *text, const char *init,
 		   int cols, enum field_type t)
 {
@@ -318,6 +323,7 @@ char *prompt_input(struct app *a, const char *title, const char *text, const cha
 	return out;
 }
 
+/* Suggestions picked from a list instead of typed. */
 int prompt_pick(struct app *a, const char *title, char **opts, int n, int init)
 {
 	struct dialog d;

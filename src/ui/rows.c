@@ -46,6 +46,7 @@ static int rows_columns(const struct form *f, int group, int width, int *cols, i
 	return n;
 }
 
+/* The rows as a table of their short fields, with an entry to add one more. */
 void rows_draw(struct app *a)
 {
 	const struct form *f = a->forms[a->fi];
@@ -70,7 +71,8 @@ void rows_draw(struct app *a)
 	{
 		int tw = draw_width(f->title);
 
-		draw_str(stdscr, y++, tw < width ? 1 + (width - tw) / 2 : 1, f->title, width, UA_BOLD);
+		draw_str(stdscr, y++, tw < width ? 1 + (width - tw) / 2 : 1, f->title, width,
+			 UA_BOLD);
 		if (f->subtitle != NULL) {
 			tw = draw_width(f->subtitle);
 			draw_str(stdscr, y++, tw < width ? 1 + (width - tw) / 2 : 1, f->subtitle,
@@ -140,7 +142,8 @@ void rows_draw(struct app *a)
 			x += w[c] + 2;
 		}
 	}
-	draw_message(a, a->rsel == n ? "按 Enter 增加一项" : "按 Enter 打开这一项修改；[ 和 ] 调整顺序");
+	draw_message(a, a->rsel == n ? "按 Enter 增加一项"
+				     : "按 Enter 打开这一项修改；[ 和 ] 调整顺序");
 	draw_keys(keys, (int)(sizeof(keys) / sizeof(keys[0])));
 	move(cy, cx);
 	wnoutrefresh(stdscr);
@@ -161,6 +164,7 @@ static void rows_add(struct app *a)
 	ui_open_row(a, a->recs[a->fi]->nrows[a->group] - 1);
 }
 
+/* Deleting asks first, naming the row, and defaults to keeping it. */
 static void rows_delete(struct app *a)
 {
 	const struct form_group *g = &a->forms[a->fi]->groups[a->group];
@@ -182,6 +186,7 @@ static void rows_delete(struct app *a)
 	free(sum);
 }
 
+/* The order of the rows is the order on the paper. */
 static void rows_move(struct app *a, int dir)
 {
 	int row = a->rsel, n = a->recs[a->fi]->nrows[a->group];
@@ -198,6 +203,7 @@ static void rows_move(struct app *a, int dir)
 	ui_msg(a, MSG_OK, "已移到第%s项", num);
 }
 
+/* Keys of the rows list; [ ] and their full-width forms work with an input method on. */
 void rows_key(struct app *a, const struct ui_event *e)
 {
 	int k = ev_key(e), n = a->recs[a->fi]->nrows[a->group];

@@ -24,6 +24,7 @@ static void term_on_signal(int sig)
 	got_signal = sig;
 }
 
+/* The input function stops at the next key once a signal arrived. */
 int term_signal(void)
 {
 	return got_signal;
@@ -35,16 +36,19 @@ void term_raise(int sig)
 	got_signal = sig;
 }
 
+/* term_stop may be called from several places; only the first acts. */
 int term_started(void)
 {
 	return started;
 }
 
+/* Tests draw into memory only. */
 int term_no_display(void)
 {
 	return no_display;
 }
 
+/* Colours only where the terminal has them (vt100 gets attributes). */
 int term_colors(void)
 {
 	return colors;
@@ -96,6 +100,7 @@ static void term_release_stderr(void)
 	held_stderr = NULL;
 }
 
+/* SIGHUP, SIGTERM and SIGINT only set a flag: saving happens in the main loop, safely. */
 static void term_signals(void)
 {
 	struct sigaction sa;
@@ -157,6 +162,7 @@ static void term_init_colors(void)
 	colors = 1;
 }
 
+/* Refuse what cannot work (no UTF-8, the Linux console, no terminal) before touching the screen. */
 int term_start(void)
 {
 	const char *cs, *term;
@@ -164,8 +170,9 @@ int term_start(void)
 	setlocale(LC_ALL, "");
 	cs = nl_langinfo(CODESET);
 	if (cs == NULL || (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "utf8") != 0))
-		return term_refuse("需要 UTF-8 语言环境才能显示汉字，请先设置，例如：export LANG=zh_CN.UTF-8",
-				   "a UTF-8 locale is needed, e.g. export LANG=zh_CN.UTF-8 (or C.UTF-8)");
+		return term_refuse(
+			"需要 UTF-8 语言环境才能显示汉字，请先设置，例如：export LANG=zh_CN.UTF-8",
+			"a UTF-8 locale is needed, e.g. export LANG=zh_CN.UTF-8 (or C.UTF-8)");
 	no_display = getenv("TIANBIAO_NO_DISPLAY") != NULL &&
 		     strcmp(getenv("TIANBIAO_NO_DISPLAY"), "1") == 0;
 	term = getenv("TERM");
@@ -186,13 +193,15 @@ int term_start(void)
 			return term_refuse("不知道终端类型（TERM 没有设置），无法显示填表界面",
 					   "TERM is not set; the screens need a real terminal");
 		if (strncmp(term, "linux", 5) == 0 || strcmp(term, "con80x25") == 0)
-			return term_refuse("Linux 字符控制台不能显示汉字。请在图形桌面的终端窗口里运行 tianbiao"
-					   "（或在 fbterm、tmux 中运行）。命令行功能（tianbiao get、export）仍可使用。",
-					   "the Linux console cannot show Chinese; run tianbiao in a terminal "
-					   "window (or fbterm); the command line still works");
+			return term_refuse(
+				"Linux 字符控制台不能显示汉字。请在图形桌面的终端窗口里运行 tianbiao"
+				"（或在 fbterm、tmux 中运行）。"
+				"命令行功能（tianbiao get、export）仍可使用。",
+				"the Linux console cannot show Chinese; run tianbiao in a terminal "
+				"window (or fbterm); the command line still works");
 		if (!isatty(0) || !isatty(1))
 			return term_refuse("填表界面需要在终端窗口中运行（标准输入输出不是终端）",
-					   "the screens need a terminal (stdin/stdout is not a tty)");
+					   "the screens need a terminal (stdin/stdout: no tty)");
 		scr = newterm(NULL, stdout, stdin);
 	}
 	if (scr == NULL)
@@ -215,6 +224,7 @@ int term_start(void)
 	return 0;
 }
 
+/* The terminal is always given back, from every way out (also the fatal hook and atexit). */
 void term_stop(void)
 {
 	if (!started)

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+/* One message at a time, kept until the next key. */
 void ui_msg(struct app *a, enum msg_level l, const char *fmt, ...)
 {
 	va_list ap;
@@ -26,6 +27,7 @@ void ui_msg(struct app *a, enum msg_level l, const char *fmt, ...)
 	a->msg_level = a->msg[0] != '\0' ? l : MSG_NONE;
 }
 
+/* A key press clears the last message. */
 void ui_msg_clear(struct app *a)
 {
 	a->msg[0] = '\0';
@@ -83,12 +85,14 @@ static char *field_name(const struct form *f, int field, int row)
 	return xstrdup(fld->id);
 }
 
+/* A store error becomes the message line; the screen stays usable. */
 static void store_failed(struct app *a, char *cause)
 {
 	ui_msg(a, MSG_ERROR, "没有保存：%s", cause != NULL ? cause : "数据库出错");
 	free(cause);
 }
 
+/* Every saved value goes through here: one transaction, then one trace line. */
 int ui_store_set(struct app *a, int fi, int field, int row, const char *value)
 {
 	char *cause = NULL, *name, *ev;
@@ -105,6 +109,7 @@ int ui_store_set(struct app *a, int fi, int field, int row, const char *value)
 	return 0;
 }
 
+/* Row changes are saved at once, each in its own transaction. */
 int ui_row_add(struct app *a, int fi, int group)
 {
 	char *cause = NULL;
@@ -117,6 +122,7 @@ int ui_row_add(struct app *a, int fi, int group)
 	return 0;
 }
 
+/* Row changes are saved at once, each in its own transaction. */
 int ui_row_delete(struct app *a, int fi, int group, int row)
 {
 	char *cause = NULL;
@@ -130,6 +136,7 @@ int ui_row_delete(struct app *a, int fi, int group, int row)
 	return 0;
 }
 
+/* Row changes are saved at once, each in its own transaction. */
 int ui_row_move(struct app *a, int fi, int group, int row, int dir)
 {
 	char *cause = NULL;
@@ -143,6 +150,7 @@ int ui_row_move(struct app *a, int fi, int group, int row, int dir)
 	return 0;
 }
 
+/* A form that is only a list of rows opens on the list. */
 int ui_group_only(const struct form *f)
 {
 	int group = -1;
@@ -165,6 +173,7 @@ int ui_group_only(const struct form *f)
 	return group;
 }
 
+/* Opening a form fills its unit and date and shows its screen (or its rows). */
 void ui_open_form(struct app *a, int fi)
 {
 	int g;
@@ -182,6 +191,7 @@ void ui_open_form(struct app *a, int fi)
 	}
 }
 
+/* A row is edited on a screen of its own. */
 void ui_open_row(struct app *a, int row)
 {
 	a->rowv = view_new(a, a->fi, a->group, row);
@@ -213,6 +223,7 @@ static int row_untouched(struct app *a, int group, int row)
 	return 1;
 }
 
+/* Esc goes back the way the clerk came. */
 void ui_push(struct app *a, enum ui_state s)
 {
 	if (a->nback < (int)(sizeof(a->back) / sizeof(a->back[0])))
@@ -263,6 +274,7 @@ void ui_back(struct app *a)
 		view_invalidate(a->top);
 }
 
+/* Before leaving for another screen, what is typed is saved. */
 int ui_commit_all(struct app *a)
 {
 	int rc = 0;
@@ -292,6 +304,7 @@ static void ui_final_commit(struct app *a)
 	}
 }
 
+/* Quitting never drops a typed value without asking. */
 void ui_quit(struct app *a)
 {
 	struct view *vs[2] = { a->rowv, a->top };
@@ -322,6 +335,7 @@ void ui_quit(struct app *a)
 	a->quit = 1;
 }
 
+/* A resize may make the window too small, and moves every field window. */
 void ui_resized(struct app *a)
 {
 	a->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
@@ -332,6 +346,7 @@ void ui_resized(struct app *a)
 	clearok(curscr, TRUE);
 }
 
+/* One frame: the current screen, any dialog over it, then one terminal update. */
 void ui_frame(struct app *a)
 {
 	if (a->too_small) {
@@ -371,6 +386,7 @@ void ui_frame(struct app *a)
 	doupdate();
 }
 
+/* Events that every screen handles the same way first, then the screen's own keys. */
 static void ui_dispatch(struct app *a, const struct ui_event *e)
 {
 	int k = ev_key(e);
@@ -433,7 +449,8 @@ static int ui_unit(struct app *a)
 		return 0;
 	}
 	if (store_unit_get(a->args->store, &name, &cause) != 0) {
-		strbuf_addf(&a->later, "tianbiao: %s\n", cause != NULL ? cause : "无法读取单位名称");
+		strbuf_addf(&a->later, "tianbiao: %s\n",
+			    cause != NULL ? cause : "无法读取单位名称");
 		free(cause);
 		a->status = 1;
 		return -1;
@@ -446,8 +463,9 @@ static int ui_unit(struct app *a)
 				    NULL, 40, FT_TEXT);
 		if (name == NULL) {	/* Esc or quit: nothing was written, not an error */
 			if (!a->quit)
-				strbuf_adds(&a->later, "tianbiao: 没有填写单位名称，已退出。"
-					    "下次打开时再填写（也可以用 --unit 单位名称 指定）。\n");
+				strbuf_adds(&a->later,
+					    "tianbiao: 没有填写单位名称，已退出。下次打开时再填写"
+					    "（也可以用 --unit 单位名称 指定）。\n");
 			return -1;
 		}
 		str_trim(name);
@@ -455,7 +473,8 @@ static int ui_unit(struct app *a)
 			ui_msg(a, MSG_ERROR, "单位名称不能为空");
 	}
 	if (store_unit_set(a->args->store, name, &cause) != 0) {
-		strbuf_addf(&a->later, "tianbiao: %s\n", cause != NULL ? cause : "无法保存单位名称");
+		strbuf_addf(&a->later, "tianbiao: %s\n",
+			    cause != NULL ? cause : "无法保存单位名称");
 		free(cause);
 		free(name);
 		a->status = 1;
@@ -475,7 +494,8 @@ static int ui_load(struct app *a)
 
 		a->recs[i] = record_new(a->forms[i]);
 		if (store_load(a->args->store, a->unit, a->recs[i], &cause) != 0) {
-			strbuf_addf(&a->later, "tianbiao: %s\n", cause != NULL ? cause : "无法读取数据");
+			strbuf_addf(&a->later, "tianbiao: %s\n",
+				    cause != NULL ? cause : "无法读取数据");
 			free(cause);
 			a->status = 1;
 			return -1;
@@ -484,6 +504,7 @@ static int ui_load(struct app *a)
 	return 0;
 }
 
+/* Everything the screens held, before the terminal is given back. */
 static void ui_free(struct app *a)
 {
 	view_free(a->rowv);
@@ -500,6 +521,7 @@ static void ui_free(struct app *a)
 
 static int atexit_done;
 
+/* The screens from start to the terminal given back; see tui.h. */
 int tui_run(const struct tui_args *args)
 {
 	struct app a;
@@ -514,7 +536,8 @@ int tui_run(const struct tui_args *args)
 	a.fi = -1;
 	a.trace_fd = -1;
 	if (input_init(&cause) != 0) {
-		fprintf(stderr, "tianbiao: %s\n", cause != NULL ? cause : "无法读取 TIANBIAO_SCRIPT");
+		fprintf(stderr, "tianbiao: %s\n",
+			cause != NULL ? cause : "无法读取 TIANBIAO_SCRIPT");
 		free(cause);
 		return 1;
 	}
