@@ -362,7 +362,7 @@ int input_dump(const char *path, char **cause)
 				w[0] = L' ';
 				w[1] = 0;
 			}
-			for (int i = 0; w[i] != 0 && i < CCHARW_MAX; i++) {
+			for (int i = 0; i < CCHARW_MAX && w[i] != 0; i++) {
 				char mb[8];
 
 				strbuf_add(&sb, mb, text_encode((uint32_t)w[i], mb));
