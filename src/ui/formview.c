@@ -38,6 +38,7 @@ struct view {
 	int cur_y, cur_x;	/* where the cursor goes when no field window has it */
 	int noroom;		/* the focused field's window did not fit */
 	char hint[300];		/* view_hint's answer when it is made up */
+	char *store_failed;	/* text whose saving the store refused (busy, disk full) */
 };
 
 /* Very wide terminals would make sentences hard to read: the layout is capped. */
@@ -100,6 +101,8 @@ static void view_unfocus(struct view *v)
 	v->orig = NULL;
 	free(v->problem);
 	v->problem = NULL;
+	free(v->store_failed);
+	v->store_failed = NULL;
 	v->readonly = 0;
 }
 
@@ -288,9 +291,13 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 		if (ui_store_set(a, v->fi, field, view_vrow(v), res.value) != 0) {
 			free(v->problem);
 			v->problem = xasprintf("%s：没有保存（%s）", fld->label, a->msg);
+			free(v->store_failed);
+			v->store_failed = xstrdup(typed != NULL ? typed : "");
 			free(res.value);
 			return -1;
 		}
+		free(v->store_failed);
+		v->store_failed = NULL;
 		view_saved_msg(a, fld, &res);
 	} else if (res.level == CHECK_SOFT) {
 		ui_msg(a, MSG_WARN, "请注意：%s", res.msg);
@@ -374,6 +381,23 @@ const char *view_pending_problem(struct view *v, char **typed)
 /* A second without a key saves, so a crash loses at most that second. */
 void view_idle(struct app *a, struct view *v)
 {
+	struct slot *s = view_slot(v);
+
+	/* the store refused this very text (a lock waits seconds): retry when it
+	 * changes or the field is left, not every idle second */
+	if (s != NULL && v->store_failed != NULL) {
+		char *t = NULL;
+		int same;
+
+		if (s->kind == SL_TEXT && v->le != NULL)
+			t = xstrdup(le_text(v->le));
+		else if (s->kind == SL_LONG && v->ed != NULL)
+			t = editor_text(v->ed);
+		same = t != NULL && strcmp(t, v->store_failed) == 0;
+		free(t);
+		if (same)
+			return;
+	}
 	view_commit(a, v);
 }
 
