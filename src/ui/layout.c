@@ -19,6 +19,11 @@
 
 #include "../core/text.h"
 
+/* Whether a one-line field is edited on its line or in a wrapping box is decided
+ * for an 80-column screen, not the current one: a resize must never turn the field
+ * being typed in into another kind of editor. */
+#define LAYOUT_REF_WIDTH 78
+
 struct lb {
 	struct layout *l;
 	const struct record *r;
@@ -408,7 +413,7 @@ static void lb_field_item(struct lb *b, int fi)
 			sw = choice_cols(fld);
 		} else {
 			sw = layout_field_cols(fld) + 1;
-			if (sw > b->W - 2) {	/* wider than the screen: a wrapping box */
+			if (sw > LAYOUT_REF_WIDTH - 2) {	/* wider than a screen: a wrapping box */
 				lb_break(b);
 				lb_piece(b, b->row, 0, label, strlen(label), LS_NORMAL);
 				s = lb_slot(b, SL_LONG, fi);
@@ -485,7 +490,7 @@ static void lb_blank(struct lb *b, int fi, int first_row)
 		return;
 	default:
 		sw = layout_field_cols(fld) + 1;
-		if (sw > b->W) {	/* wider than the screen: a wrapping box */
+		if (sw > LAYOUT_REF_WIDTH) {	/* wider than a screen: a wrapping box */
 			s = lb_slot(b, SL_LONG, fi);
 			s->oneline = 1;
 			s->first_row = first_row;
