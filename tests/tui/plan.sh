@@ -342,4 +342,45 @@ expect_row "Enter on a row problem opens the row" d2 0 \
 	" 附件2 重点活动计划安排表 > 重点活动 第二项                             共 3 项"
 expect_cursor "Enter on a row problem: the cursor in the field" d2 "6,7"
 expect_row "Esc from there goes to the rows list" d3 4 " 重点活动：共 3 项"
+# A district's own form file: only a group, a date filled with today, long text.
+# It works as a screen with no change to the program.
+mkdir -p "$T_TMP/forms2"
+cat >"$T_TMP/forms2/g.form" <<'EOF'
+form grouponly
+version 1
+year 2021
+attachment 附件9
+title 只有一组的表
+name 一组表
+group items 事项 min=1 title=what
+  field what text 事项名称 required width=30
+  field when date 日期 today
+  field note longtext 说明
+end
+EOF
+TB_ARGS=(--unit "$UNIT" --forms "$T_TMP/forms2" --db "$T_TMP/g.db")
+tb <<'EOF'
+key Enter
+dump d1
+key Enter
+type 检查
+key Tab
+dump d2
+key Esc
+dump d3
+key Esc
+dump d4
+EOF
+expect_rows "a form that is only a group opens on its rows" d1 0 5 <<'EOF'
+ 附件9 一组表 > 事项                                                    共 0 项
+                                  只有一组的表
+
+ 事项：还没有填写。按 F7 或 Enter 增加第一项。
+ > （增加一项）
+
+EOF
+expect_row "a new row gets today's date" d2 3 " 事项名称：检查___________________________  日期：6月3日"
+expect_row "Esc goes back to its rows" d3 5 " > 一、 检查                          6月3日"
+expect_row "Esc again goes back to the list" d4 5 " > 附件9  只有一组的表"
+expect_value "the variant form's values" grouponly "items[1].when" "6月3日"
 [ "$t_fails" -eq 0 ]
