@@ -670,7 +670,7 @@ static void draw_slot(struct view *v, const struct slot *s, int focused, int y0,
 
 /* The hint for the focused field when there is no message: what may be wrong
  * with its saved value, else the form file's hint, else one for its type. */
-static const char *view_hint(struct view *v)
+static const char *view_hint_base(struct view *v)
 {
 	struct slot *s = view_slot(v);
 	const struct form_field *fld = slot_field(v, s);
@@ -725,6 +725,22 @@ static const char *view_hint(struct view *v)
 			return "可以直接输入，也可以按 F3 从常用内容中选择";
 		return NULL;
 	}
+}
+
+/* The hint, with 必填 for a required field still blank. */
+static const char *view_hint(struct view *v)
+{
+	struct slot *s = view_slot(v);
+	const struct form_field *fld = slot_field(v, s);
+	const char *base = view_hint_base(v);
+
+	if (fld == NULL || !fld->required || base == v->hint ||
+	    record_get(v->rec, s->field, view_vrow(v)) != NULL)
+		return base;
+	if (base == NULL)
+		return "必填";
+	snprintf(v->hint, sizeof(v->hint), "%s（必填）", base);
+	return v->hint;
 }
 
 /* The key line follows the focused field: 空格 for choices, Enter 换行 in long text,

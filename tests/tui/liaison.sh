@@ -69,7 +69,7 @@ expect_screen "the liaison form opens on its first field" d01 <<'EOF'
 
 
 
-
+ 必填
 Tab 下一项  S-Tab 上一项  F2 问题  F1 帮助  Esc 返回  F10 退出  F5 导出
 cursor 3,7
 EOF

@@ -90,7 +90,7 @@ expect_screen "a new row opens as its own screen" d03 <<'EOF'
             [ ]其他：____________
 
 
- 可从建议中选择，也可以自己填写
+ 可从建议中选择，也可以自己填写（必填）
 Tab 下一项 S-Tab 上一项 F3 常用 F2 问题 F1 帮助 Esc 返回 F10 退出 F5 导出
 cursor 4,3
 EOF
@@ -117,7 +117,7 @@ expect_screen "F3 offers the suggestions" d04 <<'EOF'
             [ ]其他：____________
 
 
- 可从建议中选择，也可以自己填写
+ 可从建议中选择，也可以自己填写（必填）
 Tab 下一项 S-Tab 上一项 F3 常用 F2 问题 F1 帮助 Esc 返回 F10 退出 F5 导出
 cursor 10,4
 EOF
