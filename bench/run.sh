@@ -92,10 +92,12 @@ grep -qF 附件3 "$W/list.txt" && grep -qF "$UNIT" "$W/list.txt" ||
 
 # ---- 1 and 2: start-up time and peak RSS in a real terminal (tmux pane) -----------------
 step "start-up and RSS in a $SOCK tmux pane (100x30, $START_ROUNDS x $START_RUNS runs each)"
+PANE_TERM=tmux-256color
+infocmp "$PANE_TERM" >/dev/null 2>&1 || PANE_TERM=screen
 cat >"$W/pane.sh" <<EOF
 # Runs inside the pane: stdout and stderr are the pane's terminal, as for a user.
 cd "$W" || exit 1
-export TERM=tmux-256color TIANBIAO_SCRIPT="$W/empty.keys"
+export TERM=$PANE_TERM TIANBIAO_SCRIPT="$W/empty.keys"
 trap 'rc=\$?; [ \$rc = 0 ] || tmux -L $SOCK capture-pane -p -t bench -S -60 >"$W/pane.log" 2>&1
 	echo \$rc >"$W/pane.done"' EXIT
 set -e
@@ -400,7 +402,7 @@ row() { printf '%-36s %12s %12s %7s %7s  %s\n' "$@"; }
 	row "  the same against a plain dump" "$(ms "$X_TB")" "$(ms "$X_DUMP")" \
 		"${X_DUMP_RATIO}x" "-" "(info)"
 	echo
-	echo "1: hyperfine -N in a 100x30 tmux pane (TERM=tmux-256color), $START_ROUNDS rounds of" \
+	echo "1: hyperfine -N in a 100x30 tmux pane (TERM=$PANE_TERM), $START_ROUNDS rounds of" \
 		"$START_RUNS runs each, the order swapped every round; medians over the rounds" \
 		"(the rounds' own ratios: $START_SPREAD). Floor = bench/floor.c." \
 		"Both get the pane as stdin through ttyin.so, whose cost ($(ms "$PRE")) is taken" \
