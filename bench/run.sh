@@ -12,6 +12,7 @@
 #
 # Prints a table and writes it to OUT/results.txt. Everything temporary lives in one
 # directory and one tmux server (-L tbbench), both removed on exit.
+# shellcheck disable=SC1111,SC2015  # Chinese quotation marks in data; A && B || die
 set -u
 TOP=${1:?usage: run.sh TOP OUT}
 OUT=${2:?usage: run.sh TOP OUT}
@@ -36,7 +37,11 @@ mkdir -p "$HOME" "$OUT" "$W/rss" "$W/cpu" "$W/exp"
 tmx() { env -u TMUX tmux -L "$SOCK" -f /dev/null "$@"; }
 cleanup() {
 	tmx kill-server >/dev/null 2>&1
-	[ -n "${BENCH_KEEP:-}" ] && echo "bench: kept $W" >&2 || rm -rf "$W"
+	if [ -n "${BENCH_KEEP:-}" ]; then
+		echo "bench: kept $W" >&2
+	else
+		rm -rf "$W"
+	fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
@@ -327,6 +332,7 @@ SQL
 # sql_head NAME: CSV with CRLF; the next statement's output goes to exp/NAME.csv.
 sql_head() {
 	echo ".mode csv"
+	# shellcheck disable=SC2028  # \r\n is for sqlite3, which expands it
 	echo ".separator , \"\\r\\n\""
 	echo ".once '$W/exp/$1.csv'"
 }
