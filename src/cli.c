@@ -72,22 +72,6 @@ static int usage_error(const char *what)
 	return EXIT_USAGE;
 }
 
-/* A directory that exists and holds at least one *.form file. */
-static int forms_dir_usable(const char *dir)
-{
-	struct form **forms = NULL;
-	char *cause = NULL;
-	int n;
-	struct stat st;
-
-	if (dir == NULL || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return 0;
-	n = form_load_dir(dir, &forms, &cause);
-	form_list_free(forms, n);
-	free(cause);
-	return n > 0;
-}
-
 /* The forms directory beside the executable, for running from a source checkout. */
 static char *forms_dir_beside_exe(void)
 {
@@ -105,50 +89,58 @@ static char *forms_dir_beside_exe(void)
 	return xasprintf("%s/forms", exe);
 }
 
-/* Search order: --forms, TIANBIAO_FORMS, the user's data dir, beside the program, share dir. */
-static char *forms_dir_find(const char *opt)
+/* Load the forms of dir into c; returns how many parsed (0 when none or no dir). */
+static int cli_try_forms(struct cli *c, const char *dir, int report)
+{
+	char *cause = NULL;
+
+	c->nforms = form_load_dir(dir, &c->forms, &cause);
+	if (cause != NULL && (report || c->nforms > 0))
+		fprintf(stderr, "%s\n", cause);
+	free(cause);
+	if (c->nforms == 0) {
+		form_list_free(c->forms, 0);
+		c->forms = NULL;
+	}
+	return c->nforms;
+}
+
+/*
+ * The first directory with usable form files, in this order: --forms, TIANBIAO_FORMS,
+ * the user's data directory, beside the program (a source checkout), the share
+ * directory. A directory named explicitly is the only one tried.
+ */
+static int cli_load_forms(struct cli *c)
 {
 	const char *env = getenv("TIANBIAO_FORMS");
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
-	char *cand;
+	char *cand[3];
+	int found = 0;
 
-	if (opt != NULL)
-		return xstrdup(opt);
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if (xdg != NULL && *xdg != '\0')
-		cand = xasprintf("%s/tianbiao/forms", xdg);
-	else
-		cand = xasprintf("%s/.local/share/tianbiao/forms", home ? home : ".");
-	if (forms_dir_usable(cand))
-		return cand;
-	free(cand);
-	cand = forms_dir_beside_exe();
-	if (cand != NULL && forms_dir_usable(cand))
-		return cand;
-	free(cand);
-	return xstrdup(TB_FORMSDIR);
-}
+	if (c->forms_dir != NULL || (env != NULL && *env != '\0')) {
+		const char *dir = c->forms_dir != NULL ? c->forms_dir : env;
 
-/* Load the forms; a directory with none is an error, a broken file only a warning. */
-static int cli_load_forms(struct cli *c)
-{
-	char *dir = forms_dir_find(c->forms_dir);
-	char *cause = NULL;
-
-	c->nforms = form_load_dir(dir, &c->forms, &cause);
-	if (cause != NULL)
-		fprintf(stderr, "%s\n", cause);
-	free(cause);
-	if (c->nforms == 0) {
-		refuse("在 %s 中没有找到可用的表单文件（*.form）。请用 --forms 目录 指定表单所在的目录。",
+		if (cli_try_forms(c, dir, 1) > 0)
+			return 0;
+		refuse("在 %s 中没有找到可用的表单文件（*.form）。请检查目录名，或用 --forms 目录 指定表单所在的目录。",
 		       dir);
-		free(dir);
 		return -1;
 	}
-	free(dir);
-	return 0;
+	if (xdg != NULL && *xdg != '\0')
+		cand[0] = xasprintf("%s/tianbiao/forms", xdg);
+	else
+		cand[0] = xasprintf("%s/.local/share/tianbiao/forms", home ? home : ".");
+	cand[1] = forms_dir_beside_exe();
+	cand[2] = xstrdup(TB_FORMSDIR);
+	for (int i = 0; i < 3 && !found; i++)
+		found = cand[i] != NULL && cli_try_forms(c, cand[i], 0) > 0;
+	if (!found)
+		refuse("没有找到可用的表单文件（*.form）。找过：%s、%s、%s。请用 --forms 目录 指定表单所在的目录。",
+		       cand[0], cand[1] ? cand[1] : "-", cand[2]);
+	for (int i = 0; i < 3; i++)
+		free(cand[i]);
+	return found ? 0 : -1;
 }
 
 /* Open the database (creating its directory only for the default location). */

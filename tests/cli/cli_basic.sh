@@ -83,4 +83,17 @@ expect_status "set with --unit" 0 tb --unit 宝坻区大白庄镇 set liaison.po
 expect_grep "values before the unit was known are kept" "$(printf 'name\t黄璐')" <(tb get liaison)
 expect_grep "unit remembered" "$(printf 'position\t科员')" <(tb get liaison)
 
+# Finding the form files: beside the program when nothing else is set; a named
+# directory without forms is refused with a message that names it.
+# (./tianbiao at the top of the checkout: the sanitizer build lives elsewhere)
+expect_status "forms found beside the program" 0 env -u TIANBIAO_FORMS sh -c "cd / && '$TOP/tianbiao' forms"
+expect_grep "forms beside the program listed" "liaison" "$T_TMP/out"
+expect_status "empty forms directory refused" 1 tb --forms "$T_TMP" forms
+expect_grep "empty forms directory named" "$T_TMP" "$T_TMP/err"
+mkdir -p "$XDG_DATA_HOME/tianbiao/forms"
+sed 's/^title .*/title 本区自己的联络员表/' "$TOP/forms/liaison.form" >"$XDG_DATA_HOME/tianbiao/forms/liaison.form"
+expect_status "user's forms directory wins" 0 env -u TIANBIAO_FORMS "$TIANBIAO" forms
+expect_grep "user's own form used" "本区自己的联络员表" "$T_TMP/out"
+rm -rf "$XDG_DATA_HOME/tianbiao/forms"
+
 exit 0
