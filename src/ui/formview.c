@@ -883,6 +883,21 @@ static void view_toggle(struct app *a, struct view *v, struct slot *s)
 	free(chosen);
 }
 
+/* Typing an option's number or first character chooses it; unlike Space it never
+ * clears an option already chosen. */
+static void view_pick(struct app *a, struct view *v, struct slot *s, int i)
+{
+	int *chosen = xcalloc((size_t)s->nopts, sizeof(int));
+	char *other = NULL;
+
+	v->opt = i;
+	slot_chosen(v, s, chosen, &other);
+	if (!chosen[i])
+		view_toggle(a, v, s);
+	free(other);
+	free(chosen);
+}
+
 /* Edit the 其他 text of a multi whose 其他 is chosen. */
 static void view_edit_other(struct app *a, struct view *v, struct slot *s)
 {
@@ -1093,14 +1108,12 @@ static int view_slot_key(struct app *a, struct view *v, struct slot *s, const st
 
 			text_encode((uint32_t)e->ch, mb);
 			if (e->ch >= '1' && e->ch <= '9' && e->ch - '1' < (wint_t)n) {
-				v->opt = (int)(e->ch - '1');
-				view_toggle(a, v, s);
+				view_pick(a, v, s, (int)(e->ch - '1'));
 				return 1;
 			}
 			for (int i = 0; i < n; i++) {
 				if (str_starts(opt_label(fld, s, i), mb)) {
-					v->opt = i;
-					view_toggle(a, v, s);
+					view_pick(a, v, s, i);
 					return 1;
 				}
 			}

@@ -29,7 +29,8 @@ crash_script() {
 	# hold a later value whose trace line the kill cut off
 	for k in $(seq 1 38); do
 		if [ "$k" -eq 3 ] || [ "$k" -eq 38 ]; then	# the two yes/no fields
-			echo "key Space Tab"
+			echo "type 是"
+			echo "key Tab"
 			continue
 		fi
 		echo "key C-u"

@@ -164,6 +164,11 @@ dump d1
 EOF
 expect_row "typing 男 chooses 男" d1 3 " 姓名：璐一二三四七八_______            性别：(*)男 ( )女"
 expect_value "typing 男 is saved" liaison gender "男"
+tb <<'EOF'
+key Enter Tab
+type 男
+EOF
+expect_value "typing 男 again keeps 男 (only Space clears)" liaison gender "男"
 
 # Ctrl-U clears a field; a blank is saved as blank, not as anything else.
 tb <<'EOF'
