@@ -26,7 +26,7 @@ run_one() { # run_one LABEL CMD...
 		tail -n 20 "$log" | sed 's/^/#   /'
 	fi
 	if [ "$f" -gt 0 ]; then
-		grep -v '^ok ' "$log" | sed "s/^FAIL /FAIL $label: /" | head -60
+		grep -v '^ok ' "$log" | sed "s|^FAIL |FAIL $label: |" | head -60
 	fi
 	printf '%-40s %4d passed, %d failed\n' "$label" "$p" "$f"
 	passed=$((passed + p))
