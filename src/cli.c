@@ -72,8 +72,9 @@ static int usage_error(const char *what)
 	return EXIT_USAGE;
 }
 
-/* The forms directory beside the executable, for running from a source checkout. */
-static char *forms_dir_beside_exe(void)
+/* A forms directory relative to the executable's directory: "forms" for a source
+ * checkout, "../share/tianbiao/forms" for an installed copy under any PREFIX. */
+static char *forms_dir_beside_exe(const char *rel)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -86,7 +87,7 @@ static char *forms_dir_beside_exe(void)
 	if (slash == NULL)
 		return NULL;
 	*slash = '\0';
-	return xasprintf("%s/forms", exe);
+	return xasprintf("%s/%s", exe, rel);
 }
 
 /* Load the forms of dir into c; returns how many parsed (0 when none or no dir). */
@@ -108,14 +109,15 @@ static int cli_try_forms(struct cli *c, const char *dir, int report)
 /*
  * The first directory with usable form files, in this order: --forms, TIANBIAO_FORMS,
  * the user's data directory, beside the program (a source checkout), the share
- * directory. A directory named explicitly is the only one tried.
+ * directory beside the program's bin/, the compiled-in share directory. A directory
+ * named explicitly is the only one tried.
  */
 static int cli_load_forms(struct cli *c)
 {
 	const char *env = getenv("TIANBIAO_FORMS");
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
-	char *cand[3];
+	char *cand[4];
 	int found = 0;
 
 	if (c->forms_dir != NULL || (env != NULL && *env != '\0')) {
@@ -131,14 +133,15 @@ static int cli_load_forms(struct cli *c)
 		cand[0] = xasprintf("%s/tianbiao/forms", xdg);
 	else
 		cand[0] = xasprintf("%s/.local/share/tianbiao/forms", home ? home : ".");
-	cand[1] = forms_dir_beside_exe();
-	cand[2] = xstrdup(TB_FORMSDIR);
-	for (int i = 0; i < 3 && !found; i++)
+	cand[1] = forms_dir_beside_exe("forms");
+	cand[2] = forms_dir_beside_exe("../share/tianbiao/forms");
+	cand[3] = xstrdup(TB_FORMSDIR);
+	for (int i = 0; i < 4 && !found; i++)
 		found = cand[i] != NULL && cli_try_forms(c, cand[i], 0) > 0;
 	if (!found)
 		refuse("没有找到可用的表单文件（*.form）。找过：%s、%s、%s。请用 --forms 目录 指定表单所在的目录。",
-		       cand[0], cand[1] ? cand[1] : "-", cand[2]);
-	for (int i = 0; i < 3; i++)
+		       cand[0], cand[1] ? cand[1] : "-", cand[3]);
+	for (int i = 0; i < 4; i++)
 		free(cand[i]);
 	return found ? 0 : -1;
 }

@@ -95,5 +95,10 @@ sed 's/^title .*/title 本区自己的联络员表/' "$TOP/forms/liaison.form" >
 expect_status "user's forms directory wins" 0 env -u TIANBIAO_FORMS "$TIANBIAO" forms
 expect_grep "user's own form used" "本区自己的联络员表" "$T_TMP/out"
 rm -rf "$XDG_DATA_HOME/tianbiao/forms"
+# As `make install PREFIX=P` lays it out: P/bin/tianbiao finds P/share/tianbiao/forms.
+mkdir -p "$T_TMP/inst/bin" "$T_TMP/inst/share/tianbiao/forms"
+cp "$TIANBIAO" "$T_TMP/inst/bin/tianbiao" && cp "$TOP"/forms/*.form "$T_TMP/inst/share/tianbiao/forms/"
+expect_status "installed copy finds its share directory" 0 env -u TIANBIAO_FORMS "$T_TMP/inst/bin/tianbiao" forms
+expect_grep "installed copy lists the forms" "stats" "$T_TMP/out"
 
 exit 0
