@@ -504,22 +504,15 @@ static int export_parse(int argc, char **argv, struct export_args *a)
 static void export_fill_defaults(const struct cli *c, struct record *rec)
 {
 	const struct form *f = rec->form;
-	char today[11];
 
-	check_today(today);
 	for (int i = 0; i < f->nfields; i++) {
-		const struct form_field *fld = &f->fields[i];
-		struct check_result res = { 0 };
+		char *val;
 
-		if (fld->group >= 0 || record_get(rec, i, -1) != NULL)
+		if (f->fields[i].group >= 0 || record_get(rec, i, -1) != NULL)
 			continue;
-		if (fld->unit && c->unit_name != NULL) {
-			record_set(rec, i, -1, c->unit_name);
-		} else if (fld->today) {
-			check_value(f, fld, today, &res);
-			record_set(rec, i, -1, res.value);
-			free(res.value);
-		}
+		val = check_default(f, &f->fields[i], c->unit_name);
+		record_set(rec, i, -1, val);
+		free(val);
 	}
 }
 

@@ -1331,3 +1331,23 @@ void check_date_display(const char *iso, int year, char *out, size_t outlen)
 	else
 		snprintf(out, outlen, "%s", iso != NULL ? iso : "");
 }
+
+/* One definition of the prefilled values, shared by the screens and the exports. */
+char *check_default(const struct form *f, const struct form_field *fld, const char *unit)
+{
+	struct check_result res;
+	char today[11];
+
+	if (fld->unit)
+		return unit != NULL && !str_blank(unit) ? xstrdup(unit) : NULL;
+	if (!fld->today)
+		return NULL;
+	check_today(today);
+	memset(&res, 0, sizeof(res));
+	check_value(f, fld, today, &res);
+	if (res.level == CHECK_HARD) {
+		free(res.value);
+		return NULL;
+	}
+	return res.value;
+}

@@ -58,6 +58,11 @@ void check_multi_split(const struct form_field *fld, const char *value, int *cho
 		       char **other);
 char *check_multi_join(const struct form_field *fld, const int *chosen, const char *other);
 
+/* The value a blank field is filled with for the clerk: the unit's name for a
+ * `unit` field (NULL when unit is NULL), today's date written as the form writes
+ * dates for a `today` field; NULL for other fields. malloc'd. */
+char *check_default(const struct form *f, const struct form_field *fld, const char *unit);
+
 /* Today's date as YYYY-MM-DD, from TIANBIAO_TODAY when set (tests), else the clock. */
 void check_today(char out[11]);
 /* Format YYYY-MM-DD as the form writes dates: "6月5日" in year, else "2022年6月5日". */

@@ -438,24 +438,10 @@ int view_focus_field(struct app *a, struct view *v, int field)
 	return -1;
 }
 
-/* The unit and today's date are filled in for the clerk, written as the form writes them. */
+/* The unit and today's date are filled in for the clerk (check_default). */
 char *ui_prefill_value(struct app *a, const struct form *f, const struct form_field *fld)
 {
-	struct check_result res;
-	char today[11];
-
-	if (fld->unit)
-		return a->unit != NULL ? xstrdup(a->unit) : NULL;
-	if (!fld->today)
-		return NULL;
-	check_today(today);
-	memset(&res, 0, sizeof(res));
-	check_value(f, fld, today, &res);
-	if (res.level == CHECK_HARD) {
-		free(res.value);
-		return NULL;
-	}
-	return res.value;
+	return check_default(f, fld, a->unit);
 }
 
 /* Prefilled values are saved like typed ones, so screen, export and database agree. */

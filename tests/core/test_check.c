@@ -32,7 +32,9 @@ static const char form_text[] =
 	"  field act text 活动名称 required\n"
 	"  line 参加（{people count label=参加人数}）人\n"
 	"end\n"
-	"field after date 填报日期 required\n";
+	"field after date 填报日期 required\n"
+	"field unitf text 填报单位名称 unit\n"
+	"field today date 报送日期 today\n";
 
 static struct form *test_form(void)
 {
@@ -707,8 +709,34 @@ static void test_garbage(void)
 	form_free(f);
 }
 
+/* The prefilled values: the unit for a unit field, today's date as the form writes it. */
+static void test_default(void)
+{
+	struct form *f = test_form();
+	char *v;
+
+	setenv("TIANBIAO_TODAY", "2021-06-03", 1);
+	v = check_default(f, &f->fields[form_field_index(f, "unitf")], "大白庄镇");
+	CHECK_STR(v, "大白庄镇");
+	free(v);
+	v = check_default(f, &f->fields[form_field_index(f, "unitf")], NULL);
+	CHECK_STR(v, NULL);
+	v = check_default(f, &f->fields[form_field_index(f, "today")], "大白庄镇");
+	CHECK_STR(v, "6月3日");
+	free(v);
+	setenv("TIANBIAO_TODAY", "2022-01-09", 1);
+	v = check_default(f, &f->fields[form_field_index(f, "today")], NULL);
+	CHECK_STR(v, "2022年1月9日");
+	free(v);
+	v = check_default(f, &f->fields[form_field_index(f, "name")], "大白庄镇");
+	CHECK_STR(v, NULL);
+	unsetenv("TIANBIAO_TODAY");
+	form_free(f);
+}
+
 int main(void)
 {
+	TEST_RUN(test_default);
 	TEST_RUN(test_table);
 	TEST_RUN(test_idempotent);
 	TEST_RUN(test_width_message);
