@@ -25,6 +25,9 @@
 /* "TBDB": marks the file as ours in the SQLite header (PRAGMA application_id). */
 #define STORE_APP_ID 0x54424442
 #define STORE_BUSY_MS 3000
+/* PRAGMA journal_size_limit: about the size the WAL reaches between automatic checkpoints
+ * (1000 pages), so a session never shrinks it; the last close truncates it to 0 bytes. */
+#define STORE_WAL_LIMIT (4 * 1024 * 1024)
 /* The row number of a top-level field in vals.row; group rows are 0, 1, 2, ... */
 #define STORE_TOP_ROW (-1)
 /* Rows are parked at and beyond this number while rows are renumbered; none rests there
@@ -76,9 +79,9 @@ static const char *const store_sql[Q__COUNT] = {
 			" AND t.year = submissions.year)",
 	[Q_SUBS_BUMP_UNIT] = "UPDATE submissions SET revision = revision + 1, updated = ?2"
 			     " WHERE unit = ?1",
-	[Q_SUB_GET] = "SELECT s.id, s.uuid, s.revision, s.updated FROM submissions AS s"
-		      " JOIN units AS u ON u.id = s.unit"
-		      " WHERE u.name = ?1 AND s.form_id = ?2 AND s.year = ?3",
+	[Q_SUB_GET] = "SELECT id, uuid, revision, updated FROM submissions"
+		      " WHERE unit = (SELECT id FROM units WHERE name = ?1)"
+		      " AND form_id = ?2 AND year = ?3",
 	[Q_SUB_ADD] = "INSERT INTO submissions(uuid, unit, form_id, form_version, year, revision,"
 		      " created, updated, origin) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6, 'local')",
 	[Q_SUB_BUMP] = "UPDATE submissions SET revision = revision + 1, updated = ?2,"
@@ -692,11 +695,55 @@ static int store_migrate(struct store *s, int version, char **cause)
 	return 0;
 }
 
+/*
+ * The checks that settle whether the file is ours, sound and not too new; *version is
+ * its schema version. They run in the caller's read transaction.
+ */
+static int store_checks(struct store *s, int *version, char **cause)
+{
+	int app = 0, has = 0;
+
+	if (store_check(s, "PRAGMA quick_check", 1, cause) != 0)
+		return -1;
+	if (store_pragma_int(s, "PRAGMA user_version", version, cause) != 0 ||
+	    store_pragma_int(s, "PRAGMA application_id", &app, cause) != 0)
+		return -1;
+	/* Only an unmarked file can be an empty new one or another program's. */
+	if (app == 0 && store_has_objects(s, &has, cause) != 0)
+		return -1;
+	/* Another program's SQLite file: marked by someone else, or tables but no version. */
+	if ((app != 0 && app != STORE_APP_ID) || (app == 0 && (*version != 0 || has))) {
+		*cause = store_not_ours(s->path);
+		return -1;
+	}
+	if (*version > STORE_SCHEMA_VERSION) {
+		*cause = store_newer(s->path, *version);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A file of ours keeps its -wal (empty, truncated at the last close) and -shm beside it
+ * between runs, so that a start does not create both and the exit remove them again.
+ * Only a connection that may write sets this: a reader closing last removes them.
+ */
+static void store_keep_wal(struct store *s)
+{
+	int on = 1;
+	char pragma[64];
+
+	sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+	/* Without a limit SQLite leaves the WAL at its largest size instead of truncating. */
+	snprintf(pragma, sizeof(pragma), "PRAGMA journal_size_limit = %d", STORE_WAL_LIMIT);
+	sqlite3_exec(s->db, pragma, NULL, NULL, NULL);
+}
+
 /* The checks and settings every opened database goes through, in an order that writes
  * nothing until the file is known to be ours and sound. */
 static int store_setup(struct store *s, char **cause)
 {
-	int version = 0, app = 0, has = 0, wal = 0;
+	int version = 0, wal = 0, rc;
 	sqlite3_stmt *st = NULL;
 
 	sqlite3_extended_result_codes(s->db, 1);
@@ -705,19 +752,15 @@ static int store_setup(struct store *s, char **cause)
 		*cause = store_failure(s, sqlite3_errcode(s->db), 0);
 		return -1;
 	}
-	if (store_check(s, "PRAGMA quick_check", 1, cause) != 0)
+	/* One read transaction for all the checks: the WAL read lock is taken once, not
+	 * once per statement. */
+	if (store_run_q(s, Q_BEGIN, cause) != 0)
 		return -1;
-	if (store_pragma_int(s, "PRAGMA user_version", &version, cause) != 0 ||
-	    store_pragma_int(s, "PRAGMA application_id", &app, cause) != 0 ||
-	    store_has_objects(s, &has, cause) != 0)
-		return -1;
-	/* Another program's SQLite file: marked by someone else, or tables but no version. */
-	if ((app != 0 && app != STORE_APP_ID) || (app == 0 && (version != 0 || has))) {
-		*cause = store_not_ours(s->path);
-		return -1;
-	}
-	if (version > STORE_SCHEMA_VERSION) {
-		*cause = store_newer(s->path, version);
+	rc = store_checks(s, &version, cause);
+	if (rc == 0)
+		rc = store_run_q(s, Q_COMMIT, cause);
+	if (rc != 0) {
+		store_rollback(s);
 		return -1;
 	}
 	if (s->readonly) {
@@ -749,6 +792,7 @@ static int store_setup(struct store *s, char **cause)
 		*cause = store_failure(s, sqlite3_errcode(s->db), 0);
 		return -1;
 	}
+	store_keep_wal(s);
 	return store_migrate(s, version, cause);
 }
 
@@ -926,6 +970,22 @@ int store_unit_set(struct store *s, const char *name, char **cause)
 	if (name == NULL || *name == '\0') {
 		*cause = xstrdup("单位名称不能为空。请输入本单位的名称。");
 		return -1;
+	}
+	/*
+	 * The screens set the unit on every start, nearly always to the name it has: that
+	 * needs no write transaction (no other copy can write while we hold the lock). A
+	 * failed read here is left to the write path below, which reports it.
+	 */
+	if (!s->readonly) {
+		char *ignored = NULL;
+		int same = store_meta_get(s, "unit", &old, &ignored) == 0 && old != NULL &&
+			   strcmp(old, name) == 0;
+
+		free(ignored);
+		free(old);
+		old = NULL;
+		if (same)
+			return 0;
 	}
 	store_now(now);
 	if (store_begin_write(s, cause) != 0)

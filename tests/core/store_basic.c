@@ -382,6 +382,74 @@ static void test_schema_marks(void)
 	free(path);
 }
 
+/* The size of a file, or -1 when it is not there. */
+static long file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/*
+ * A writer keeps the -wal (empty) and -shm beside the database when it closes, so the
+ * next start need not create them; the database file alone holds every value. A reader
+ * that closes last removes them, and is not kept from reading beside an open writer.
+ */
+static void test_wal_kept(void)
+{
+	char *path = st_path("kept.db"), *copy = st_path("kept-copy.db");
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	struct store *s = st_open(path, STORE_CREATE), *r;
+	struct record *rec = st_load(s, "u", form), *again;
+	char *data, *cause = NULL;
+	size_t len = 0;
+
+	st_set(s, "u", rec, "contact", -1, "黄璐");
+	CHECK_INT(store_unit_set(s, "u", &cause), 0);
+	CHECK(file_size(wal) > 0);
+	store_close(s);
+	CHECK_INT(file_size(wal), 0);
+	CHECK(st_exists(shm));
+	/* The file alone, copied without its companions, has everything. */
+	data = st_read(path, &len);
+	st_write(copy, data, len);
+	free(data);
+	s = st_open(copy, 0);
+	again = st_load(s, "u", form);
+	CHECK_STR(st_get(again, "contact", -1), "黄璐");
+	record_free(again);
+	store_close(s);
+	/* Opened again, the writer uses them; a reader beside it reads what it wrote. */
+	s = st_open(path, 0);
+	st_set(s, "u", rec, "contact", -1, "黄璐璐");
+	r = st_open(path, STORE_READONLY);
+	again = st_load(r, "u", form);
+	CHECK_STR(st_get(again, "contact", -1), "黄璐璐");
+	record_free(again);
+	/* A read-only store refuses even the unit it already has. */
+	CHECK_INT(store_unit_set(r, "u", &cause), -1);
+	CHECK(st_has(cause, "只读"));
+	free(cause);
+	store_close(r);
+	CHECK(file_size(wal) > 0);
+	store_close(s);
+	CHECK_INT(file_size(wal), 0);
+	/* A reader that closes last leaves the directory without them. */
+	r = st_open(path, STORE_READONLY);
+	again = st_load(r, "u", form);
+	CHECK_STR(st_get(again, "contact", -1), "黄璐璐");
+	record_free(again);
+	store_close(r);
+	CHECK(!st_exists(wal));
+	CHECK(!st_exists(shm));
+	record_free(rec);
+	st_remove_db(copy);
+	free(copy);
+	free(path);
+	free(wal);
+	free(shm);
+}
+
 struct kill_arg {
 	const char *path;
 	int sig;	/* 0: _exit without closing; else raise it */
@@ -539,6 +607,7 @@ int main(void)
 	TEST_RUN(test_file_reopen);
 	TEST_RUN(test_mode_0600);
 	TEST_RUN(test_schema_marks);
+	TEST_RUN(test_wal_kept);
 	TEST_RUN(test_survives_kill);
 	TEST_RUN(test_default_path);
 	TEST_RUN(test_big_group);

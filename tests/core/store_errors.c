@@ -36,11 +36,20 @@ static char *open_fails(const char *path, int flags)
 	return cause;
 }
 
-/* Make a database with a value in it, closed (so its WAL is checkpointed away). */
-static void make_db(const char *path)
+/* The size of a file, or -1 when it is not there. */
+static long file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/* Make a database with a value in it, closed (so its WAL is checkpointed into it). */
+static void make_db_kept(const char *path)
 {
 	struct store *s;
 	struct record *rec;
+	char *wal = xasprintf("%s-wal", path);
 
 	st_remove_db(path);
 	s = st_open(path, STORE_CREATE);
@@ -48,6 +57,21 @@ static void make_db(const char *path)
 	st_set(s, "u", rec, "contact", -1, "黄璐");
 	record_free(rec);
 	store_close(s);
+	/* The writer keeps its companions, the -wal empty: the file alone holds everything. */
+	CHECK_INT(file_size(wal), 0);
+	free(wal);
+}
+
+/* The same, as the file arrives when it is copied or sent: alone, without its companions. */
+static void make_db(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+
+	make_db_kept(path);
+	CHECK_INT(unlink(wal), 0);
+	CHECK_INT(unlink(shm), 0);
+	free(wal);
+	free(shm);
 }
 
 /*
@@ -140,6 +164,35 @@ static void test_missing_file(void)
 	free(cause);
 }
 
+/*
+ * A database of ours refused with its companions beside it (left by the last writer):
+ * the file is byte for byte what it was, no -journal appears, and the -wal, if it is
+ * still there, is still empty.
+ */
+static void check_refused_kept(const char *path, const char *want)
+{
+	static const int flags[] = { 0, STORE_CREATE, STORE_READONLY };
+	size_t len = 0, n = 0;
+	char *before = st_read(path, &len);
+	char *wal = xasprintf("%s-wal", path), *journal = xasprintf("%s-journal", path);
+
+	for (int i = 0; i < 3; i++) {
+		char *cause = open_fails(path, flags[i]), *now;
+
+		CHECK(st_has(cause, want));
+		CHECK(st_has(cause, "文件没有被改动"));
+		free(cause);
+		now = st_read(path, &n);
+		CHECK(now != NULL && n == len && memcmp(now, before, len) == 0);
+		free(now);
+		CHECK(file_size(wal) <= 0);
+		CHECK(!st_exists(journal));
+	}
+	free(before);
+	free(wal);
+	free(journal);
+}
+
 /* A CSV file, given by mistake, is refused before SQLite ever opens it. */
 static void test_text_file(void)
 {
@@ -201,6 +254,10 @@ static void test_corrupt_pages(void)
 		data[i] = (char)(i * 7 + 3);
 	st_write(path, data, len);
 	check_refused(path, "已损坏");
+	/* The same damage to a database whose last writer left its companions beside it. */
+	make_db_kept(path);
+	st_write(path, data, len);
+	check_refused_kept(path, "已损坏");
 	free(data);
 	free(path);
 }
@@ -241,6 +298,9 @@ static void test_newer_schema(void)
 	make_db(path);
 	poke_header(path, 60, 99);
 	check_refused(path, "较新版本");
+	make_db_kept(path);
+	poke_header(path, 60, 99);
+	check_refused_kept(path, "较新版本");
 	free(path);
 }
 
@@ -368,7 +428,7 @@ static void test_read_only_file(void)
 {
 	char *dir = st_path("ro"), *path = st_path("ro/t.db");
 	size_t len = 0;
-	char *before;
+	char *before, *wal, *shm;
 
 	CHECK_INT(mkdir(dir, 0755), 0);
 	make_db(path);
@@ -382,6 +442,27 @@ static void test_read_only_file(void)
 	CHECK_INT(st_wait(st_fork(child_read_only, path)), 0);
 	check_untouched_but(path, before, len, 1);
 	free(before);
+
+	/*
+	 * Beside the companions a writer kept (made by root here, they get the database
+	 * file's owner, as SQLite gives them), the read-only file still reads.
+	 */
+	wal = xasprintf("%s-wal", path);
+	shm = xasprintf("%s-shm", path);
+	unlink(wal);
+	unlink(shm);
+	CHECK_INT(chmod(path, 0600), 0);
+	store_close(st_open(path, 0));
+	CHECK_INT(file_size(wal), 0);
+	CHECK(st_exists(shm));
+	CHECK_INT(chmod(path, 0400), 0);
+	before = st_read(path, &len);
+	CHECK_INT(st_wait(st_fork(child_read_only, path)), 0);
+	check_untouched_but(path, before, len, 1);
+	CHECK_INT(file_size(wal), 0);
+	free(before);
+	free(wal);
+	free(shm);
 
 	/* The directory read-only instead (WAL needs to create files in it). */
 	CHECK_INT(chmod(path, 0600), 0);
