@@ -49,10 +49,17 @@ static const char *const header_names[H__COUNT] = {
 
 /* One token of a directive: a plain word or quoted string, or KEY=VALUE. */
 struct token {
-	char *key;	/* NULL for a plain token */
-	char *val;	/* the value (unquoted), or the whole plain token */
-	char *raw;	/* the token as a positional argument (key=value kept whole) */
+	const char *key;	/* NULL for a plain token */
+	const char *val;	/* the value (unquoted), or the whole plain token */
+	const char *raw;	/* the token as a positional argument (key=value kept whole) */
 	int quoted;
+};
+
+/* The tokens of one directive; their strings all live in one block, freed with it. */
+struct tokens {
+	struct token *v;
+	int n;
+	char *mem;
 };
 
 /* Parser state; everything it owns is in f until the end. */
@@ -69,12 +76,15 @@ struct parser {
 	int ntop;		/* top-level fields so far (for gpos) */
 };
 
-/* Grow an array so that it can hold n + 1 elements; capacity is the next power of two. */
+/*
+ * Grow an array so that it can hold n + 1 elements; capacity is 8, then the next power
+ * of two: most arrays of a form stay under 8 and are never moved.
+ */
 static void *grow(void *p, int n, size_t size)
 {
 	if (n == 0)
-		return xreallocarray(p, 1, size);
-	if ((n & (n - 1)) == 0)
+		return xreallocarray(p, 8, size);
+	if (n >= 8 && (n & (n - 1)) == 0)
 		return xreallocarray(p, (size_t)n * 2, size);
 	return p;
 }
@@ -99,44 +109,87 @@ static void perr(struct parser *ps, int line, const char *fmt, ...)
 	ps->nerr++;
 }
 
+/*
+ * Length of the well-formed UTF-8 sequence at s, with n >= 1 bytes left: 1 to 4, or 0
+ * when there is none (an overlong form, a surrogate, a code point above U+10FFFF, a
+ * stray or missing continuation byte). The ranges are those of Unicode table 3-7.
+ */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0], lo = 0x80, hi = 0xBF;
+	size_t k;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		k = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		k = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		k = 4;
+	else
+		return 0;
+	if (n < k)
+		return 0;
+	/* The second byte alone rules out overlongs, surrogates and code points too high. */
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t j = 2; j < k; j++)
+		if ((s[j] & 0xC0) != 0x80)
+			return 0;
+	return k;
+}
+
 /* Strict UTF-8 check of n bytes (no overlongs, no surrogates, nothing above U+10FFFF). */
 static int utf8_ok(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned c = s[i];
-		size_t k;
-		uint32_t cp, min;
+		size_t k = utf8_seq(s + i, n - i);
 
-		if (c < 0x80) {
-			i++;
+		if (k == 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+/*
+ * True when a line needs none of form_parse's byte checks (NUL, encoding, control
+ * characters): printable ASCII, tabs and well-formed UTF-8 only. Nearly every line is
+ * like that, and one pass over it costs a third of the three checks.
+ */
+static int line_plain(const unsigned char *s, const unsigned char *e)
+{
+	while (s < e) {
+		size_t k;
+
+		if ((*s >= 0x20 && *s < 0x7F) || *s == '\t') {
+			s++;
 			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			k = 1;
-			cp = c & 0x1F;
-			min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			k = 2;
-			cp = c & 0x0F;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			k = 3;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else {
-			return 0;
 		}
-		if (n - i <= k)
+		if (*s < 0x80)
 			return 0;
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + j] & 0x3F);
+		/* Chinese characters: a lead byte E1-EF but ED (whose range is narrower),
+		 * then any two continuation bytes; utf8_seq says the same, at more cost. */
+		if (*s >= 0xE1 && *s <= 0xEF && *s != 0xED && e - s >= 3 &&
+		    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+			s += 3;
+			continue;
 		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		k = utf8_seq(s, (size_t)(e - s));
+		if (k == 0)
 			return 0;
-		i += k + 1;
+		s += k;
 	}
 	return 1;
 }
@@ -213,45 +266,79 @@ static long parse_uint(const char *s, long max)
 }
 
 /* Free the tokens of one directive. */
-static void tokens_free(struct token *t, int n)
+static void tokens_free(struct tokens *tk)
 {
-	for (int i = 0; i < n; i++) {
-		free(t[i].key);
-		free(t[i].val);
-		free(t[i].raw);
-	}
-	free(t);
+	free(tk->v);
+	free(tk->mem);
+	tk->v = NULL;
+	tk->mem = NULL;
+	tk->n = 0;
 }
 
-/* Read a double-quoted string starting at *p (on the quote) into sb; 0 on success. */
-static int read_quoted(const char **p, const char *end, struct strbuf *sb)
+/* Copy s[0..n) as a string to the block at *mem; returns the copy. */
+static const char *tok_str(char **mem, const char *s, size_t n)
+{
+	char *d = *mem;
+
+	memcpy(d, s, n);
+	d[n] = '\0';
+	*mem = d + n + 1;
+	return d;
+}
+
+/*
+ * Copy the double-quoted string starting at *p (on the quote), without its quotes and
+ * escapes, to the block at *mem as *out; 0 on success, -1 when it is not closed.
+ */
+static int read_quoted(const char **p, const char *end, char **mem, const char **out)
 {
 	const char *s = *p + 1;
+	char *d = *mem;
 
+	*out = d;
 	while (s < end && *s != '"') {
-		if (*s == '\\' && s + 1 < end && (s[1] == '"' || s[1] == '\\'))
+		const char *run = s;
+
+		while (s < end && *s != '"' && *s != '\\')
 			s++;
-		strbuf_addc(sb, *s);
-		s++;
+		memcpy(d, run, (size_t)(s - run));
+		d += s - run;
+		if (s < end && *s == '\\') {
+			if (s + 1 < end && (s[1] == '"' || s[1] == '\\'))
+				s++;
+			*d++ = *s++;
+		}
 	}
 	if (s >= end)
 		return -1;
+	*d++ = '\0';
+	*mem = d;
 	*p = s + 1;
 	return 0;
 }
 
 /*
- * Split s[0..end) into tokens separated by spaces: plain words, "quoted strings",
- * KEY=VALUE and KEY="quoted value". Returns the count, or -1 with an error reported.
+ * Split the string s into tokens separated by spaces: plain words, "quoted strings",
+ * KEY=VALUE and KEY="quoted value". Returns the count, or -1 with an error reported
+ * (then *out holds nothing). Free *out with tokens_free.
  */
-static int tokenize(struct parser *ps, const char *s, const char *end, struct token **out)
+static int tokenize(struct parser *ps, const char *s, struct tokens *out)
 {
+	size_t len = strlen(s);
+	const char *end = s + len;
 	struct token *t = NULL;
-	int n = 0;
+	char *mem;
+	int n = 0, cap = 0;
 
-	*out = NULL;
+	/*
+	 * Every token ends at a blank or the end, and keeps at most 3 bytes per byte it
+	 * spans: KEY=VALUE is the worst, with KEY, VALUE and the whole, each with its NUL
+	 * (2 * len + 2 for a token of len >= 2 bytes). A plain token's raw is its val.
+	 */
+	out->mem = mem = xmalloc(3 * len + 1);
+	out->v = NULL;
+	out->n = 0;
 	for (;;) {
-		struct strbuf sb = STRBUF_INIT, raw = STRBUF_INIT;
 		struct token tk = { NULL, NULL, NULL, 0 };
 		const char *start;
 
@@ -261,60 +348,53 @@ static int tokenize(struct parser *ps, const char *s, const char *end, struct to
 			break;
 		start = s;
 		if (*s == '"') {
-			if (read_quoted(&s, end, &sb) != 0)
+			if (read_quoted(&s, end, &mem, &tk.val) != 0)
 				goto unclosed;
 			tk.quoted = 1;
-			tk.val = strbuf_detach(&sb);
-			tk.raw = xstrdup(tk.val);
+			tk.raw = tk.val;
 		} else {
-			const char *eq = NULL;
+			const char *eq;
 
-			while (s < end && !is_space(*s) && *s != '"') {
-				if (*s == '=' && eq == NULL)
-					eq = s;
-				s++;
-			}
+			/* Up to a blank, a quote or the end (the NUL at end). */
+			s += strcspn(s, " \t\"");
+			eq = memchr(start, '=', (size_t)(s - start));
 			if (eq != NULL && eq > start) {
-				tk.key = xstrndup(start, (size_t)(eq - start));
+				tk.key = tok_str(&mem, start, (size_t)(eq - start));
 				if (s < end && *s == '"' && s == eq + 1) {
-					if (read_quoted(&s, end, &sb) != 0) {
-						free(tk.key);
+					if (read_quoted(&s, end, &mem, &tk.val) != 0)
 						goto unclosed;
-					}
 					tk.quoted = 1;
-					tk.val = strbuf_detach(&sb);
 				} else {
-					while (s < end && !is_space(*s))
-						s++;
-					tk.val = xstrndup(eq + 1, (size_t)(s - eq - 1));
+					s += strcspn(s, " \t");
+					tk.val = tok_str(&mem, eq + 1, (size_t)(s - eq - 1));
 				}
+				tk.raw = tok_str(&mem, start, (size_t)(s - start));
 			} else {
-				while (s < end && !is_space(*s))
-					s++;
-				tk.val = xstrndup(start, (size_t)(s - start));
+				s += strcspn(s, " \t");
+				tk.val = tk.raw = tok_str(&mem, start, (size_t)(s - start));
 			}
-			strbuf_add(&raw, start, (size_t)(s - start));
-			tk.raw = strbuf_detach(&raw);
 		}
 		if (s < end && !is_space(*s)) {
 			perr(ps, ps->lineno, "引号后面应是空格：%.*s", (int)(end - start), start);
-			free(tk.key);
-			free(tk.val);
-			free(tk.raw);
-			tokens_free(t, n);
-			return -1;
+			goto fail;
 		}
-		t = grow(t, n, sizeof *t);
+		if (n == cap) {
+			cap = cap == 0 ? 8 : 2 * cap;
+			t = xreallocarray(t, (size_t)cap, sizeof *t);
+		}
 		t[n++] = tk;
 		continue;
 unclosed:
-		strbuf_free(&sb);
 		perr(ps, ps->lineno, "引号没有闭合：%.*s", (int)(end - start), start);
-		tokens_free(t, n);
-		return -1;
+		goto fail;
 	}
-	*out = t;
+	out->v = t;
+	out->n = n;
 	return n;
+fail:
+	free(t);
+	tokens_free(out);
+	return -1;
 }
 
 /* Split A|B|C into a new array of trimmed parts; an empty part is an error (returns -1). */
@@ -430,22 +510,28 @@ int form_group_index(const struct form *f, const char *id)
 	return -1;
 }
 
+/* The same string: most names differ in their first byte, which is compared inline. */
+static int same_str(const char *a, const char *b)
+{
+	return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 /* Line where id is already used by a field, group or section, or 0. */
 static int id_used(const struct form *f, const char *id)
 {
 	for (int i = 0; i < f->nfields; i++)
-		if (strcmp(f->fields[i].id, id) == 0)
+		if (same_str(f->fields[i].id, id))
 			return f->fields[i].line;
 	for (int g = 0; g < f->ngroups; g++) {
-		if (strcmp(f->groups[g].id, id) == 0)
+		if (same_str(f->groups[g].id, id))
 			return f->groups[g].line;
 		for (int i = 0; i < f->groups[g].nitems; i++)
 			if (f->groups[g].items[i].id != NULL &&
-			    strcmp(f->groups[g].items[i].id, id) == 0)
+			    same_str(f->groups[g].items[i].id, id))
 				return f->groups[g].items[i].line;
 	}
 	for (int i = 0; i < f->nitems; i++)
-		if (f->items[i].id != NULL && strcmp(f->items[i].id, id) == 0)
+		if (f->items[i].id != NULL && same_str(f->items[i].id, id))
 			return f->items[i].line;
 	return 0;
 }
@@ -473,7 +559,7 @@ static int id_check(struct parser *ps, const char *id)
 static int label_used(const struct form *f, const char *label)
 {
 	for (int i = 0; i < f->nfields; i++)
-		if (strcmp(f->fields[i].label, label) == 0)
+		if (same_str(f->fields[i].label, label))
 			return f->fields[i].line;
 	return 0;
 }
@@ -525,45 +611,66 @@ static enum field_type type_lookup(const char *s)
 	return FT__COUNT;
 }
 
-/* Which attributes a type accepts. */
-static int attr_allowed(enum field_type t, const char *attr)
+/* The attributes of a field; the flags (no value) come first. */
+enum attr {
+	A_REQUIRED, A_UNIT, A_TODAY, A_OTHER, A_WIDTH, A_MAX, A_OPTIONS, A_SUGGEST, A_HINT,
+	A_LABEL, A__COUNT
+};
+
+static const char *const attr_names[A__COUNT] = {
+	"required", "unit", "today", "other", "width", "max", "options", "suggest", "hint",
+	"label",
+};
+
+/* The attribute named attr, or -1: unknown attributes are errors, so that a typo never
+ * passes silently. */
+static int attr_lookup(const char *attr)
 {
-	if (strcmp(attr, "required") == 0 || strcmp(attr, "hint") == 0)
+	for (int a = 0; a < A__COUNT; a++)
+		if (attr_names[a][0] == attr[0] && strcmp(attr_names[a], attr) == 0)
+			return a;
+	return -1;
+}
+
+/* Which attributes a type accepts. */
+static int attr_allowed(enum field_type t, enum attr a)
+{
+	switch (a) {
+	case A_REQUIRED:
+	case A_HINT:
 		return 1;
-	if (strcmp(attr, "unit") == 0 || strcmp(attr, "suggest") == 0)
+	case A_UNIT:
+	case A_SUGGEST:
 		return t == FT_TEXT;
-	if (strcmp(attr, "today") == 0)
+	case A_TODAY:
 		return t == FT_DATE || t == FT_DATERANGE;
-	if (strcmp(attr, "other") == 0)
+	case A_OTHER:
 		return t == FT_MULTI;
-	if (strcmp(attr, "options") == 0)
+	case A_OPTIONS:
 		return t == FT_CHOICE || t == FT_MULTI;
-	if (strcmp(attr, "max") == 0)
+	case A_MAX:
 		return t == FT_LONGTEXT;
-	if (strcmp(attr, "width") == 0)
+	case A_WIDTH:
 		return t != FT_LONGTEXT && t != FT_MULTI && t != FT_YESNO;
+	case A_LABEL:
+	case A__COUNT:
+		break;
+	}
 	return 0;
 }
 
-/* Unknown attributes are errors, so that a typo never passes silently. */
+/* See attr_lookup. */
 static int attr_known(const char *attr)
 {
-	static const char *const known[] = {
-		"required", "unit", "today", "other", "width", "max", "options", "suggest",
-		"hint", "label",
-	};
-
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcmp(known[i], attr) == 0)
-			return 1;
-	return 0;
+	return attr_lookup(attr) >= 0;
 }
 
 /* Flags take no value: required=1 is refused rather than guessed. */
 static int attr_is_flag(const char *attr)
 {
-	return strcmp(attr, "required") == 0 || strcmp(attr, "unit") == 0 ||
-	       strcmp(attr, "today") == 0 || strcmp(attr, "other") == 0;
+	int a = attr_lookup(attr);
+
+	return a >= A_REQUIRED && a <= A_OTHER;
 }
 
 /* Validate option values: no 、 (it joins chosen options), no duplicates. */
@@ -593,16 +700,15 @@ static int options_check(struct parser *ps, const struct form_field *fl)
  * Fill fl from the attribute tokens t[0..n) for a field of type fl->type; in_line
  * allows label=. Returns -1 (errors reported) when any attribute is wrong.
  */
-static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t, int n,
+static int field_attrs(struct parser *ps, struct form_field *fl, const struct token *t, int n,
 		       int in_line)
 {
 	int bad = 0;
-	const char *seen_attrs[16];
-	int nseen = 0;
+	unsigned seen = 0;	/* bit a: attribute a was written */
 
 	for (int i = 0; i < n; i++) {
 		const char *key = t[i].key != NULL ? t[i].key : t[i].val;
-		int dup = 0;
+		int a, flag;
 
 		if (t[i].key == NULL && t[i].quoted) {
 			perr(ps, ps->lineno, "多余的文字 \"%s\"（带空格的值要写成 属性=\"…\"）",
@@ -610,32 +716,30 @@ static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t
 			bad = 1;
 			continue;
 		}
-		if (!attr_known(key)) {
+		a = attr_lookup(key);
+		if (a < 0) {
 			perr(ps, ps->lineno, "未知的属性 \"%s\"（可用：%s）", key, attr_list);
 			bad = 1;
 			continue;
 		}
-		for (int k = 0; k < nseen; k++)
-			if (strcmp(seen_attrs[k], key) == 0)
-				dup = 1;
-		if (dup) {
+		if (seen & (1u << a)) {
 			perr(ps, ps->lineno, "属性 %s 写了两次", key);
 			bad = 1;
 			continue;
 		}
-		if (nseen < (int)(sizeof seen_attrs / sizeof seen_attrs[0]))
-			seen_attrs[nseen++] = key;
-		if (attr_is_flag(key) && t[i].key != NULL) {
+		seen |= 1u << a;
+		flag = a <= A_OTHER;
+		if (flag && t[i].key != NULL) {
 			perr(ps, ps->lineno, "属性 %s 不带值，只写 %s", key, key);
 			bad = 1;
 			continue;
 		}
-		if (!attr_is_flag(key) && t[i].key == NULL) {
+		if (!flag && t[i].key == NULL) {
 			perr(ps, ps->lineno, "属性 %s 需要一个值：%s=…", key, key);
 			bad = 1;
 			continue;
 		}
-		if (strcmp(key, "label") == 0) {
+		if (a == A_LABEL) {
 			if (!in_line) {
 				perr(ps, ps->lineno,
 				     "label= 只用于句中的空格；field 的标签写在类型后面");
@@ -649,21 +753,21 @@ static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t
 			}
 			continue;
 		}
-		if (!attr_allowed(fl->type, key)) {
+		if (!attr_allowed(fl->type, (enum attr)a)) {
 			perr(ps, ps->lineno, "属性 %s 不能用于 %s 类型的字段", key,
 			     form_type_name(fl->type));
 			bad = 1;
 			continue;
 		}
-		if (strcmp(key, "required") == 0) {
+		if (a == A_REQUIRED) {
 			fl->required = 1;
-		} else if (strcmp(key, "unit") == 0) {
+		} else if (a == A_UNIT) {
 			fl->unit = 1;
-		} else if (strcmp(key, "today") == 0) {
+		} else if (a == A_TODAY) {
 			fl->today = 1;
-		} else if (strcmp(key, "other") == 0) {
+		} else if (a == A_OTHER) {
 			fl->other = 1;
-		} else if (strcmp(key, "width") == 0) {
+		} else if (a == A_WIDTH) {
 			long v = parse_uint(t[i].val, 1000);
 
 			if (v < 1 || v > 200) {
@@ -673,7 +777,7 @@ static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t
 			} else {
 				fl->width = (int)v;
 			}
-		} else if (strcmp(key, "max") == 0) {
+		} else if (a == A_MAX) {
 			long v = parse_uint(t[i].val, 10000000);
 
 			if (v < 1 || v > 100000) {
@@ -683,7 +787,7 @@ static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t
 			} else {
 				fl->maxlen = (int)v;
 			}
-		} else if (strcmp(key, "options") == 0 || strcmp(key, "suggest") == 0) {
+		} else if (a == A_OPTIONS || a == A_SUGGEST) {
 			char **v;
 			int nv = split_list(t[i].val, &v);
 
@@ -691,14 +795,14 @@ static int field_attrs(struct parser *ps, struct form_field *fl, struct token *t
 				perr(ps, ps->lineno, "%s= 中有空的选项（写法：%s=甲|乙|丙）", key,
 				     key);
 				bad = 1;
-			} else if (key[0] == 'o') {
+			} else if (a == A_OPTIONS) {
 				fl->options = v;
 				fl->noptions = nv;
 			} else {
 				fl->suggest = v;
 				fl->nsuggest = nv;
 			}
-		} else if (strcmp(key, "hint") == 0) {
+		} else if (a == A_HINT) {
 			fl->hint = xstrdup(t[i].val);
 		}
 	}
@@ -768,8 +872,9 @@ static void field_init(struct form_field *fl)
 /* field ID TYPE LABEL [ATTR...] */
 static void parse_field(struct parser *ps, const char *rest)
 {
-	struct token *t;
-	int n = tokenize(ps, rest, rest + strlen(rest), &t);
+	struct tokens tk;
+	int n = tokenize(ps, rest, &tk);
+	const struct token *t = tk.v;
 	struct form_field fl;
 	enum field_type type;
 
@@ -808,11 +913,11 @@ static void parse_field(struct parser *ps, const char *rest)
 	fl.id = xstrdup(t[0].raw);
 	fl.label = xstrdup(t[2].raw);
 	item_add(ps, IT_FIELD)->field = field_add(ps, &fl);
-	tokens_free(t, n);
+	tokens_free(&tk);
 	return;
 out:
 	field_clear(&fl);
-	tokens_free(t, n);
+	tokens_free(&tk);
 }
 
 /* Punctuation that ends the phrase a derived label is taken from. */
@@ -975,6 +1080,10 @@ static int sentence_split(struct parser *ps, const char *s, struct piece **out)
 			int quote = 0;
 
 			while (*p != '\0') {
+				/* Only these four characters matter inside a blank. */
+				p += strcspn(p, "\\\"{}");
+				if (*p == '\0')
+					break;
 				if (quote && *p == '\\' && p[1] != '\0')
 					p++;
 				else if (*p == '"')
@@ -999,8 +1108,12 @@ static int sentence_split(struct parser *ps, const char *s, struct piece **out)
 			pc[n++].blank = 1;
 			s = p + 1;
 		} else {
-			strbuf_addc(&sb, *s);
-			s++;
+			const char *run = s;
+
+			/* Plain text up to the next brace, in one piece. */
+			while (*s != '\0' && *s != '{' && *s != '}')
+				s++;
+			strbuf_add(&sb, run, (size_t)(s - run));
 		}
 	}
 	if (sb.len > 0) {
@@ -1022,8 +1135,9 @@ fail:
 static int blank_parse(struct parser *ps, const char *inner, const char *before,
 		       const char *after, struct form_field *fl)
 {
-	struct token *t;
-	int n = tokenize(ps, inner, inner + strlen(inner), &t);
+	struct tokens tk;
+	int n = tokenize(ps, inner, &tk);
+	const struct token *t = tk.v;
 	enum field_type type;
 	int rc = -1;
 
@@ -1057,7 +1171,7 @@ static int blank_parse(struct parser *ps, const char *inner, const char *before,
 	}
 	rc = 0;
 out:
-	tokens_free(t, n);
+	tokens_free(&tk);
 	return rc;
 }
 
@@ -1115,13 +1229,14 @@ static void parse_line(struct parser *ps, const char *rest)
 /* group ID LABEL [min=N] [max=N] [title=FIELDID] */
 static void parse_group(struct parser *ps, const char *rest)
 {
-	struct token *t;
-	int n = tokenize(ps, rest, rest + strlen(rest), &t);
+	struct tokens tk;
+	int n = tokenize(ps, rest, &tk);
+	const struct token *t = tk.v;
 	struct form *f = ps->f;
 	struct form_group g;
 	int bad = 0;
 	long min = 0, max = DEFAULT_GROUP_MAX;
-	char *title = NULL;
+	const char *title = NULL;
 	struct form_item *it;
 
 	if (n < 0)
@@ -1185,7 +1300,7 @@ static void parse_group(struct parser *ps, const char *rest)
 	it->group = f->ngroups;
 	ps->group = f->ngroups++;
 out:
-	tokens_free(t, n);
+	tokens_free(&tk);
 }
 
 /* Checks when a group is closed (by end, or at the end of the file). */
@@ -1521,14 +1636,17 @@ struct form *form_parse(const char *name, const char *text, size_t len, char **c
 	while (p < end && ps.nerr < MAX_ERRORS) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *b = p, *e = nl != NULL ? nl : end, *s;
+		int plain;
 
 		ps.lineno++;
 		p = nl != NULL ? nl + 1 : end;
-		if (memchr(b, '\0', (size_t)(e - b)) != NULL) {
+		/* A plain line passes all three checks below; only others go through them. */
+		plain = line_plain((const unsigned char *)b, (const unsigned char *)e);
+		if (!plain && memchr(b, '\0', (size_t)(e - b)) != NULL) {
 			perr(&ps, ps.lineno, "这一行含有 NUL 字节，文件可能已损坏或不是文本文件");
 			continue;
 		}
-		if (!utf8_ok((const unsigned char *)b, (size_t)(e - b))) {
+		if (!plain && !utf8_ok((const unsigned char *)b, (size_t)(e - b))) {
 			perr(&ps, ps.lineno, "这一行不是有效的 UTF-8 编码，请把文件另存为 UTF-8");
 			continue;
 		}
@@ -1536,10 +1654,10 @@ struct form *form_parse(const char *name, const char *text, size_t len, char **c
 			e--;
 		while (b < e && is_space(*b))
 			b++;
-		for (s = b; s < e; s++)
+		for (s = b; !plain && s < e; s++)
 			if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7F)
 				break;
-		if (s < e) {
+		if (!plain && s < e) {
 			perr(&ps, ps.lineno, "这一行含有控制字符（0x%02X），请删去",
 			     (unsigned)(unsigned char)*s);
 			continue;
