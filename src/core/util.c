@@ -135,9 +135,11 @@ static void strbuf_grow(struct strbuf *sb, size_t more)
 	sb->buf = xrealloc(sb->buf, sb->cap);
 }
 
+/* Room is checked inline: appends are frequent and rarely need to grow. */
 void strbuf_add(struct strbuf *sb, const void *data, size_t n)
 {
-	strbuf_grow(sb, n);
+	if (sb->cap - sb->len <= n)
+		strbuf_grow(sb, n);
 	if (n > 0)
 		memcpy(sb->buf + sb->len, data, n);
 	sb->len += n;
@@ -149,9 +151,13 @@ void strbuf_adds(struct strbuf *sb, const char *s)
 	strbuf_add(sb, s, strlen(s));
 }
 
+/* Called once per character by printers and editors: room is checked inline. */
 void strbuf_addc(struct strbuf *sb, char c)
 {
-	strbuf_add(sb, &c, 1);
+	if (sb->cap - sb->len <= 1)
+		strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
 }
 
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
