@@ -703,7 +703,9 @@ static int store_checks(struct store *s, int *version, char **cause)
 {
 	int app = 0, has = 0;
 
-	if (store_check(s, "PRAGMA quick_check", 1, cause) != 0)
+	/* The whole of the database file; without "main." it also checks the connection's
+	 * temp database, which is empty. */
+	if (store_check(s, "PRAGMA main.quick_check", 1, cause) != 0)
 		return -1;
 	if (store_pragma_int(s, "PRAGMA user_version", version, cause) != 0 ||
 	    store_pragma_int(s, "PRAGMA application_id", &app, cause) != 0)
