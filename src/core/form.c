@@ -3,11 +3,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_ERRORS 20
 #define DEFAULT_WIDTH 40
@@ -1835,16 +1837,16 @@ void form_print(const struct form *f, struct strbuf *out)
 	print_items(f, f->items, f->nitems, "", out);
 }
 
-/* Read a whole file with a Chinese message on failure. */
+/* Read a whole file with a Chinese message on failure; plain read(2), no stdio buffer. */
 static int read_file(const char *path, char **data, size_t *len, char **cause)
 {
-	FILE *fp = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct strbuf sb = STRBUF_INIT;
 	char buf[8192];
-	size_t n;
+	ssize_t n;
 	struct stat st;
 
-	if (fp == NULL) {
+	if (fd < 0) {
 		int e = errno;
 
 		*cause = xasprintf("%s: 无法打开表单文件：%s", path,
@@ -1852,29 +1854,31 @@ static int read_file(const char *path, char **data, size_t *len, char **cause)
 				   e == EACCES ? "没有读取权限" : strerror(e));
 		return -1;
 	}
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(fp);
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
 		*cause = xasprintf("%s: 这是一个目录，不是表单文件", path);
 		return -1;
 	}
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
-		strbuf_add(&sb, buf, n);
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0) {
+			int e = errno;
+
+			if (e == EINTR)
+				continue;
+			close(fd);
+			strbuf_free(&sb);
+			*cause = xasprintf("%s: 读取失败：%s", path, strerror(e));
+			return -1;
+		}
+		strbuf_add(&sb, buf, (size_t)n);
 		if (sb.len > MAX_FORM_FILE) {
-			fclose(fp);
+			close(fd);
 			strbuf_free(&sb);
 			*cause = xasprintf("%s: 文件太大，不像是表单文件", path);
 			return -1;
 		}
 	}
-	if (ferror(fp)) {
-		int e = errno;
-
-		fclose(fp);
-		strbuf_free(&sb);
-		*cause = xasprintf("%s: 读取失败：%s", path, strerror(e));
-		return -1;
-	}
-	fclose(fp);
+	close(fd);
 	*len = sb.len;
 	*data = strbuf_detach(&sb);
 	return 0;
