@@ -154,12 +154,9 @@ static int cli_open_store(struct cli *c, int flags)
 	if (c->db != NULL) {
 		c->db_path = xstrdup(c->db);
 	} else {
-		char *slash;
-
 		c->db_path = store_default_path();
-		slash = strrchr(c->db_path, '/');
-		if (slash != NULL && getenv("TIANBIAO_DB") == NULL) {
-			char *dir = xstrndup(c->db_path, (size_t)(slash - c->db_path));
+		if (getenv("TIANBIAO_DB") == NULL) {
+			char *dir = fileio_dirname(c->db_path);
 
 			if (fileio_mkdirs(dir, &cause) != 0) {
 				refuse("%s", cause);

@@ -16,8 +16,8 @@
 #define READ_MAX ((size_t)64 * 1024 * 1024)
 #define FREE_NAME_MAX 9999
 
-/* The directory part of path ("." when there is none); malloc'd. */
-static char *dir_of(const char *path)
+/* Shared by every module that must check or sync a file's directory. */
+char *fileio_dirname(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -31,7 +31,7 @@ static char *dir_of(const char *path)
 /* A Chinese message for a failed write of path, saying what to do next. */
 static char *write_error(int err, const char *path)
 {
-	char *dir = dir_of(path), *m;
+	char *dir = fileio_dirname(path), *m;
 
 	switch (err) {
 	case ENOSPC:
@@ -182,7 +182,7 @@ static mode_t current_umask(void)
 int fileio_write_atomic(const char *path, const void *data, size_t len, int mode,
 			char **cause)
 {
-	char *dir = dir_of(path), *tmp;
+	char *dir = fileio_dirname(path), *tmp;
 	int fd, err = 0, dfd;
 	struct stat st;
 

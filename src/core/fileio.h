@@ -22,6 +22,9 @@ int fileio_write_atomic(const char *path, const void *data, size_t len, int mode
  * malloc'd. Returns NULL (and *cause) when the directory is missing or unusable. */
 char *fileio_free_name(const char *dir, const char *base, const char *ext, char **cause);
 
+/* The directory part of path ("." when there is none, "/" for the root); malloc'd. */
+char *fileio_dirname(const char *path);
+
 /* mkdir -p with mode 0700 for the parts it creates. */
 int fileio_mkdirs(const char *path, char **cause);
 

@@ -871,6 +871,23 @@ static void field_init(struct form_field *fl)
 	fl->group = -1;
 }
 
+/* The "ID TYPE" that both a field line and a blank start with; FT__COUNT with the
+ * error reported when either is wrong. */
+static enum field_type id_type_parse(struct parser *ps, const struct token *t)
+{
+	enum field_type type;
+
+	if (t[0].quoted || id_check(ps, t[0].raw) != 0) {
+		if (t[0].quoted)
+			perr(ps, ps->lineno, "标识不能加引号");
+		return FT__COUNT;
+	}
+	type = type_lookup(t[1].raw);
+	if (type == FT__COUNT)
+		perr(ps, ps->lineno, "未知的字段类型 \"%s\"（可用：%s）", t[1].raw, type_list);
+	return type;
+}
+
 /* field ID TYPE LABEL [ATTR...] */
 static void parse_field(struct parser *ps, const char *rest)
 {
@@ -887,16 +904,9 @@ static void parse_field(struct parser *ps, const char *rest)
 		perr(ps, ps->lineno, "field 后面应写：标识 类型 标签 [属性…]");
 		goto out;
 	}
-	if (t[0].quoted || id_check(ps, t[0].raw) != 0) {
-		if (t[0].quoted)
-			perr(ps, ps->lineno, "标识不能加引号");
+	type = id_type_parse(ps, t);
+	if (type == FT__COUNT)
 		goto out;
-	}
-	type = type_lookup(t[1].raw);
-	if (type == FT__COUNT) {
-		perr(ps, ps->lineno, "未知的字段类型 \"%s\"（可用：%s）", t[1].raw, type_list);
-		goto out;
-	}
 	if ((t[2].key != NULL && attr_known(t[2].key)) ||
 	    (!t[2].quoted && attr_is_flag(t[2].raw))) {
 		perr(ps, ps->lineno, "field %s 缺少标签：标签写在类型后面，例如 field %s %s 姓名",
@@ -1150,16 +1160,9 @@ static int blank_parse(struct parser *ps, const char *inner, const char *before,
 		perr(ps, ps->lineno, "空格 {%s} 应写成 {标识 类型 [属性…]}", inner);
 		goto out;
 	}
-	if (t[0].quoted || id_check(ps, t[0].raw) != 0) {
-		if (t[0].quoted)
-			perr(ps, ps->lineno, "标识不能加引号");
+	type = id_type_parse(ps, t);
+	if (type == FT__COUNT)
 		goto out;
-	}
-	type = type_lookup(t[1].raw);
-	if (type == FT__COUNT) {
-		perr(ps, ps->lineno, "未知的字段类型 \"%s\"（可用：%s）", t[1].raw, type_list);
-		goto out;
-	}
 	fl->type = type;
 	fl->id = xstrdup(t[0].raw);
 	if (field_attrs(ps, fl, t + 2, n - 2, 1) != 0)

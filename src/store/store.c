@@ -20,6 +20,7 @@
 
 #include <sqlite3.h>
 
+#include "../core/fileio.h"
 #include "../core/util.h"
 
 /* "TBDB": marks the file as ours in the SQLite header (PRAGMA application_id). */
@@ -375,18 +376,6 @@ static int store_commit(struct store *s, char **cause)
 
 /* ---- opening ----------------------------------------------------------------------- */
 
-/* The directory part of path ("." when there is none); malloc'd. */
-static char *store_dirname(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 /* The message for a file that is not one of our databases; nothing was written to it. */
 static char *store_not_ours(const char *path)
 {
@@ -417,7 +406,7 @@ static unsigned long store_be32(const unsigned char *p)
  */
 static int store_check_file(const char *path, int flags, char **cause)
 {
-	char *dir = store_dirname(path);
+	char *dir = fileio_dirname(path);
 	struct stat st;
 	unsigned char head[100];
 	ssize_t n;
@@ -801,7 +790,7 @@ static int store_setup(struct store *s, char **cause)
 /* True when the file and its directory can both be written. */
 static int store_writable(const char *path)
 {
-	char *dir = store_dirname(path);
+	char *dir = fileio_dirname(path);
 	int ok = access(path, W_OK) == 0 && access(dir, W_OK | X_OK) == 0;
 
 	free(dir);
