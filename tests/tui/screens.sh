@@ -121,7 +121,11 @@ expect_rows "help ends with the key line" d1 22 23 <<'EOF'
  按 Esc 返回
 Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 EOF
-expect_rows "PgDn scrolls the help" d2 12 17 <<'EOF'
+expect_rows "a key wider than its column is not glued to its text" d2 5 6 <<'EOF'
+   F10、Ctrl-Q、Ctrl-C
+                     退出（先保存）
+EOF
+expect_rows "PgDn scrolls the help" d2 13 18 <<'EOF'
  在活动列表（重点活动）
    Enter             打开一项修改；在“（增加一项）”上按 Enter 增加
    F7、Insert        增加一项
