@@ -345,7 +345,7 @@ static int cmd_set(struct cli *c, int argc, char **argv)
 		return EXIT_REFUSED;
 	check_value(f, &f->fields[field], argv[1], &res);
 	if (res.level == CHECK_HARD) {
-		refuse("%s：%s 没有保存。", f->fields[field].label, res.msg);
+		refuse("%s：%s（没有保存）。", f->fields[field].label, res.msg);
 		goto out;
 	}
 	rec = record_new(f);

@@ -43,6 +43,7 @@ tb set stats.study_times 3 >/dev/null 2>&1
 c=$(tb get stats | grep -c .)
 expect_status "letters in a count refused" 1 tb set stats.study_times 3次
 expect_grep "count message says digits" "数字" "$T_TMP/err"
+expect_grep "the refusal reads as a sentence" "不要填写文字或单位（没有保存）。" "$T_TMP/err"
 expect_grep "count unchanged after refusal" "$(printf 'study_times\t3')" <(tb get stats)
 expect_status "full-width digits in a count" 0 tb set stats.study_times ４５
 expect_grep "full-width count normalised" "$(printf 'study_times\t45')" <(tb get stats)
