@@ -102,6 +102,8 @@ int ev_printable(const struct ui_event *e)
 	       wcwidth((wchar_t)e->ch) > 0;
 }
 
+static int qover;		/* the current script line had more events than the queue holds */
+
 /* A `type` or `key` line becomes several events, handed out one at a time. */
 static void queue_push(enum ev_kind k, wint_t ch)
 {
@@ -109,6 +111,8 @@ static void queue_push(enum ev_kind k, wint_t ch)
 		queue[(qhead + qlen) % 512].kind = k;
 		queue[(qhead + qlen) % 512].ch = ch;
 		qlen++;
+	} else {
+		qover = 1;
 	}
 }
 
@@ -265,6 +269,11 @@ static struct ui_event script_next(struct app *a)
 			return script_error(a, msg);
 		}
 		free(line);
+		if (qover) {	/* never drop typed characters silently */
+			qover = 0;
+			qlen = 0;
+			return script_error(a, "这一行超过 512 个字符或键，请分成几行");
+		}
 	}
 	e = queue[qhead];
 	qhead = (qhead + 1) % 512;

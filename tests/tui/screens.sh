@@ -219,6 +219,9 @@ tb <<'EOF'
 frobnicate
 EOF
 expect_grep "unknown command: message" "不认识的命令 frobnicate" "$T_TMP/stderr"
+printf 'type %0600d\n' 0 | tb
+expect_eq "a type line longer than the key queue: status 2" "$tb_rc" 2
+expect_grep "a type line longer than the key queue: message" "第 1 行：这一行超过 512 个字符或键" "$T_TMP/stderr"
 
 # Terminal checks: a locale without UTF-8, the Linux console, no terminal.
 LC_ALL=C "$TIANBIAO" "${TB_ARGS[@]}" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
