@@ -146,6 +146,17 @@ static int cli_load_forms(struct cli *c)
 	return found ? 0 : -1;
 }
 
+/* Does the directory that would hold path exist? */
+static int cli_dir_exists(const char *path)
+{
+	char *dir = fileio_dirname(path);
+	struct stat st;
+	int ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+
+	free(dir);
+	return ok;
+}
+
 /* Open the database (creating its directory only for the default location). */
 static int cli_open_store(struct cli *c, int flags)
 {
@@ -167,8 +178,13 @@ static int cli_open_store(struct cli *c, int flags)
 			free(dir);
 		}
 	}
-	/* Reading a database that does not exist yet shows blank forms, creating nothing. */
-	if ((flags & STORE_READONLY) && access(c->db_path, F_OK) != 0 && errno == ENOENT)
+	/*
+	 * Reading a database that does not exist yet shows blank forms, creating nothing;
+	 * but a --db FILE that is not there (a mistyped name) or a missing directory gets
+	 * the store's message, so that blank forms are never shown or exported by mistake.
+	 */
+	if ((flags & STORE_READONLY) && c->db == NULL && access(c->db_path, F_OK) != 0 &&
+	    errno == ENOENT && cli_dir_exists(c->db_path))
 		c->store = store_open(":memory:", STORE_CREATE, &cause);
 	else
 		c->store = store_open(c->db_path, flags, &cause);

@@ -6,6 +6,14 @@ tb() { "$TIANBIAO" "$@"; }
 expect_status "missing directory" 1 tb --db "$T_TMP/no/such/dir/x.db" set liaison.name 黄璐
 expect_grep "missing directory message" "不存在" "$T_TMP/err"
 [ ! -e "$T_TMP/no" ] && t_ok "missing directory not created" || t_fail "missing directory not created"
+expect_status "get from a missing directory refused" 1 tb --db "$T_TMP/no/such/dir/x.db" get liaison
+expect_grep "get from a missing directory: message" "目录 $T_TMP/no/such/dir 不存在" "$T_TMP/err"
+expect_status "get from a mistyped --db refused" 1 tb --db "$T_TMP/typo.db" get liaison
+expect_grep "mistyped --db: message" "数据库文件 $T_TMP/typo.db 不存在" "$T_TMP/err"
+expect_status "export from a mistyped --db refused" 1 tb --db "$T_TMP/typo.db" export --all -o "$T_TMP/typo-out"
+[ ! -e "$T_TMP/typo.db" ] && [ ! -e "$T_TMP/typo-out" ] && t_ok "mistyped --db: nothing created" ||
+	t_fail "mistyped --db: nothing created"
+expect_status "get before the first set shows blank forms" 0 tb get liaison
 
 printf '这不是数据库，是一封信。\n' >"$T_TMP/letter.db"
 cp "$T_TMP/letter.db" "$T_TMP/letter.orig"
