@@ -39,6 +39,7 @@ struct view {
 	int noroom;		/* the focused field's window did not fit */
 	char hint[300];		/* view_hint's answer when it is made up */
 	char *store_failed;	/* text whose saving the store refused (busy, disk full) */
+	char *saved_warn;	/* the soft problem of what this visit saved, said again on leaving */
 };
 
 /* Very wide terminals would make sentences hard to read: the layout is capped. */
@@ -103,6 +104,8 @@ static void view_unfocus(struct view *v)
 	v->problem = NULL;
 	free(v->store_failed);
 	v->store_failed = NULL;
+	free(v->saved_warn);
+	v->saved_warn = NULL;
 	v->readonly = 0;
 }
 
@@ -299,6 +302,9 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 		free(v->store_failed);
 		v->store_failed = NULL;
 		view_saved_msg(a, fld, &res);
+		free(v->saved_warn);
+		v->saved_warn = res.level == CHECK_SOFT ? xasprintf("已保存。请注意：%s", res.msg)
+							: NULL;
 	} else if (res.level == CHECK_SOFT) {
 		ui_msg(a, MSG_WARN, "请注意：%s", res.msg);
 	}
@@ -322,6 +328,9 @@ int view_commit(struct app *a, struct view *v)
 		if (v->orig != NULL && strcmp(t, v->orig) == 0) {
 			if (v->problem != NULL)
 				return -1;
+			/* saved a moment ago by the idle save: its warning must not be lost */
+			if (v->saved_warn != NULL)
+				ui_msg(a, MSG_WARN, "%s", v->saved_warn);
 			return 0;
 		}
 		if (view_save_value(a, v, fld, t) != 0)
@@ -334,8 +343,11 @@ int view_commit(struct app *a, struct view *v)
 		char *t;
 		int rc;
 
-		if (!editor_dirty(v->ed))
+		if (!editor_dirty(v->ed)) {
+			if (v->problem == NULL && v->saved_warn != NULL)
+				ui_msg(a, MSG_WARN, "%s", v->saved_warn);
 			return v->problem != NULL ? -1 : 0;
+		}
 		t = editor_text(v->ed);
 		if (s->oneline)	/* a line break cannot be typed here, but may be pasted */
 			for (char *p = t; *p != '\0'; p++)

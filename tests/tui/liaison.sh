@@ -180,4 +180,16 @@ EOF
 expect_row "Ctrl-U clears the field" d1 4 " 职务：_______________________________  办公电话：022-29240881"
 expect_value "a cleared field is blank" liaison position ""
 
+# A doubtful value saved by the idle save is still pointed out when the field is left.
+tb <<'EOF'
+key Enter Tab Tab Tab Tab
+key C-u
+type 1391234567
+idle
+key Tab
+dump d1
+EOF
+expect_row "idle-saved soft problem: warned on leaving" d1 22 " 已保存。请注意：手机号应为11位数字，以1开头"
+expect_value "idle-saved soft problem: the value is kept" liaison mobile "1391234567"
+
 [ "$t_fails" -eq 0 ]
