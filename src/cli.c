@@ -370,9 +370,16 @@ static int cmd_set(struct cli *c, int argc, char **argv)
 	if (row >= 0) {
 		int g = f->fields[field].group;
 
-		while (rec->nrows[g] <= row)
-			if (store_row_add(c->store, cli_unit_key(c), rec, g, &cause) != 0)
-				goto fail;
+		/* Rows are added one at a time, so no blank rows appear unasked. */
+		if (row > rec->nrows[g]) {
+			refuse("%s 现在有 %d 项，只能写第 1 到第 %d 项（写第 %d 项就是增加一项）。",
+			       f->groups[g].label, rec->nrows[g], rec->nrows[g] + 1,
+			       rec->nrows[g] + 1);
+			goto out;
+		}
+		if (row == rec->nrows[g] &&
+		    store_row_add(c->store, cli_unit_key(c), rec, g, &cause) != 0)
+			goto fail;
 	}
 	if (store_set(c->store, cli_unit_key(c), rec, field, row, res.value, &cause) != 0)
 		goto fail;
@@ -574,6 +581,12 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		if (a.all || a.o.formats == (EXPORT_TEXT | EXPORT_CSV))
 			return usage_error("-o 文件名 只能用于一个表单的一种格式；导出多个文件请用 -o 目录。");
 		out_is_file = 1;
+	}
+	/* Only the default outbox is created; a directory the clerk named must exist. */
+	if (a.out != NULL && !out_is_file && !(stat(a.out, &st) == 0 && S_ISDIR(st.st_mode))) {
+		if (stat(a.out, &st) == 0)
+			return refuse("%s 已经存在，但不是目录。请换一个目录。", a.out);
+		return refuse("目录 %s 不存在。请先建好这个目录，或换一个已有的目录。", a.out);
 	}
 	dir = a.out != NULL ? xstrdup(a.out) : export_default_dir();
 	rc = EXIT_OK;

@@ -71,11 +71,14 @@ expect_status "row over max refused" 1 tb set "plan.activities[51].place" x
 
 # Rows of a repeating group: row N is created on demand.
 expect_status "set row 1" 0 tb set "plan.activities[1].place" 宝坻区人民广场
+expect_status "row 3 of 1 refused (no blank rows unasked)" 1 tb set "plan.activities[3].date" "6月5日"
+expect_grep "row refusal says how many" "现在有 1 项" "$T_TMP/err"
+expect_status "set row 2 adds a row" 0 tb set "plan.activities[2].host" 区应急局
 expect_status "set row 3" 0 tb set "plan.activities[3].date" "6月5日至7月5日"
 tb get plan >"$T_TMP/plan"
 expect_grep "row 1 value" "$(printf 'activities[1].place\t宝坻区人民广场')" "$T_TMP/plan"
 expect_grep "row 3 value" "$(printf 'activities[3].date\t6月5日至7月5日')" "$T_TMP/plan"
-expect_grep "row 2 exists, blank" "$(printf 'activities[2].place\t')" "$T_TMP/plan"
+expect_grep "row 2 blank field" "$(printf 'activities[2].place\t')" "$T_TMP/plan"
 expect_status "multi-line value" 0 tb set "plan.activities[1].content" $'第一行\n第二行\\'
 expect_grep "multi-line escaped in get" 'content	第一行\n第二行\\' <(tb get plan)
 

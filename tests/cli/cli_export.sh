@@ -31,7 +31,7 @@ tb set 'plan.activities[2].division' $'第一行\r\n第二行'
 tb set 'plan.activities[3].place' '+宝坻区人民广场'
 
 # Blank unit and date fields are exported filled in, as the screens fill them.
-rm -rf "$OUT"
+rm -rf "$OUT" && mkdir -p "$OUT"
 tb export stats --format text -o "$OUT" >/dev/null
 expect_grep "blank unit field exported as the unit" '填报单位（盖章）：宝坻区大白庄镇,"测试"' "$(ls "$OUT"/*.txt)"
 expect_grep "blank date field exported as today" '填报日期：6月3日' "$(ls "$OUT"/*.txt)"
@@ -105,7 +105,7 @@ PY
 
 if command -v python3 >/dev/null; then
 	for enc in utf-8 gb18030; do
-		rm -rf "$OUT"
+		rm -rf "$OUT" && mkdir -p "$OUT"
 		expect_status "export --all csv $enc" 0 tb export --all --format csv --encoding "$enc" -o "$OUT"
 		for f in liaison plan stats; do
 			file=$(ls "$OUT"/*.csv | grep -F "$(grep '^attachment' "$TOP/forms/$f.form" | cut -d' ' -f2)_")
@@ -118,12 +118,12 @@ fi
 
 # Our own reader: the C tests (test_export) read the same CSV back; here the counts
 # stay bare numbers and a blank count is an empty cell.
-rm -rf "$OUT"
+rm -rf "$OUT" && mkdir -p "$OUT"
 tb export stats --format csv -o "$OUT" >/dev/null
 expect_grep "count bare, zero kept, blank empty" ',3,0,是,' "$(ls "$OUT"/*.csv)"
 
 # Text export: fits 80 columns by the East Asian width rule; blanks visible; values inline.
-rm -rf "$OUT"
+rm -rf "$OUT" && mkdir -p "$OUT"
 expect_status "export all text" 0 tb export --all --format text -o "$OUT"
 python3 - "$OUT" <<'PY' >"$T_TMP/py" 2>&1
 import sys, os, unicodedata
@@ -146,7 +146,7 @@ expect_grep "long text kept whole" "长文本长文本" "$(ls "$OUT"/*附件2*.t
 [ "$(python3 -c 'import sys; print(open(sys.argv[1], encoding="utf-8-sig").read().replace("\n", "").replace(" ", "").count("长文本"))' "$(ls "$OUT"/*附件2*.txt)")" -eq 300 ] && t_ok "long text not cut" || t_fail "long text not cut"
 
 # File names, and a second export of the same day never overwrites the first.
-rm -rf "$OUT"
+rm -rf "$OUT" && mkdir -p "$OUT"
 tb export liaison -o "$OUT" >"$T_TMP/paths"
 expect_eq "file names" "$(cd "$OUT" && ls | sort | tr '\n' ' ')" \
 	'宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.csv 宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.txt '
@@ -159,6 +159,9 @@ expect_status "-o file, one format" 0 tb export stats --format csv -o "$T_TMP/on
 expect_status "-o file with both formats is usage" 2 tb export stats -o "$T_TMP/two.csv"
 expect_status "unknown encoding is usage" 2 tb export stats --encoding latin1
 expect_status "missing form is refused" 1 tb export nosuch
+expect_status "missing -o directory refused" 1 tb export stats -o "$T_TMP/no/such/dir"
+expect_grep "missing directory message" "不存在" "$T_TMP/err"
+[ ! -e "$T_TMP/no" ] && t_ok "missing -o directory not created" || t_fail "missing -o directory not created"
 mkdir -p "$T_TMP/ro" && chmod 0555 "$T_TMP/ro"
 if [ "$(id -u)" != 0 ]; then
 	expect_status "read-only directory refused" 1 tb export stats -o "$T_TMP/ro"
