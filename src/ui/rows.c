@@ -136,7 +136,14 @@ void rows_draw(struct app *a)
 				for (char *p = one; *p; p++)
 					if ((unsigned char)*p < 32)
 						*p = ' ';
-				draw_str(stdscr, y, x, one, w[c], at);
+				/* A cut value is marked, so 6月5日至7月5 is not read as complete. */
+				if (draw_width(one) > w[c] && w[c] > 3) {
+					int used = draw_str(stdscr, y, x, one, w[c] - 2, at);
+
+					draw_str(stdscr, y, x + used, "..", 2, at);
+				} else {
+					draw_str(stdscr, y, x, one, w[c], at);
+				}
 				free(one);
 			}
 			x += w[c] + 2;
