@@ -16,16 +16,33 @@ UNIT=宝坻区大白庄镇
 TB_ARGS=(--unit "$UNIT")
 
 # tb [ARGS...] <<'EOF' ... EOF: run the screens on the key script read from stdin,
-# in $T_TMP/run (dump files land there; emptied before each run). Sets tb_rc; stderr is in $T_TMP/stderr.
+# in $T_TMP/run (dump files land there; emptied before each run). Sets tb_rc; stderr
+# is in $T_TMP/stderr. Every run is itself a test: it fails when the exit status is
+# not TB_RC (default 0), when anything was written to stderr unless TB_STDERR=1, and
+# always on a sanitizer report or a death by signal (unless TB_RC names it), so a
+# crash after the last dump is never missed. A test that expects another status or a
+# message says so on the call: TB_RC=2 TB_STDERR=1 tb <<'EOF'.
 tb() {
+	local where want=${TB_RC:-0} why=
+	where="$(basename "${BASH_SOURCE[1]}"):${BASH_LINENO[0]}"
 	cat >"$T_TMP/script"
 	rm -rf "$T_TMP/run"
 	mkdir -p "$T_TMP/run"
 	(cd "$T_TMP/run" && TIANBIAO_SCRIPT="$T_TMP/script" "$TIANBIAO" "${TB_ARGS[@]}" "$@") \
 		>"$T_TMP/stdout" 2>"$T_TMP/stderr"
 	tb_rc=$?
-	if [ "$tb_rc" -ne 0 ] || [ -s "$T_TMP/stderr" ]; then
-		echo "#   tianbiao exited $tb_rc; stderr: $(head -c 600 "$T_TMP/stderr")"
+	if [ "$tb_rc" -ne "$want" ]; then
+		why="exit status $tb_rc, want $want"
+		[ "$tb_rc" -gt 128 ] && why="$why (killed by signal $((tb_rc - 128)))"
+	elif grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|SUMMARY: ' "$T_TMP/stderr"; then
+		why="a sanitizer report on stderr"
+	elif [ -s "$T_TMP/stderr" ] && [ "${TB_STDERR:-0}" != 1 ]; then
+		why="unexpected output on stderr"
+	fi
+	if [ -z "$why" ]; then
+		t_ok "$where: tianbiao exits $want${TB_STDERR:+ with its message}"
+	else
+		t_fail "$where: tianbiao: $why" "stderr: $(head -c 1500 "$T_TMP/stderr")"
 	fi
 }
 

@@ -121,7 +121,7 @@ expect_row "放弃修改 says so" d2 22 " 已放弃这一项的修改"
 expect_value "the old value stays" stats report_date "6月3日"
 
 # A signal with a wrong value: nothing to ask; it is said after the screen is gone.
-tb <<'EOF'
+TB_STDERR=1 tb <<'EOF'
 key Down Down Enter
 key Tab Tab Tab C-u
 type 6月31日

@@ -92,7 +92,7 @@ expect_row "the unit is remembered" d5 2 "  填报单位：宝坻区大白庄镇
 
 # Esc at the first question leaves without writing anything.
 rm -f "$TIANBIAO_DB"
-tb <<'EOF'
+TB_STDERR=1 tb <<'EOF'
 key Esc
 EOF
 expect_eq "Esc at the unit question exits 0" "$tb_rc" 0
@@ -210,16 +210,16 @@ expect_row "overdue" d1 6 "         未填写                       6月5日截�
 expect_row "not yet due" d1 12 "         未填写                       6月25日截止，还有 15 天"
 
 # A bad script line stops with a message and status 2.
-tb <<'EOF'
+TB_RC=2 TB_STDERR=1 tb <<'EOF'
 key Nope
 EOF
 expect_eq "unknown key name: status 2" "$tb_rc" 2
 expect_grep "unknown key name: message" "第 1 行：不认识的键名 Nope" "$T_TMP/stderr"
-tb <<'EOF'
+TB_RC=2 TB_STDERR=1 tb <<'EOF'
 frobnicate
 EOF
 expect_grep "unknown command: message" "不认识的命令 frobnicate" "$T_TMP/stderr"
-printf 'type %0600d\n' 0 | tb
+TB_RC=2 TB_STDERR=1 tb < <(printf 'type %0600d\n' 0)
 expect_eq "a type line longer than the key queue: status 2" "$tb_rc" 2
 expect_grep "a type line longer than the key queue: message" "第 1 行：这一行超过 512 个字符或键" "$T_TMP/stderr"
 
