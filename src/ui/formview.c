@@ -259,6 +259,8 @@ static void view_saved_msg(struct app *a, const struct form_field *fld,
 {
 	if (res->level == CHECK_SOFT)
 		ui_msg(a, MSG_WARN, "已保存。请注意：%s", res->msg);
+	else if (res->value == NULL)
+		ui_msg(a, MSG_OK, "已清空：%s", fld->label);
 	else
 		ui_msg(a, MSG_OK, "已保存：%s", fld->label);
 }
@@ -1096,7 +1098,10 @@ static int view_slot_key(struct app *a, struct view *v, struct slot *s, const st
 			return 1;
 		}
 		if ((k == KEY_BACKSPACE || k == KEY_DC) && s->kind != SL_MULTI) {
-			view_set_choice(a, v, s, NULL);
+			if (record_get(v->rec, s->field, view_vrow(v)) == NULL)
+				ui_msg(a, MSG_INFO, "这一项还没有选择；用空格选择");
+			else
+				view_set_choice(a, v, s, NULL);
 			return 1;
 		}
 		if (ev_printable(e)) {	/* typing an option's first character picks it */

@@ -141,11 +141,16 @@ key Space
 dump d2
 key Left Space BS
 dump d3
+key BS
+dump d4
 EOF
 expect_row "saved values come back" d1 5 " 手机：18222169302________              传真：022-29240882_________"
 expect_row "Space on the chosen option clears it" d1 3 " 姓名：璐一二三四七八_______            性别：( )男 ( )女"
 expect_row "Space again chooses it" d2 3 " 姓名：璐一二三四七八_______            性别：( )男 (*)女"
 expect_row "Backspace clears a choice" d3 3 " 姓名：璐一二三四七八_______            性别：( )男 ( )女"
+expect_row "Backspace says the answer was cleared" d3 22 " 已清空：性别"
+expect_row "Backspace on a blank choice says there is nothing to clear" d4 22 \
+	" 这一项还没有选择；用空格选择"
 expect_value "a cleared choice is blank in the database" liaison gender ""
 
 # A saved value that may be wrong is pointed out when its field is entered again.
@@ -178,6 +183,7 @@ key Tab
 dump d1
 EOF
 expect_row "Ctrl-U clears the field" d1 4 " 职务：_______________________________  办公电话：022-29240881"
+expect_row "a cleared field says so" d1 22 " 已清空：职务"
 expect_value "a cleared field is blank" liaison position ""
 
 # A doubtful value saved by the idle save is still pointed out when the field is left.
