@@ -127,14 +127,55 @@ static enum editor_result editor_fkey(struct editor *ed, wint_t ch)
 	}
 }
 
+/* Ctrl-K: everything from the cursor to the end of the line (the clerk's line, up to
+ * its line break, not the wrapped row). */
+static enum editor_result kill_line(struct editor *ed)
+{
+	struct textedit *te = ed->te;
+	size_t pos = textedit_pos(te);
+	int changed = 0;
+
+	while (pos < textedit_len(te) && textedit_chars(te)[pos] != '\n' &&
+	       textedit_delete(te) == TE_CHANGED)
+		changed = 1;
+	return result(ed, changed ? TE_CHANGED : TE_MOVED, 0);
+}
+
+/* Ctrl-U: the whole text, as in a one-line field (F1 says 清空这一项). */
+static enum editor_result clear_all(struct editor *ed)
+{
+	if (textedit_len(ed->te) == 0)
+		return ED_HANDLED;
+	textedit_set_text(ed->te, "");
+	return result(ed, TE_CHANGED, 0);
+}
+
+/* The editing keys are those of the one-line fields (lineedit.c), so every text
+ * field answers the keys F1 lists the same way. */
 enum editor_result editor_key(struct editor *ed, int is_key, wint_t ch)
 {
 	if (is_key)
 		return editor_fkey(ed, ch);
-	if (ch == '\r' || ch == '\n')
+	switch (ch) {
+	case '\r':
+	case '\n':
 		return result(ed, textedit_newline(ed->te), 0);
-	if (ch == 127 || ch == 8)
+	case 127:
+	case 8:
 		return result(ed, textedit_backspace(ed->te), 0);
+	case 'a' & 0x1f:
+		return result(ed, textedit_home(ed->te), 0);
+	case 'e' & 0x1f:
+		return result(ed, textedit_end(ed->te), 0);
+	case 'd' & 0x1f:
+		return result(ed, textedit_delete(ed->te), 0);
+	case 'k' & 0x1f:
+		return kill_line(ed);
+	case 'u' & 0x1f:
+		return clear_all(ed);
+	default:
+		break;
+	}
 	if (ch < 0x20 || (ch >= 0x7F && ch < 0xA0))
 		return ED_UNHANDLED;	/* Tab, Esc and other control keys: the screen's */
 	return result(ed, textedit_insert(ed->te, (uint32_t)ch), 0);

@@ -304,6 +304,56 @@ expect_value "long text with a line break" plan "activities[1].content" '第一�
 expect_value "multi with 其他" plan "activities[1].outputs" "企业宣传片、其他：现场观摩"
 expect_value "long text edited again" plan "activities[1].division" "！"
 
+# The long-text box has the editing keys of every text field (F1): Ctrl-A, Ctrl-E,
+# Ctrl-K (to the end of the line), Ctrl-D, Ctrl-U (all of it).
+tb <<'EOF'
+key Down Enter Tab Enter
+key Enter
+key Tab Tab Tab C-u
+type 甲乙丙
+key Enter
+type 丁戊己
+key Left Left C-a
+dump d1
+key C-k
+type 庚
+key Up C-e
+type 辛
+key C-a C-d
+dump d2
+key Tab
+key S-Tab C-u
+key Tab
+dump d3
+key S-Tab
+type 第一行
+key Enter
+type 第二行
+key Tab
+EOF
+expect_rows "long text: Ctrl-A goes to the start of the line" d1 8 11 <<'EOF'
+ 活动主要内容：
+ | 甲乙丙
+ | 丁戊己
+ |
+EOF
+expect_cursor "long text: Ctrl-A puts the cursor at the start" d1 "10,3"
+expect_rows "long text: Ctrl-K, Ctrl-E, Ctrl-D" d2 8 11 <<'EOF'
+ 活动主要内容：
+ | 乙丙辛
+ | 庚
+ |
+EOF
+expect_cursor "long text: Ctrl-D deletes at the cursor" d2 "9,3"
+expect_rows "long text: Ctrl-U clears the box" d3 8 11 <<'EOF'
+ 活动主要内容：
+ |
+ |
+ |
+EOF
+expect_row "long text: Ctrl-U saved as blank" d3 22 " 已清空：活动主要内容"
+expect_value "long text: the text typed again" plan "activities[1].content" '第一行\n第二行'
+
 # Shift-Down / Shift-Up move rows too; [ and the full-width 【 】 of an input method.
 tb <<'EOF'
 key Down Enter Tab Enter

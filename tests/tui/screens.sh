@@ -121,17 +121,32 @@ expect_rows "help ends with the key line" d1 22 23 <<'EOF'
  按 Esc 返回
 Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 EOF
-expect_rows "a key wider than its column is not glued to its text" d2 5 6 <<'EOF'
+expect_screen "PgDn scrolls the help; a key wider than its column has its own line" d2 <<'EOF'
+ 帮助：按键说明                                                  tianbiao 0.1.0
+   F4                收起或展开“内容要求”等说明文字
+   PgUp、PgDn        向上、向下翻页
+   F2                问题列表：没填的必填项和可能有误的内容；Enter 转到那一项
+   F5                导出这张表
+   Ctrl-S            立即保存
+   Esc               返回上一个界面
    F10、Ctrl-Q、Ctrl-C
                      退出（先保存）
-EOF
-expect_rows "PgDn scrolls the help" d2 13 18 <<'EOF'
+
+ 在长文字框里
+   Enter             换行
+   上下键            在行间移动；在第一行、最后一行时到上一项、下一项
+   Tab               到下一项
+
  在活动列表（重点活动）
    Enter             打开一项修改；在“（增加一项）”上按 Enter 增加
    F7、Insert        增加一项
    Delete、F8        删除选中的一项（会先问）
    [ 、Shift-上键    上移
    ] 、Shift-下键    下移
+
+ 按 Esc 返回
+Esc 返回  上下键 滚动  PgDn 下页  F10 退出
+cursor 1,1
 EOF
 expect_row "Esc leaves the help" d3 0 " 填表 tianbiao                                                      今天 6月3日"
 if [ ! -f "$T_TMP/run/d4" ]; then t_ok "F10 quits"; else t_fail "F10 quits" "a dump after F10"; fi
@@ -231,6 +246,11 @@ expect_grep "non-UTF-8 locale: Chinese" "需要 UTF-8 语言环境" "$T_TMP/err"
 env -u TIANBIAO_NO_DISPLAY TERM=linux "$TIANBIAO" "${TB_ARGS[@]}" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
 expect_eq "Linux console: status 1" "$?" 1
 expect_grep "Linux console: says why" "Linux 字符控制台不能显示汉字" "$T_TMP/err"
+env -u TIANBIAO_NO_DISPLAY TERM=dumb "$TIANBIAO" "${TB_ARGS[@]}" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
+expect_eq "TERM=dumb: status 1" "$?" 1
+expect_grep "TERM=dumb: named as such" "这个终端（TERM=dumb）不能移动光标" "$T_TMP/err"
+env -u TIANBIAO_NO_DISPLAY -u TERM "$TIANBIAO" "${TB_ARGS[@]}" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
+expect_grep "TERM not set: says so" "TERM 没有设置" "$T_TMP/err"
 env -u TIANBIAO_NO_DISPLAY "$TIANBIAO" "${TB_ARGS[@]}" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
 expect_eq "no terminal: status 1" "$?" 1
 expect_grep "no terminal: says why" "需要在终端窗口中运行" "$T_TMP/err"
