@@ -189,9 +189,14 @@ int term_start(void)
 		 * it and every resize would be ignored */
 		unsetenv("LINES");
 		unsetenv("COLUMNS");
-		if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
+		if (term == NULL || *term == '\0')
 			return term_refuse("不知道终端类型（TERM 没有设置），无法显示填表界面",
 					   "TERM is not set; the screens need a real terminal");
+		if (strcmp(term, "dumb") == 0)
+			return term_refuse(
+				"这个终端（TERM=dumb）不能移动光标，无法显示填表界面。"
+				"请在终端窗口里运行 tianbiao；命令行功能（tianbiao get、export）仍可使用。",
+				"TERM=dumb cannot show the screens; run tianbiao in a terminal window");
 		if (strncmp(term, "linux", 5) == 0 || strcmp(term, "con80x25") == 0)
 			return term_refuse(
 				"Linux 字符控制台不能显示汉字。请在图形桌面的终端窗口里运行 tianbiao"
