@@ -50,7 +50,7 @@ LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 CORE_SRC = $(sort $(wildcard src/core/*.c))
 STORE_SRC = $(sort $(wildcard src/store/*.c))
 UI_SRC = $(sort $(wildcard src/ui/*.c))
-APP_SRC = $(sort $(wildcard src/*.c))
+APP_SRC = $(sort $(wildcard src/*.c src/cli/*.c))
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/%.o)
 STORE_OBJ = $(STORE_SRC:%.c=$(B)/%.o)
 UI_OBJ = $(UI_SRC:%.c=$(B)/%.o)
@@ -84,6 +84,7 @@ $(B)/src/store/%.o: src/store/%.c | $(DEPS_OK)
 $(B)/src/ui/%.o: src/ui/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) -c -o $@ $<
+# src/main.c and src/cli/*.c: the command line sits on the store and the screens.
 $(B)/src/%.o: src/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<

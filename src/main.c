@@ -1,5 +1,5 @@
-/* main.c - the program's entry point; everything is in cli.c and below. */
-#include "cli.h"
+/* main.c - the program's entry point; everything is in cli/ and below. */
+#include "cli/cli.h"
 
 int main(int argc, char **argv)
 {

@@ -3,9 +3,9 @@
  *
  *   tianbiao [--db FILE] [--forms DIR] [--unit NAME] [COMMAND ...]
  *
- * Commands: forms, check, set, get, export (see cli_usage). With no command the
- * screens open (ui/tui.h). Exit status: 0 done; 1 the input was refused (the
- * message says why, on stderr); 2 usage.
+ * Commands come from the tables of the command files (cli_int.h; --help lists them).
+ * With no command the screens open (ui/tui.h). Exit status: 0 done; 1 the input was
+ * refused (the message says why, on stderr); 2 usage.
  */
 #ifndef TB_CLI_H
 #define TB_CLI_H

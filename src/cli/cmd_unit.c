@@ -1,0 +1,411 @@
+/* cmd_unit.c - the unit's commands: forms, check, set, get, export (table at the end). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../core/check.h"
+#include "../core/export.h"
+#include "../core/fileio.h"
+#include "../core/record.h"
+#include "../core/util.h"
+#include "cli_int.h"
+
+/* List the form files found: id, version, attachment, title, due date. */
+static int cmd_forms(struct cli *c, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	for (int i = 0; i < c->nforms; i++) {
+		const struct form *f = c->forms[i];
+
+		printf("%s\t%s\t%s\t%s\t%s\n", f->id, f->version, f->attachment, f->title,
+		       f->due ? f->due : "");
+	}
+	return EXIT_OK;
+}
+
+/* Parse each form file named and say whether it is right, errors as FILE:LINE: message. */
+static int cmd_check(struct cli *c, int argc, char **argv)
+{
+	int bad = 0;
+
+	(void)c;
+
+	if (argc < 1)
+		return cli_usage_error("check 需要至少一个表单文件名。");
+	for (int i = 0; i < argc; i++) {
+		char *cause = NULL;
+		struct form *f = form_load(argv[i], &cause);
+
+		if (f == NULL) {
+			fprintf(stderr, "%s\n", cause ? cause : argv[i]);
+			bad = 1;
+		} else {
+			printf("%s: 正确（%s %s，%d 个字段）\n", argv[i], f->attachment, f->title,
+			       f->nfields);
+		}
+		free(cause);
+		form_free(f);
+	}
+	return bad ? EXIT_REFUSED : EXIT_OK;
+}
+
+/* Parse FORM.FIELD or FORM.GROUP[N].FIELD; row is 0-based, -1 for top level. */
+static int cli_parse_path(struct cli *c, const char *path, struct form **fp, int *field, int *row)
+{
+	char *s = xstrdup(path), *dot = strchr(s, '.'), *rest, *br;
+	struct form *f;
+	int rc = -1;
+
+	*row = -1;
+	if (dot == NULL) {
+		cli_refuse("“%s”不是 表单.字段 的写法，例如 liaison.name。", path);
+		goto out;
+	}
+	*dot = '\0';
+	rest = dot + 1;
+	f = cli_need_form(c, s);
+	if (f == NULL)
+		goto out;
+	br = strchr(rest, '[');
+	if (br != NULL) {
+		char *end, *close = strchr(br, ']');
+		long n;
+		int g;
+
+		*br = '\0';
+		g = form_group_index(f, rest);
+		if (g < 0) {
+			cli_refuse("表单 %s 中没有名为“%s”的重复组。", f->id, rest);
+			goto out;
+		}
+		errno = 0;
+		n = strtol(br + 1, &end, 10);
+		if (close == NULL || end != close || close[1] != '.' || errno != 0 || n < 1 ||
+		    n > f->groups[g].max) {
+			cli_refuse("“%s”的行号写法不对：应为 %s[N].字段，N 从 1 到 %d。", path, rest,
+			       f->groups[g].max);
+			goto out;
+		}
+		*row = (int)n - 1;
+		*field = form_field_index(f, close + 2);
+		if (*field < 0 || f->fields[*field].group != g) {
+			cli_refuse("重复组 %s 中没有名为“%s”的字段。", rest, close + 2);
+			goto out;
+		}
+	} else {
+		*field = form_field_index(f, rest);
+		if (*field < 0) {
+			cli_refuse("表单 %s 中没有名为“%s”的字段。", f->id, rest);
+			goto out;
+		}
+		if (f->fields[*field].group >= 0) {
+			const struct form_group *g = &f->groups[f->fields[*field].group];
+
+			cli_refuse("字段 %s 属于重复组 %s，请写成 %s.%s[N].%s。", rest, g->id, f->id, g->id,
+			       rest);
+			goto out;
+		}
+	}
+	*fp = f;
+	rc = 0;
+out:
+	free(s);
+	return rc;
+}
+
+/* Check one value as the screen would, then save it (adding a group row when it is the next one). */
+static int cmd_set(struct cli *c, int argc, char **argv)
+{
+	struct form *f = NULL;
+	struct record *rec = NULL;
+	struct check_result res = { 0 };
+	char *cause = NULL;
+	int field, row, rc = EXIT_REFUSED;
+
+	if (argc != 2)
+		return cli_usage_error("set 需要两个参数：表单.字段 值。");
+	if (cli_parse_path(c, argv[0], &f, &field, &row) != 0)
+		return EXIT_REFUSED;
+	check_value(f, &f->fields[field], argv[1], &res);
+	if (res.level == CHECK_HARD) {
+		cli_refuse("%s：%s（没有保存）。", f->fields[field].label, res.msg);
+		goto out;
+	}
+	rec = record_new(f);
+	if (store_load(c->store, cli_unit_key(c), rec, &cause) != 0)
+		goto fail;
+	if (row >= 0) {
+		int g = f->fields[field].group;
+
+		/* Rows are added one at a time, so no blank rows appear unasked. */
+		if (row > rec->nrows[g]) {
+			cli_refuse("%s 现在有 %d 项，只能写第 1 到第 %d 项（写第 %d 项就是增加一项）。",
+			       f->groups[g].label, rec->nrows[g], rec->nrows[g] + 1,
+			       rec->nrows[g] + 1);
+			goto out;
+		}
+		if (row == rec->nrows[g] &&
+		    store_row_add(c->store, cli_unit_key(c), rec, g, &cause) != 0)
+			goto fail;
+	}
+	if (store_set(c->store, cli_unit_key(c), rec, field, row, res.value, &cause) != 0)
+		goto fail;
+	if (res.level == CHECK_SOFT)
+		fprintf(stderr, "tianbiao: 已保存，但请注意：%s：%s\n", f->fields[field].label,
+			res.msg);
+	if (c->unit_name == NULL)
+		fprintf(stderr, "tianbiao: 提示：还没有填写本单位名称。请用 --unit 单位名称 指定一次，"
+				"或运行 tianbiao 在界面中填写。\n");
+	rc = EXIT_OK;
+	goto out;
+fail:
+	cli_refuse("%s", cause ? cause : "保存失败");
+out:
+	free(cause);
+	free(res.value);
+	record_free(rec);
+	return rc;
+}
+
+/* Values go one per line, so line breaks, tabs and backslashes are escaped. */
+static void print_escaped(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '\n')
+			fputs("\\n", stdout);
+		else if (*s == '\t')
+			fputs("\\t", stdout);
+		else if (*s == '\r')
+			fputs("\\r", stdout);
+		else if (*s == '\\')
+			fputs("\\\\", stdout);
+		else
+			putchar(*s);
+	}
+}
+
+/* Print every value of a form, one FIELD<TAB>VALUE line each, for scripts and tests. */
+static int cmd_get(struct cli *c, int argc, char **argv)
+{
+	struct form *f;
+	struct record *rec;
+	char *cause = NULL;
+
+	if (argc != 1)
+		return cli_usage_error("get 需要一个参数：表单编号。");
+	f = cli_need_form(c, argv[0]);
+	if (f == NULL)
+		return EXIT_REFUSED;
+	rec = record_new(f);
+	if (store_load(c->store, cli_unit_key(c), rec, &cause) != 0) {
+		cli_refuse("%s", cause);
+		free(cause);
+		record_free(rec);
+		return EXIT_REFUSED;
+	}
+	for (int i = 0; i < f->nfields; i++) {
+		if (f->fields[i].group >= 0)
+			continue;
+		printf("%s\t", f->fields[i].id);
+		print_escaped(record_get(rec, i, -1));
+		putchar('\n');
+	}
+	for (int g = 0; g < f->ngroups; g++)
+		for (int r = 0; r < rec->nrows[g]; r++)
+			for (int k = 0; k < f->groups[g].nfields; k++) {
+				int fi = f->groups[g].fields[k];
+
+				printf("%s[%d].%s\t", f->groups[g].id, r + 1, f->fields[fi].id);
+				print_escaped(record_get(rec, fi, r));
+				putchar('\n');
+			}
+	record_free(rec);
+	return EXIT_OK;
+}
+
+/* Options of the export command. */
+struct export_args {
+	const char *form;
+	int all;
+	struct export_opts o;
+	const char *out;
+};
+
+/* Read the export options into a; returns 0, or the usage exit status after saying why. */
+static int export_parse(int argc, char **argv, struct export_args *a)
+{
+	a->o.formats = EXPORT_TEXT | EXPORT_CSV;
+	a->o.enc = ENC_UTF8;
+	a->o.width = 80;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(arg, "--all") == 0) {
+			a->all = 1;
+		} else if (strcmp(arg, "--format") == 0 && val != NULL) {
+			i++;
+			if (strcmp(val, "text") == 0)
+				a->o.formats = EXPORT_TEXT;
+			else if (strcmp(val, "csv") == 0)
+				a->o.formats = EXPORT_CSV;
+			else if (strcmp(val, "both") == 0)
+				a->o.formats = EXPORT_TEXT | EXPORT_CSV;
+			else
+				return cli_usage_error("--format 只能是 text、csv 或 both。");
+		} else if (strcmp(arg, "--encoding") == 0 && val != NULL) {
+			i++;
+			if (strcmp(val, "utf-8") == 0 || strcmp(val, "utf8") == 0 ||
+			    strcmp(val, "UTF-8") == 0)
+				a->o.enc = ENC_UTF8;
+			else if (strcmp(val, "gb18030") == 0 || strcmp(val, "GB18030") == 0)
+				a->o.enc = ENC_GB18030;
+			else
+				return cli_usage_error("--encoding 只能是 utf-8 或 gb18030。");
+		} else if (strcmp(arg, "--width") == 0 && val != NULL) {
+			char *end;
+			long w = strtol(val, &end, 10);
+
+			i++;
+			if (*end != '\0' || w < 40 || w > 400)
+				return cli_usage_error("--width 应为 40 到 400 之间的整数。");
+			a->o.width = (int)w;
+		} else if ((strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) && val != NULL) {
+			a->out = val;
+			i++;
+		} else if (arg[0] == '-') {
+			return cli_usage_error("export 不认识这个选项或缺少它的值。");
+		} else if (a->form == NULL) {
+			a->form = arg;
+		} else {
+			return cli_usage_error("export 只接受一个表单编号（或 --all）。");
+		}
+	}
+	if ((a->form == NULL) == (a->all == 0))
+		return cli_usage_error("export 需要一个表单编号，或 --all。");
+	return 0;
+}
+
+/* Blank unit and date fields are exported as the screens would fill them (the unit's
+ * name, today's date), in memory only: what is stored stays as it is. */
+static void export_fill_defaults(const struct cli *c, struct record *rec)
+{
+	const struct form *f = rec->form;
+
+	for (int i = 0; i < f->nfields; i++) {
+		char *val;
+
+		if (f->fields[i].group >= 0 || record_get(rec, i, -1) != NULL)
+			continue;
+		val = check_default(f, &f->fields[i], c->unit_name);
+		record_set(rec, i, -1, val);
+		free(val);
+	}
+}
+
+/* -o FILE: one form, one format; the file is written atomically under that name. */
+static int export_to_file(const struct record *rec, const struct export_args *a)
+{
+	struct strbuf body = STRBUF_INIT, enc = STRBUF_INIT;
+	char *cause = NULL;
+	int rc = EXIT_OK;
+
+	if (a->o.formats == EXPORT_TEXT)
+		export_text(rec, a->o.width, &body);
+	else
+		export_csv(rec, &body);
+	/* The same bytes export_write would write: BOM for UTF-8, CRLF for text. */
+	if (export_encode(body.buf, body.len, a->o.enc, a->o.enc == ENC_UTF8,
+			  a->o.formats == EXPORT_TEXT, &enc, &cause) != 0 ||
+	    fileio_write_atomic(a->out, enc.buf, enc.len, 0644, &cause) != 0)
+		rc = cli_refuse("%s", cause);
+	else
+		printf("%s\n", a->out);
+	free(cause);
+	strbuf_free(&body);
+	strbuf_free(&enc);
+	return rc;
+}
+
+/* Write the files to send: one form or all, text and/or CSV, to the outbox, a directory or a file. */
+static int cmd_export(struct cli *c, int argc, char **argv)
+{
+	struct export_args a = { 0 };
+	char *dir = NULL;
+	int rc, out_is_file = 0;
+	struct stat st;
+
+	rc = export_parse(argc, argv, &a);
+	if (rc != 0)
+		return rc;
+	if (a.form != NULL && cli_need_form(c, a.form) == NULL)
+		return EXIT_REFUSED;
+	/* -o names a file when it ends in .csv or .txt and is not a directory; else a directory. */
+	if (a.out != NULL && !(stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) &&
+	    (str_ends(a.out, ".csv") || str_ends(a.out, ".txt"))) {
+		if (a.all || a.o.formats == (EXPORT_TEXT | EXPORT_CSV))
+			return cli_usage_error("-o 文件名 只能用于一个表单的一种格式；导出多个文件请用 -o 目录。");
+		out_is_file = 1;
+	}
+	/* Only the default outbox is created; a directory the clerk named must exist. */
+	if (a.out != NULL && !out_is_file && !(stat(a.out, &st) == 0 && S_ISDIR(st.st_mode))) {
+		if (stat(a.out, &st) == 0)
+			return cli_refuse("%s 已经存在，但不是目录。请换一个目录。", a.out);
+		return cli_refuse("目录 %s 不存在。请先建好这个目录，或换一个已有的目录。", a.out);
+	}
+	dir = a.out != NULL ? xstrdup(a.out) : export_default_dir();
+	rc = EXIT_OK;
+	for (int i = 0; i < c->nforms && rc == EXIT_OK; i++) {
+		struct form *f = c->forms[i];
+		struct record *rec;
+		char *cause = NULL, *paths[2] = { NULL, NULL };
+		int n;
+
+		if (!a.all && strcmp(f->id, a.form) != 0)
+			continue;
+		rec = record_new(f);
+		if (store_load(c->store, cli_unit_key(c), rec, &cause) != 0) {
+			rc = cli_refuse("%s", cause);
+			goto next;
+		}
+		export_fill_defaults(c, rec);
+		if (out_is_file) {
+			rc = export_to_file(rec, &a);
+		} else if ((n = export_write(rec, dir, &a.o, paths, &cause)) < 0) {
+			rc = cli_refuse("%s", cause);
+		} else {
+			for (int k = 0; k < n; k++) {
+				printf("%s\n", paths[k]);
+				free(paths[k]);
+			}
+		}
+next:
+		free(cause);
+		record_free(rec);
+	}
+	free(dir);
+	return rc;
+}
+
+const struct cli_cmd cli_unit_cmds[] = {
+	{ "forms", CLI_FORMS,
+	  "  tianbiao forms                      列出表单：编号、版本、附件、标题、截止日期\n",
+	  cmd_forms },
+	{ "check", CLI_NOTHING,
+	  "  tianbiao check 文件...              检查表单文件，错误按 文件:行: 说明 列出\n",
+	  cmd_check },
+	{ "set", CLI_STORE_RW,
+	  "  tianbiao set 表单.字段 值            检查并保存一个值（值为空字符串则清空）\n"
+	  "  tianbiao set 表单.组[N].字段 值      同上，写入重复组的第 N 行（从 1 起）\n",
+	  cmd_set },
+	{ "get", CLI_STORE_RO,
+	  "  tianbiao get 表单                   列出表单的每个字段：字段<TAB>值\n",
+	  cmd_get },
+	{ "export", CLI_STORE_RO,
+	  "  tianbiao export 表单|--all [--format text|csv|both] [--encoding utf-8|gb18030]\n"
+	  "                  [--width N] [-o 文件|目录]   导出可发送的文本和 CSV 文件\n",
+	  cmd_export },
+	{ NULL, CLI_NOTHING, NULL, NULL },
+};
