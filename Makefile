@@ -43,6 +43,9 @@ SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null)
 CURSES_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,\
 	$(shell $(PKG_CONFIG) --cflags ncursesw formw 2>/dev/null))
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs formw ncursesw 2>/dev/null)
+# libxlsxwriter writes the .xlsx exports; it is neither curses nor SQL, so the core may use it.
+XLSX_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
+XLSX_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
 
 ALL_CFLAGS = $(STD) $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) -MMD -MP
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
@@ -73,11 +76,11 @@ tianbiao: $(B)/tianbiao
 	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(B)/tianbiao: $(APP_OBJ) $(UI_OBJ) $(STORE_OBJ) $(CORE_OBJ)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CURSES_LIBS) $(SQLITE_LIBS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CURSES_LIBS) $(SQLITE_LIBS) $(XLSX_LIBS)
 
 $(B)/src/core/%.o: src/core/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(XLSX_CFLAGS) -c -o $@ $<
 $(B)/src/store/%.o: src/store/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
@@ -89,18 +92,18 @@ $(B)/src/%.o: src/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
 
-# Core tests link the core only; store tests add SQLite, never curses.
+# Core tests link the core only (and its libxlsxwriter); store tests add SQLite, never curses.
 $(B)/tests/test_%: tests/core/test_%.c tests/core/test.h $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(LDFLAGS_ALL)
+	$(CC) $(ALL_CFLAGS) $(XLSX_CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(LDFLAGS_ALL) $(XLSX_LIBS)
 $(B)/tests/store_%: tests/core/store_%.c tests/core/test.h $(STORE_OBJ) $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SQLITE_CFLAGS) -Isrc -o $@ $< $(STORE_OBJ) $(CORE_OBJ) \
-		$(LDFLAGS_ALL) $(SQLITE_LIBS)
+		$(LDFLAGS_ALL) $(SQLITE_LIBS) $(XLSX_LIBS)
 $(FUZZ_REPLAY): tests/fuzz/fuzz_form.c tests/fuzz/replay.c $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/fuzz_form.c tests/fuzz/replay.c \
-		$(CORE_OBJ) $(LDFLAGS_ALL)
+		$(CORE_OBJ) $(LDFLAGS_ALL) $(XLSX_LIBS)
 
 test-build: $(B)/tianbiao $(CORE_TESTS) $(STORE_TESTS) $(FUZZ_REPLAY)
 
@@ -122,7 +125,7 @@ fuzz: | $(DEPS_OK)
 	@mkdir -p build/fuzz
 	clang -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -g -O1 \
 		-fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz_form \
-		tests/fuzz/fuzz_form.c $(CORE_SRC)
+		tests/fuzz/fuzz_form.c $(CORE_SRC) $(XLSX_CFLAGS) $(XLSX_LIBS)
 	mkdir -p build/fuzz/corpus && cp tests/fuzz/corpus/* build/fuzz/corpus/
 	build/fuzz/fuzz_form -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 \
 		-dict=tests/fuzz/form.dict \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tools/deps.sh WHAT - make sure what WHAT needs is installed.
-#   build: a C compiler, make, pkg-config, ncursesw + formw, SQLite 3 (headers)
+#   build: a C compiler, make, pkg-config, ncursesw + formw, SQLite 3, libxlsxwriter (headers)
 #   test:  also tmux (terminal tests) and python3 (independent CSV reader, optional)
 #   bench: also hyperfine and the sqlite3 shell
 # Missing Debian packages are installed with apt-get when we are root or sudo
@@ -17,6 +17,7 @@ need_pkg 'command -v cc' gcc
 need_pkg 'command -v pkg-config' pkg-config
 need_pkg 'pkg-config --exists ncursesw formw' libncurses-dev
 need_pkg 'pkg-config --exists sqlite3' libsqlite3-dev
+need_pkg 'pkg-config --exists xlsxwriter' libxlsxwriter-dev
 if [ "$what" = test ] || [ "$what" = bench ]; then
 	need_pkg 'command -v tmux' tmux
 	need_pkg 'command -v sqlite3' sqlite3
