@@ -63,7 +63,8 @@ CORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core
 STORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core/store_*.c)))
 FUZZ_REPLAY = $(B)/tests/fuzz_form_replay
 
-.PHONY: all run check test-build bench fuzz install clean deps
+.PHONY: all run check check-build check-build-release check-build-asan test-build bench fuzz \
+	install clean deps
 all: tianbiao
 
 deps: $(DEPS_OK)
@@ -110,12 +111,20 @@ test-build: $(B)/tianbiao $(CORE_TESTS) $(STORE_TESTS) $(FUZZ_REPLAY)
 run: tianbiao
 	./tianbiao --forms forms
 
-# Every test twice: the normal build, then ASan+UBSan; one totals line at the end.
-check: tianbiao
+# Every test twice, against the normal build and the ASan+UBSan one, both built side by
+# side (JOBS compilers), then run by tests/run.sh several at a time (TEST_JOBS, default two
+# per core); one totals line at the end.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+check:
 	@sh tools/deps.sh test
-	@$(MAKE) --no-print-directory test-build
-	@$(MAKE) --no-print-directory SAN=1 test-build
+	@$(MAKE) --no-print-directory -j$(JOBS) check-build
 	@bash tests/run.sh build/release build/asan
+
+check-build: check-build-release check-build-asan
+check-build-release:
+	@$(MAKE) --no-print-directory test-build tianbiao
+check-build-asan:
+	@$(MAKE) --no-print-directory SAN=1 test-build
 
 bench: tianbiao
 	@sh tools/deps.sh bench

@@ -1,7 +1,7 @@
 # tests/lib.sh - helpers for the shell tests (command line, screens, terminal).
 #
-# Each test script sources this file and reports with t_ok / t_fail; tests/run.sh
-# counts the "ok " and "FAIL " lines. The environment is fixed so that results do
+# Each test script sources this file and reports with t_ok / t_fail / t_skip;
+# tests/run.sh counts the "ok ", "FAIL " and "skip " lines. The environment is fixed so that results do
 # not depend on the machine: locale, time zone, terminal, home and the date.
 # TIANBIAO is the binary under test (set by tests/run.sh).
 
@@ -17,8 +17,14 @@ mkdir -p "$HOME"
 export TIANBIAO_DB="$T_TMP/test.db"
 trap 'rm -rf "$T_TMP"' EXIT
 
+# Tests read files back with Debian's python3 (csv, openpyxl), never another python3 on
+# PATH (a pyenv build has no openpyxl); tools/deps.sh test installs it.
+python3() { /usr/bin/python3 "$@"; }
+
 t_fails=0
 t_ok() { echo "ok $1"; }
+# t_skip NAME WHY: a check that cannot run here; counted as skipped, never as passed.
+t_skip() { echo "skip $1: $2"; }
 t_fail() { echo "FAIL $1"; shift; for l in "$@"; do echo "#   $l"; done; t_fails=$((t_fails + 1)); }
 
 # expect_eq NAME GOT WANT: compare two strings, showing a diff on failure.

@@ -1,36 +1,42 @@
 #!/usr/bin/env bash
-# tests/run.sh BUILDDIR... - run every test against each build and print the totals.
+# tests/run.sh [-j N] BUILDDIR... - run every test against each build and print the totals.
 #
 # For each build directory: the core and store test programs, the form-file fuzz
 # corpus replay, then the shell tests (tests/cli, tests/tui) with TIANBIAO set to
-# that build's binary. Every "ok " line counts as passed, every "FAIL " line as
-# failed; a program that dies or exits non-zero without a FAIL line counts as one
-# failure. The last line is "N passed, N failed".
+# that build's binary. Then, once, the checks of the source itself (tests/src/*.sh:
+# the compiler matrix, cppcheck, shellcheck).
+#
+# Up to N of these run at the same time (-j N, else $TEST_JOBS, else 2 per core), the
+# slowest of the last run first; the results are printed in the order above as they
+# come in. In each one's output every "ok " line counts as passed, every "FAIL " line
+# as failed, every "skip " line (and a TAP-style "ok NAME # skip") as skipped. A
+# program counts as one more failure when it exits non-zero without a FAIL line, dies
+# of a signal, runs longer than $TEST_TIMEOUT seconds (default 300), writes anything
+# to stderr, or reports nothing at all. The last line is "N passed, N failed, N skipped".
 set -u
 cd "$(dirname "$0")/.."
-passed=0
-failed=0
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
 
-run_one() { # run_one LABEL CMD...
-	local label=$1; shift
-	"$@" >"$log" 2>&1
-	local rc=$?
-	local p f
-	p=$(grep -c '^ok ' "$log")
-	f=$(grep -c '^FAIL ' "$log")
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		f=1
-		echo "FAIL $label (exit $rc)"
-		tail -n 20 "$log" | sed 's/^/#   /'
-	fi
-	if [ "$f" -gt 0 ]; then
-		grep -v '^ok ' "$log" | sed "s|^FAIL |FAIL $label: |" | head -60
-	fi
-	printf '%-40s %4d passed, %d failed\n' "$label" "$p" "$f"
-	passed=$((passed + p))
-	failed=$((failed + f))
+jobs=${TEST_JOBS:-}
+if [ "${1:-}" = -j ]; then
+	jobs=$2
+	shift 2
+fi
+if [ -z "$jobs" ]; then
+	jobs=$(($(nproc 2>/dev/null || echo 1) * 2))
+fi
+timeout_s=${TEST_TIMEOUT:-300}
+times_file=build/.test-times	# "SECONDS LABEL" lines from the last run, for the order
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/tianbiao-run.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+
+# The jobs, in the order of the report: label, then the command as words.
+labels=()
+cmds=()
+add_job() { # add_job LABEL CMD...
+	labels+=("$1")
+	shift
+	cmds+=("$(printf '%q ' "$@")")
 }
 
 for b in "$@"; do
@@ -38,17 +44,128 @@ for b in "$@"; do
 	for t in "$b"/tests/test_* "$b"/tests/store_*; do
 		[ -x "$t" ] || continue
 		case "$t" in *.d) continue ;; esac
-		run_one "[$tag] $(basename "$t")" "$t"
+		add_job "[$tag] $(basename "$t")" "$t"
 	done
 	if [ -x "$b/tests/fuzz_form_replay" ]; then
-		run_one "[$tag] fuzz corpus replay" "$b/tests/fuzz_form_replay" tests/fuzz/corpus/*
+		add_job "[$tag] fuzz corpus replay" "$b/tests/fuzz_form_replay" tests/fuzz/corpus/*
 	fi
 	for t in tests/cli/*.sh tests/tui/*.sh; do
 		[ -f "$t" ] || continue
 		case "$(basename "$t")" in lib-*) continue ;; esac
-		run_one "[$tag] $t" env TIANBIAO="$PWD/$b/tianbiao" TIANBIAO_BUILD="$tag" bash "$t"
+		add_job "[$tag] $t" env TIANBIAO="$PWD/$b/tianbiao" TIANBIAO_BUILD="$tag" bash "$t"
 	done
 done
+for t in tests/src/*.sh; do
+	[ -f "$t" ] || continue
+	add_job "$t" bash "$t"
+done
+n=${#labels[@]}
 
-echo "$passed passed, $failed failed"
+# Start order: the slowest of the last run first (unknown ones count as slow).
+declare -A last
+if [ -r "$times_file" ]; then
+	while read -r s l; do last[$l]=$s; done <"$times_file"
+fi
+order=$(for ((k = 0; k < n; k++)); do
+	printf '%s %d\n' "${last[${labels[k]}]:-9999}" "$k"
+done | sort -k1,1nr -k2,2n | cut -d' ' -f2)
+
+# run_job K: run job K with its output in $W/K.out and K.err, then K.rc and K.time.
+run_job() {
+	local k=$1 t0 t1 rc
+	t0=$(date +%s%N)
+	eval "timeout -k 10 $timeout_s ${cmds[k]}" </dev/null >"$W/$k.out" 2>"$W/$k.err"
+	rc=$?
+	t1=$(date +%s%N)
+	echo $(((t1 - t0) / 1000000)) >"$W/$k.time"
+	echo "$rc" >"$W/$k.rc.tmp" && mv "$W/$k.rc.tmp" "$W/$k.rc"
+}
+
+passed=0
+failed=0
+skipped=0
+next=0	# the next job to report, in report order
+
+# report: print the results of the finished jobs at the head of the report order.
+report() {
+	local k label rc p f s ms log err why
+	while [ "$next" -lt "$n" ] && [ -e "$W/$next.rc" ]; do
+		k=$next
+		label=${labels[k]}
+		log=$W/$k.out
+		err=$W/$k.err
+		rc=$(cat "$W/$k.rc")
+		ms=$(cat "$W/$k.time")
+		s=$(grep -ciE '^(skip |ok .*# *skip)' "$log")
+		p=$(($(grep -c '^ok ' "$log") - $(grep -ciE '^ok .*# *skip' "$log")))
+		f=$(grep -c '^FAIL ' "$log")
+		if [ "$f" -gt 0 ]; then
+			grep -v '^ok ' "$log" | grep -v '^skip ' | sed "s|^FAIL |FAIL $label: |" | head -60
+		fi
+		# At most one failure more for how it ended; stderr is shown in any case.
+		why=
+		if { [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; } && [ "$ms" -ge $((timeout_s * 1000)) ]; then
+			why="stopped after $timeout_s s: TEST_TIMEOUT"
+		elif [ "$rc" -gt 128 ]; then
+			why="killed by signal $((rc - 128))"
+		elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+			why="exit $rc"
+		elif [ -s "$err" ]; then
+			why="output on stderr"
+		fi
+		if [ -n "$why" ]; then
+			f=$((f + 1))
+			echo "FAIL $label ($why)"
+			[ "$why" = "output on stderr" ] || tail -n 20 "$log" | sed 's/^/#   /'
+		fi
+		if [ -s "$err" ]; then
+			echo "#   stderr:"
+			head -n 20 "$err" | sed 's/^/#   /'
+		fi
+		if [ "$p" -eq 0 ] && [ "$s" -eq 0 ] && [ "$f" -eq 0 ]; then
+			f=1
+			echo "FAIL $label (reported no result)"
+			tail -n 20 "$log" | sed 's/^/#   /'
+		fi
+		grep -h '^skip ' "$log" | sed "s|^skip |skip $label: |"
+		if [ "$s" -gt 0 ]; then
+			printf '%-40s %4d passed, %d failed, %d skipped %6.1f s\n' "$label" "$p" "$f" "$s" \
+				"$(echo "$ms" | awk '{ print $1 / 1000 }')"
+		else
+			printf '%-40s %4d passed, %d failed %6.1f s\n' "$label" "$p" "$f" \
+				"$(echo "$ms" | awk '{ print $1 / 1000 }')"
+		fi
+		passed=$((passed + p))
+		failed=$((failed + f))
+		skipped=$((skipped + s))
+		next=$((next + 1))
+	done
+}
+
+t_start=$SECONDS
+running=0
+for k in $order; do
+	while [ "$running" -ge "$jobs" ]; do
+		wait -n
+		running=$((running - 1))
+		report
+	done
+	run_job "$k" &
+	running=$((running + 1))
+done
+while [ "$running" -gt 0 ]; do
+	wait -n
+	running=$((running - 1))
+	report
+done
+wait
+report
+
+mkdir -p "$(dirname "$times_file")"
+for ((k = 0; k < n; k++)); do
+	echo "$(($(cat "$W/$k.time") / 1000 + 1)) ${labels[k]}"
+done >"$times_file.tmp" && mv -f "$times_file.tmp" "$times_file"
+
+echo "# $n test programs, $jobs at a time, in $((SECONDS - t_start)) s"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -2,7 +2,8 @@
  * test.h - a tiny harness for the core tests (in the spirit of Redis testhelp.h).
  *
  * Each TEST_RUN prints "ok NAME" or "FAIL NAME" on its own line, with the failed
- * checks as "#   file:line: expr" lines before it; tests/run.sh counts those lines.
+ * checks as "#   file:line: expr" lines before it; TEST_SKIP prints "skip NAME: why"
+ * for a test that cannot run here. tests/run.sh counts those lines.
  * test_done() prints the program's own totals and gives its exit status.
  */
 #ifndef TB_TEST_H
@@ -56,6 +57,13 @@ static int test_passed, test_failed;
 			printf("ok %s\n", #fn);                                          \
 			test_passed++;                                                   \
 		}                                                                        \
+		fflush(stdout);                                                          \
+	} while (0)
+
+/* A test that cannot run here (why says what it needs): counted as skipped, not passed. */
+#define TEST_SKIP(fn, why)                                                               \
+	do {                                                                             \
+		printf("skip %s: %s\n", #fn, why);                                      \
 		fflush(stdout);                                                          \
 	} while (0)
 

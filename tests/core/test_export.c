@@ -887,7 +887,7 @@ int main(void)
 	if (can_mount())
 		TEST_RUN(test_write_disk_full);
 	else
-		printf("ok test_write_disk_full # skip needs root to mount a small tmpfs\n");
+		TEST_SKIP(test_write_disk_full, "needs root to mount a small tmpfs");
 	TEST_RUN(test_default_dir);
 	TEST_RUN(test_inline_form);
 	rmdir(tmpdir);

@@ -354,8 +354,8 @@ int main(void)
 		TEST_RUN(test_disk_full);
 		TEST_RUN(test_read_only);
 	} else {
-		printf("ok test_disk_full # skip needs root to mount a small tmpfs\n");
-		printf("ok test_read_only # skip needs root to mount a small tmpfs\n");
+		TEST_SKIP(test_disk_full, "needs root to mount a small tmpfs");
+		TEST_SKIP(test_read_only, "needs root to mount a small tmpfs");
 	}
 	TEST_RUN(test_free_name);
 	TEST_RUN(test_mkdirs);

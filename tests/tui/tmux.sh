@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib-tui.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
-	echo "# tmux is not installed (tools/deps.sh test installs it): skipped"
+	t_skip tmux.sh "tmux is not installed (tools/deps.sh test installs it)"
 	exit 0
 fi
 trap 'tmux_stop; rm -rf "$T_TMP"' EXIT
