@@ -245,10 +245,11 @@ static int phone_split(const char *s, struct phone_parts *pp)
 		}
 		inner[n] = '\0';
 		s++;
+		/* The precisions repeat the lengths just checked, so gcc -O0 sees no truncation. */
 		if (intl && n >= 2 && n <= 3 && inner[0] != '0')
-			snprintf(pp->area, sizeof pp->area, "0%s", inner);
+			snprintf(pp->area, sizeof pp->area, "0%.3s", inner);
 		else if (n >= 3 && n <= 4 && inner[0] == '0')
-			snprintf(pp->area, sizeof pp->area, "%s", inner);
+			snprintf(pp->area, sizeof pp->area, "%.4s", inner);
 		else
 			return 0;
 		intl = 0;
@@ -284,7 +285,7 @@ static int phone_split(const char *s, struct phone_parts *pp)
 		if (mobile_ok(all) || g[0] == '0')
 			return 1;	/* a mobile number, or the 0 typed anyway */
 		if (gl <= 3) {
-			snprintf(pp->area, sizeof pp->area, "0%s", g);
+			snprintf(pp->area, sizeof pp->area, "0%.3s", g);
 			memmove(pp->groups[0], pp->groups[1],
 				sizeof pp->groups[0] * (size_t)(pp->ngroups - 1));
 			pp->ngroups--;
@@ -322,7 +323,7 @@ static int phone_one(const char *s, struct strbuf *out)
 		size_t al = area_len(g0), gl = strlen(g0);
 
 		if (gl == al && pp.ngroups > 1) {
-			snprintf(area, sizeof area, "%s", g0);
+			snprintf(area, sizeof area, "%.4s", g0);
 			g = 1;
 		} else if (gl >= al + 7) {
 			snprintf(area, sizeof area, "%.*s", (int)al, g0);
