@@ -1,6 +1,8 @@
-/* draw.c - drawing text by display width, and the lines every screen shares (ui.h). */
+/* draw.c - drawing text by display width, and the lines every screen shares: the
+ * header, the message line and the key line (contract in ui.h). */
 #include "ui.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -193,10 +195,32 @@ void draw_message(struct app *a, const char *hint)
 	draw_str(stdscr, y, 1, s, COLS - 2, at);
 }
 
-/* A window too small gets a plain answer instead of a broken screen. */
-void draw_too_small(void)
+/* One message at a time, kept until the next key (a sticky one until the next message). */
+void ui_msg(struct app *a, enum msg_level l, const char *fmt, ...)
 {
-	char buf[256], **lines;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
+	va_end(ap);
+	a->msg_level = a->msg[0] != '\0' ? l : MSG_NONE;
+	a->msg_sticky = 0;
+}
+
+/* A key press clears the last message, unless it must be read first. */
+void ui_msg_clear(struct app *a)
+{
+	if (a->msg_sticky)
+		return;
+	a->msg[0] = '\0';
+	a->msg_level = MSG_NONE;
+}
+
+/* A window too small gets a plain answer instead of a broken screen; keys typed
+ * meanwhile are kept, and the screen says so. */
+void draw_too_small(int held, int full)
+{
+	char buf[600], **lines;
 	int n, y = 0;
 
 	erase();
@@ -205,6 +229,12 @@ void draw_too_small(void)
 		 "请把窗口拉大，内容都还在。\n"
 		 "Window too small: %dx%d needed.",
 		 UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES, UI_MIN_COLS, UI_MIN_ROWS);
+	if (full)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			 "\n按键太多：已收下 %d 个，窗口拉大后处理；后面按的键没有收下。", held);
+	else if (held > 0)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			 "\n刚才按的 %d 个键已收下，窗口拉大后处理。", held);
 	n = text_wrap(buf, COLS > 2 ? COLS : 2, &lines);
 	for (int i = 0; i < n && y < LINES; i++, y++)
 		draw_str(stdscr, y, 0, lines[i], COLS, i == 0 ? UA_BOLD : UA_NORMAL);

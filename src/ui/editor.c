@@ -23,8 +23,6 @@ struct editor {
 	WINDOW *win;		/* NULL until editor_place */
 	int y, x, h, w;
 	int dirty;
-	int has_attr;		/* draw with attr, else with the window's own attributes */
-	attr_t attr;
 	char why[160];		/* the last refusal, in Chinese */
 };
 
@@ -55,12 +53,6 @@ void editor_place(struct editor *ed, WINDOW *win, int y, int x, int h, int w)
 	ed->h = h < 1 ? 1 : h;
 	ed->w = w < 2 ? 2 : w;
 	textedit_set_size(ed->te, ed->w - 1, ed->h);	/* keeps text and cursor */
-}
-
-void editor_set_attr(struct editor *ed, attr_t attr)
-{
-	ed->has_attr = 1;
-	ed->attr = attr;
 }
 
 /* Remember why a key was refused, for editor_refusal. */
@@ -222,17 +214,11 @@ void editor_draw(struct editor *ed, int focused)
 {
 	struct textedit *te = ed->te;
 	int top, nrows, row, col;
-	attr_t old_attr = A_NORMAL;
-	short old_pair = 0;
 
 	if (ed->win == NULL)
 		return;
 	top = textedit_top(te);
 	nrows = textedit_nrows(te);
-	if (ed->has_attr) {
-		wattr_get(ed->win, &old_attr, &old_pair, NULL);
-		wattrset(ed->win, (int)ed->attr);
-	}
 	for (int i = 0; i < ed->h; i++) {
 		blank(ed->win, ed->y + i, ed->x, ed->w);
 		if (top + i < nrows)
@@ -242,8 +228,6 @@ void editor_draw(struct editor *ed, int focused)
 		mvwaddch(ed->win, ed->y, ed->x + ed->w - 1, '^');
 	if (top + ed->h < nrows)
 		mvwaddch(ed->win, ed->y + ed->h - 1, ed->x + ed->w - 1, 'v');
-	if (ed->has_attr)
-		wattr_set(ed->win, old_attr, old_pair, NULL);
 	if (focused) {
 		textedit_cursor(te, &row, &col);
 		if (col > ed->w - 1)
@@ -265,11 +249,6 @@ int editor_dirty(const struct editor *ed)
 void editor_mark_saved(struct editor *ed)
 {
 	ed->dirty = 0;
-}
-
-int editor_rows_needed(const struct editor *ed, int w)
-{
-	return textedit_rows_needed(ed->te, w > 2 ? w - 1 : 1);
 }
 
 const char *editor_refusal(const struct editor *ed)

@@ -1,12 +1,12 @@
 /*
  * editor.h - our own multi-line text editor widget for long Chinese text.
  *
- * libformw corrupts multi-line wide-character fields (shared/notes/libformw-cjk.md),
- * so long text (活动主要内容, 工作分工…) is edited here instead: a wchar_t buffer
- * wrapped by display width (core text rules), keeping the user's line breaks,
- * scrolling when the text is taller than the box. The pure editing model lives
- * in src/core/textedit.h (tested without curses); this file only draws it and
- * maps keys.
+ * libformw corrupts multi-line wide-character fields (docs/libformw.md), so long
+ * text (活动主要内容, 工作分工…) is edited here instead: the editing model of
+ * src/core/textedit.h (a buffer of code points wrapped by display width, keeping
+ * the user's line breaks, scrolling when the text is taller than the box, tested
+ * without curses); this file only draws it and maps keys, the same editing keys as
+ * a one-line field (lineedit.c).
  */
 #ifndef TB_EDITOR_H
 #define TB_EDITOR_H
@@ -43,15 +43,9 @@ char *editor_text(const struct editor *ed);
 int editor_dirty(const struct editor *ed);
 void editor_mark_saved(struct editor *ed);
 
-/* Number of screen rows the text needs at width w (for layout). */
-int editor_rows_needed(const struct editor *ed, int w);
-
-/* Added after the first contract (compatible):
- * why the last ED_REFUSED key was refused, in plain Chinese ("" before any), owned
- * by ed; and the attributes to draw the text with (default: the window's own).
- * Text wraps at w - 1 columns: the last column holds the cursor after a full row
- * and the scroll marks '^' (text above) and 'v' (text below). */
+/* Why the last ED_REFUSED key was refused, in plain Chinese ("" before any), owned
+ * by ed. Text wraps at w - 1 columns: the last column holds the cursor after a full
+ * row and the scroll marks '^' (text above) and 'v' (text below). */
 const char *editor_refusal(const struct editor *ed);
-void editor_set_attr(struct editor *ed, attr_t attr);
 
 #endif

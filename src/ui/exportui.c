@@ -1,7 +1,9 @@
 /*
- * exportui.c - exporting from the screens (issue 4): the problem list first with
- * the question, then export_write for each form, then the full paths and where
- * and by when to send them (contract in ui.h).
+ * exportui.c - exporting from the screens (contract in ui.h): what is typed is saved,
+ * the problem list is shown first with the question, then export_write runs for
+ * each form and this screen shows the full paths and where and by when to send them.
+ *
+ * Opened with args.fi: one form, or -1 for all.
  */
 #include "ui.h"
 
@@ -12,37 +14,18 @@
 #include "../core/export.h"
 #include "../core/text.h"
 
-/* Exporting first saves what is typed and shows the problems, so nothing half-typed is sent. */
-void exportui_start(struct app *a, int fi)
-{
-	if (ui_commit_all(a) != 0)
-		return;
-	/* a form never opened still gets the unit and the date, as its screen would */
-	for (int i = 0; i < a->nforms; i++)
-		if (fi < 0 || i == fi)
-			ui_prefill(a, i, -1, -1);
-	if (a->top != NULL)
-		view_invalidate(a->top);
-	problems_open(a, fi, 1);
-}
+struct export {
+	int fi;
+	char **res;		/* result lines: \001 a heading, \002 an error, \003 a path */
+	int nres, top;
+	char *title;
+};
 
 /* The result screen is built as lines first and wrapped when drawn. */
-static void res_add(struct app *a, char *line)
+static void res_add(struct export *x, char *line)
 {
-	a->res = xreallocarray(a->res, (size_t)a->nres + 1, sizeof(*a->res));
-	a->res[a->nres++] = line;
-}
-
-/* The result lines belong to the result screen only. */
-void result_free(struct app *a)
-{
-	for (int i = 0; i < a->nres; i++)
-		free(a->res[i]);
-	free(a->res);
-	free(a->res_title);
-	a->res = NULL;
-	a->res_title = NULL;
-	a->nres = a->rtop2 = 0;
+	x->res = xreallocarray(x->res, (size_t)x->nres + 1, sizeof(*x->res));
+	x->res[x->nres++] = line;
 }
 
 /* "请将以上文件发送至 X，截止 6月5日" from the form file's send and due. */
@@ -62,13 +45,12 @@ static char *send_line(const struct form *f)
 }
 
 /* Write each form's files and say where they are and where to send them. */
-void exportui_write(struct app *a, int fi)
+static void export_run(struct app *a, struct export *x)
 {
 	struct export_opts o;
 	char *dir = a->args->outbox != NULL ? xstrdup(a->args->outbox) : export_default_dir();
-	int ok = 0, bad = 0;
+	int ok = 0, bad = 0, fi = x->fi;
 
-	result_free(a);
 	memset(&o, 0, sizeof(o));
 	o.formats = EXPORT_TEXT | EXPORT_CSV;
 	o.enc = ENC_UTF8;
@@ -81,39 +63,39 @@ void exportui_write(struct app *a, int fi)
 
 		if (fi >= 0 && i != fi)
 			continue;
-		if (a->nres > 0)
-			res_add(a, xstrdup(""));
-		res_add(a, xasprintf("\001%s %s：", f->attachment, f->name));
-		n = export_write(a->recs[i], dir, &o, paths, &cause);
+		if (x->nres > 0)
+			res_add(x, xstrdup(""));
+		res_add(x, xasprintf("\001%s %s：", f->attachment, f->name));
+		n = export_write(data_record(a, i), dir, &o, paths, &cause);
 		if (n < 0) {
-			res_add(a, xasprintf("\002  没有导出：%s",
+			res_add(x, xasprintf("\002  没有导出：%s",
 					     cause != NULL ? cause : "写文件出错"));
 			free(cause);
 			bad++;
 			continue;
 		}
 		for (int j = 0; j < n && j < 2; j++) {
-			res_add(a, xasprintf("\003%s", paths[j]));	/* \003: a path */
+			res_add(x, xasprintf("\003%s", paths[j]));
 			free(paths[j]);
 		}
-		res_add(a, send_line(f));
+		res_add(x, send_line(f));
 		ok++;
 	}
 	if (bad == 0)
-		a->res_title = xstrdup("已导出以下文件（文本文件和 Excel/WPS 能打开的 CSV 文件）：");
+		x->title = xstrdup("已导出以下文件（文本文件和 Excel/WPS 能打开的 CSV 文件）：");
 	else
-		a->res_title = xstrdup(ok > 0 ? "有的表没有导出，原因见下面：" : "没有导出，原因见下面：");
+		x->title = xstrdup(ok > 0 ? "有的表没有导出，原因见下面：" : "没有导出，原因见下面：");
 	if (bad > 0)
 		ui_msg(a, MSG_ERROR, "导出失败，数据库里的内容没有受影响");
 	else
 		ui_msg(a, MSG_OK, "导出完成");
 	free(dir);
-	ui_push(a, ST_RESULT);
 }
 
 /* Paths and send instructions, scrollable when several forms were written. */
-void result_draw(struct app *a)
+static void export_draw(struct app *a, void *st)
 {
+	struct export *x = st;
 	int y0 = ui_content_top(), h = ui_content_rows(), width = COLS - 4, y;
 	struct strbuf sb = STRBUF_INIT;
 	char **lines = NULL;
@@ -123,8 +105,8 @@ void result_draw(struct app *a)
 	};
 
 	/* wrap every line to the width; paths can be long */
-	for (int i = 0; i < a->nres; i++) {
-		const char *s = a->res[i];
+	for (int i = 0; i < x->nres; i++) {
+		const char *s = x->res[i];
 		char mark = (s[0] == '\001' || s[0] == '\002') ? s[0] : 0;
 		char **w;
 		int nw;
@@ -157,11 +139,11 @@ void result_draw(struct app *a)
 	strbuf_free(&sb);
 	erase();
 	draw_header("导出", NULL);
-	draw_str(stdscr, y0 + 1, 2, a->res_title != NULL ? a->res_title : "", width, UA_BOLD);
-	if (a->rtop2 > n - (h - 3))
-		a->rtop2 = n - (h - 3) > 0 ? n - (h - 3) : 0;
+	draw_str(stdscr, y0 + 1, 2, x->title != NULL ? x->title : "", width, UA_BOLD);
+	if (x->top > n - (h - 3))
+		x->top = n - (h - 3) > 0 ? n - (h - 3) : 0;
 	y = y0 + 3;
-	for (int i = a->rtop2; i < n && y < y0 + h; i++, y++) {
+	for (int i = x->top; i < n && y < y0 + h; i++, y++) {
 		const char *s = lines[i];
 
 		if (s[0] == '\001')
@@ -181,23 +163,94 @@ void result_draw(struct app *a)
 }
 
 /* Any key but the scroll keys goes back. */
-void result_key(struct app *a, const struct ui_event *e)
+static void export_key(struct app *a, void *st, const struct ui_event *e)
 {
+	struct export *x = st;
+
 	switch (ev_key(e)) {
 	case KEY_UP:
-		if (a->rtop2 > 0)
-			a->rtop2--;
+		if (x->top > 0)
+			x->top--;
 		return;
 	case KEY_DOWN:
-		a->rtop2++;
-		return;
-	case KEY_F(1):
-		a->help_from = ST_RESULT;
-		a->htop = 0;
-		ui_push(a, ST_HELP);
+		x->top++;
 		return;
 	default:
-		ui_back(a);
+		ui_close(a, NULL);
 		return;
 	}
 }
+
+/* The clerk answered the question before the export. */
+static void export_answer(struct app *a, void *ctx, const struct ui_answer *ans)
+{
+	struct export *x = ctx;
+
+	if (ans->value != 1) {
+		ui_msg(a, MSG_INFO, "没有导出");
+		ui_close(a, NULL);	/* this screen too: nothing to show */
+		return;
+	}
+	export_run(a, x);
+}
+
+/* What is typed is saved first, so nothing half-typed is sent; a value that cannot
+ * be saved stops the export (the message says why). */
+static void *export_open(struct app *a, const struct screen_args *args)
+{
+	struct export *x;
+
+	if (ui_save_all(a, SAVE_LEAVE) != 0)
+		return NULL;
+	/* the unit and the date the screens show are stored, so file and database agree */
+	for (int i = 0; i < a->nforms; i++)
+		if ((args->fi < 0 || i == args->fi) && data_fill_defaults(a, i) != 0)
+			return NULL;
+	x = xcalloc(1, sizeof(*x));
+	x->fi = args->fi;
+	return x;
+}
+
+/* The problems first, with the question; without problems the files are written at once. */
+static void export_start(struct app *a, void *st)
+{
+	struct export *x = st;
+	struct screen_args args = ui_args(x->fi);
+	int n = 0;
+
+	for (int i = 0; i < a->nforms; i++) {
+		const struct check_problem *p;
+
+		if (x->fi < 0 || i == x->fi)
+			n += data_problems(a, i, &p);
+	}
+	if (n == 0) {
+		export_run(a, x);
+		return;
+	}
+	args.mode = 1;
+	ui_open(a, SCR_PROBLEMS, &args, export_answer, x);
+}
+
+/* The result lines belong to this screen only. */
+static void export_close(struct app *a, void *st, int ending)
+{
+	struct export *x = st;
+
+	(void)a;
+	(void)ending;
+	for (int i = 0; i < x->nres; i++)
+		free(x->res[i]);
+	free(x->res);
+	free(x->title);
+	free(x);
+}
+
+const struct screen_ops export_screen = {
+	.name = "export",
+	.open = export_open,
+	.start = export_start,
+	.draw = export_draw,
+	.key = export_key,
+	.close = export_close,
+};

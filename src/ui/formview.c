@@ -1,13 +1,17 @@
 /*
  * formview.c - the form screen: a form's top-level items, or one row of a
  * repeating group, laid out by layout.c and edited in place (contract in ui.h).
+ * Opened with args.fi, and args.group and args.row for a row; args.field puts the
+ * focus on a field.
  *
  * Only the focused field is live: a one-line field is a libformw form of its own
  * (lineedit.c), long text is the editor widget (editor.h), choices are toggled
- * here. Every other field is drawn from the record, which holds what is saved.
- * A value is checked and saved when its field is left and when the keyboard
- * has been idle for a second; a value that cannot be saved keeps the focus, stays
- * on the screen as typed, and the message line says what is wrong.
+ * here. Every other field is drawn from the record, which holds what is saved and
+ * the unit and date shown for the clerk (data_prefill: stored only with the first
+ * change). A value is checked and saved when its field is left, after a second
+ * without a key, and while typing goes on (EV_TICK); a value that cannot be saved
+ * keeps the focus, stays on the screen as typed, and the message line says what is
+ * wrong. Leaving a row that holds nothing typed deletes it.
  */
 #include "ui.h"
 
@@ -20,7 +24,8 @@
 struct view {
 	int fi;			/* index of the form in app->forms */
 	const struct form *form;
-	struct record *rec;
+	const struct record *rec;	/* data.c's; changed only through data_set */
+	unsigned long serial;	/* data_serial when laid out */
 	int group, row;		/* the group row shown, or group -1 */
 	struct layout lay;
 	int lay_ok;
@@ -70,24 +75,6 @@ static const struct form_field *slot_field(struct view *v, const struct slot *s)
 static int view_vrow(const struct view *v)
 {
 	return v->group >= 0 ? v->row : -1;
-}
-
-/* Callers outside need to know which row a view shows. */
-int view_group(const struct view *v)
-{
-	return v->group;
-}
-
-/* Callers outside need to know which row a view shows. */
-int view_row(const struct view *v)
-{
-	return v->row;
-}
-
-/* Values changed elsewhere (rows, long text) change the layout. */
-void view_invalidate(struct view *v)
-{
-	v->lay_ok = 0;
 }
 
 /* Release the live editor of the focused field (after it was saved or discarded). */
@@ -194,10 +181,11 @@ static void view_show_focus(struct view *v)
 }
 
 /* Lay out again and keep the focus on the same field, wherever it moved. */
-static void view_relayout(struct view *v)
+static void view_relayout(struct app *a, struct view *v)
 {
 	int want = v->focus_field, kind = v->focus_kind, had = v->focus >= 0;
 
+	v->serial = data_serial(a, v->fi);
 	layout_free(&v->lay);
 	layout_build(&v->lay, v->rec, v->group, v->row, view_width(), v->folded);
 	v->lay_ok = 1;
@@ -217,40 +205,6 @@ static void view_relayout(struct view *v)
 		}
 	}
 	v->focus = v->focus < v->lay.nslots ? v->focus : v->lay.nslots - 1;
-}
-
-/* A view starts on its first field. */
-struct view *view_new(struct app *a, int fi, int group, int row)
-{
-	struct view *v = xcalloc(1, sizeof(*v));
-
-	v->fi = fi;
-	v->form = a->forms[fi];
-	v->rec = a->recs[fi];
-	v->group = group;
-	v->row = row;
-	v->focus = -1;
-	v->focus_field = -1;
-	view_relayout(v);
-	return v;
-}
-
-/* Views own their editors and layout. */
-void view_free(struct view *v)
-{
-	if (v == NULL)
-		return;
-	view_unfocus(v);
-	layout_free(&v->lay);
-	free(v);
-}
-
-/* After a resize the field window must be made again at its new place; the text is kept. */
-void view_resized(struct view *v)
-{
-	if (v->le != NULL)
-		le_unplace(v->le);
-	v->lay_ok = 0;
 }
 
 /* The message "已保存", with the soft problem when there is one. */
@@ -273,9 +227,11 @@ static char *view_problem_text(const struct form_field *fld, const char *msg)
 	return xasprintf("%s：%s", fld->label, msg);
 }
 
-/* Check and save value (as typed) of field fld; 0 when saved. */
+/* Check and save value (as typed) of field fld; 0 when saved. quiet: while typing
+ * goes on, only a refusal by the store is said (a value half typed may not be valid
+ * yet, and "已保存" would hide the hint). */
 static int view_save_value(struct app *a, struct view *v, const struct form_field *fld,
-			   const char *typed)
+			   const char *typed, int quiet)
 {
 	struct check_result res;
 	int field = (int)(fld - v->form->fields);
@@ -286,14 +242,15 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 	if (res.level == CHECK_HARD) {
 		free(v->problem);
 		v->problem = view_problem_text(fld, res.msg);
-		ui_msg(a, MSG_ERROR, "%s（没有保存，请改正）", v->problem);
+		if (!quiet)
+			ui_msg(a, MSG_ERROR, "%s（没有保存，请改正）", v->problem);
 		free(res.value);
 		return -1;
 	}
 	cur = record_get(v->rec, field, view_vrow(v));
 	if (!((cur == NULL && res.value == NULL) ||
 	      (cur != NULL && res.value != NULL && strcmp(cur, res.value) == 0))) {
-		if (ui_store_set(a, v->fi, field, view_vrow(v), res.value) != 0) {
+		if (data_set(a, v->fi, field, view_vrow(v), res.value) != 0) {
 			free(v->problem);
 			v->problem = xasprintf("%s：没有保存（%s）", fld->label, a->msg);
 			free(v->store_failed);
@@ -303,11 +260,12 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 		}
 		free(v->store_failed);
 		v->store_failed = NULL;
-		view_saved_msg(a, fld, &res);
+		if (!quiet)
+			view_saved_msg(a, fld, &res);
 		free(v->saved_warn);
 		v->saved_warn = res.level == CHECK_SOFT ? xasprintf("已保存。请注意：%s", res.msg)
 							: NULL;
-	} else if (res.level == CHECK_SOFT) {
+	} else if (res.level == CHECK_SOFT && !quiet) {
 		ui_msg(a, MSG_WARN, "请注意：%s", res.msg);
 	}
 	free(v->problem);
@@ -317,7 +275,7 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 }
 
 /* Saving happens here only, so every way out of a field goes through the same check. */
-int view_commit(struct app *a, struct view *v)
+static int view_commit_how(struct app *a, struct view *v, int quiet)
 {
 	struct slot *s = view_slot(v);
 	const struct form_field *fld = slot_field(v, s);
@@ -331,11 +289,11 @@ int view_commit(struct app *a, struct view *v)
 			if (v->problem != NULL)
 				return -1;
 			/* saved a moment ago by the idle save: its warning must not be lost */
-			if (v->saved_warn != NULL)
+			if (v->saved_warn != NULL && !quiet)
 				ui_msg(a, MSG_WARN, "%s", v->saved_warn);
 			return 0;
 		}
-		if (view_save_value(a, v, fld, t) != 0)
+		if (view_save_value(a, v, fld, t, quiet) != 0)
 			return -1;
 		free(v->orig);
 		v->orig = xstrdup(le_text(v->le));
@@ -346,7 +304,7 @@ int view_commit(struct app *a, struct view *v)
 		int rc;
 
 		if (!editor_dirty(v->ed)) {
-			if (v->problem == NULL && v->saved_warn != NULL)
+			if (v->problem == NULL && v->saved_warn != NULL && !quiet)
 				ui_msg(a, MSG_WARN, "%s", v->saved_warn);
 			return v->problem != NULL ? -1 : 0;
 		}
@@ -355,7 +313,7 @@ int view_commit(struct app *a, struct view *v)
 			for (char *p = t; *p != '\0'; p++)
 				if (*p == '\n' || *p == '\r' || *p == '\t')
 					*p = ' ';
-		rc = view_save_value(a, v, fld, t);
+		rc = view_save_value(a, v, fld, t, quiet);
 		free(t);
 		if (rc == 0) {
 			editor_mark_saved(v->ed);
@@ -366,11 +324,19 @@ int view_commit(struct app *a, struct view *v)
 	return 0;
 }
 
-/* The clerk chose to drop a value that cannot be saved: show the saved one again. */
-void view_discard(struct view *v)
+/* Leaving a field, a screen or the program says what is wrong. */
+static int view_commit(struct app *a, struct view *v)
 {
+	return view_commit_how(a, v, 0);
+}
+
+/* The clerk chose to drop a value that cannot be saved: show the saved one again. */
+static void view_discard(struct app *a, void *st)
+{
+	struct view *v = st;
 	struct slot *s = view_slot(v);
 
+	(void)a;
 	if (s == NULL)
 		return;
 	view_unfocus(v);
@@ -378,10 +344,12 @@ void view_discard(struct view *v)
 }
 
 /* The quit question needs to say what would be lost. */
-const char *view_pending_problem(struct view *v, char **typed)
+static const char *view_problem(struct app *a, void *st, char **typed)
 {
+	struct view *v = st;
 	struct slot *s = view_slot(v);
 
+	(void)a;
 	*typed = NULL;
 	if (s == NULL || v->problem == NULL)
 		return NULL;
@@ -392,14 +360,18 @@ const char *view_pending_problem(struct view *v, char **typed)
 	return v->problem;
 }
 
-/* A second without a key saves, so a crash loses at most that second. */
-void view_idle(struct app *a, struct view *v)
+/* Saved when left, after a second without a key and while typing goes on, so a
+ * crash loses less than a second of typing. */
+static int view_save(struct app *a, void *st, enum save_how how)
 {
+	struct view *v = st;
 	struct slot *s = view_slot(v);
 
+	if (how == SAVE_LEAVE)
+		return view_commit(a, v);
 	/* the store refused this very text (a lock waits seconds): retry when it
 	 * changes or the field is left, not every idle second */
-	if (s != NULL && v->store_failed != NULL) {
+	if (how != SAVE_FINAL && s != NULL && v->store_failed != NULL) {
 		char *t = NULL;
 		int same;
 
@@ -410,9 +382,15 @@ void view_idle(struct app *a, struct view *v)
 		same = t != NULL && strcmp(t, v->store_failed) == 0;
 		free(t);
 		if (same)
-			return;
+			return -1;
 	}
-	view_commit(a, v);
+	return view_commit_how(a, v, how != SAVE_IDLE);
+}
+
+/* Values changed since the layout was made (a save, a row deleted) move the boxes. */
+static int view_stale(struct app *a, struct view *v)
+{
+	return !v->lay_ok || v->serial != data_serial(a, v->fi);
 }
 
 /* Move the focus to slot i: the value left is saved first; -1 if it cannot be. */
@@ -425,11 +403,11 @@ static int view_set_focus(struct app *a, struct view *v, int i)
 	if (view_commit(a, v) != 0)
 		return -1;
 	view_unfocus(v);
-	if (!v->lay_ok) {	/* a long text saved: boxes moved */
+	if (view_stale(a, v)) {	/* a long text saved: boxes moved */
 		v->focus = i;
 		v->focus_field = v->lay.slots[i].field;
 		v->focus_kind = v->lay.slots[i].kind;
-		view_relayout(v);
+		view_relayout(a, v);
 		i = v->focus;
 	}
 	v->focus = i;
@@ -438,11 +416,11 @@ static int view_set_focus(struct app *a, struct view *v, int i)
 	return 0;
 }
 
-/* The problem list jumps to a field by its index. */
-int view_focus_field(struct app *a, struct view *v, int field)
+/* A jump puts the focus on a field by its index. */
+static int view_focus_field(struct app *a, struct view *v, int field)
 {
-	if (!v->lay_ok)
-		view_relayout(v);
+	if (view_stale(a, v))
+		view_relayout(a, v);
 	for (int i = 0; i < v->lay.nslots; i++) {
 		const struct slot *s = &v->lay.slots[i];
 
@@ -450,43 +428,6 @@ int view_focus_field(struct app *a, struct view *v, int field)
 			return view_set_focus(a, v, i);
 	}
 	return -1;
-}
-
-/* The unit and today's date are filled in for the clerk (check_default). */
-char *ui_prefill_value(struct app *a, const struct form *f, const struct form_field *fld)
-{
-	return check_default(f, fld, a->unit);
-}
-
-/* Prefilled values are saved like typed ones, so screen, export and database agree. */
-void ui_prefill(struct app *a, int fi, int group, int row)
-{
-	const struct form *f = a->forms[fi];
-
-	for (int i = 0; i < f->nfields; i++) {
-		const struct form_field *fld = &f->fields[i];
-		char *val;
-
-		if (fld->group != group || !(fld->unit || fld->today))
-			continue;
-		if (record_get(a->recs[fi], i, row) != NULL)
-			continue;
-		val = ui_prefill_value(a, f, fld);
-		if (val != NULL && ui_store_set(a, fi, i, row, val) == 0)
-			ui_msg_clear(a);
-		free(val);
-	}
-}
-
-/* Opening a form or row fills its unit and date fields. */
-void view_prefill(struct app *a, struct view *v)
-{
-	ui_prefill(a, v->fi, v->group, view_vrow(v));
-	/* the focused field's editor was made from the old value */
-	if (v->focus >= 0) {
-		view_unfocus(v);
-		view_enter(v);
-	}
 }
 
 /* ---- drawing ---- */
@@ -777,14 +718,15 @@ static void view_draw_keys(struct view *v)
 }
 
 /* The whole screen each time; curses sends only what changed. */
-void view_draw(struct app *a, struct view *v)
+static void view_draw(struct app *a, void *st)
 {
+	struct view *v = st;
 	int y0 = ui_content_top(), x0 = 1, h = ui_content_rows();
 	char left[256], right[128];
 	struct slot *fs;
 
-	if (!v->lay_ok || v->lay.width != view_width()) {
-		view_relayout(v);
+	if (view_stale(a, v) || v->lay.width != view_width()) {
+		view_relayout(a, v);
 		view_show_focus(v);
 	}
 	if (v->top > 0 && v->top > v->lay.nrows - h)
@@ -792,7 +734,7 @@ void view_draw(struct app *a, struct view *v)
 	erase();
 	if (v->group < 0) {
 		snprintf(left, sizeof(left), "%s %s", v->form->attachment, v->form->name);
-		list_state_text(a, v->fi, right, sizeof(right));
+		data_state_text(a, v->fi, right, sizeof(right));
 	} else {
 		char num[16];
 
@@ -837,9 +779,39 @@ static void view_set_choice(struct app *a, struct view *v, const struct slot *s,
 {
 	const struct form_field *fld = slot_field(v, s);
 
-	view_save_value(a, v, fld, val);
+	view_save_value(a, v, fld, val, 0);
 	free(v->problem);
 	v->problem = NULL;
+}
+
+/* The multi's value with 其他 set to other (NULL: 其他 not chosen), saved. */
+static void view_set_other(struct app *a, struct view *v, const char *other)
+{
+	struct slot *s = view_slot(v);
+	const struct form_field *fld = slot_field(v, s);
+	int *chosen;
+	char *old = NULL, *val, *nw = NULL;
+
+	if (fld == NULL || s->kind != SL_MULTI)
+		return;
+	if (other != NULL && !str_blank(other))
+		nw = xstrdup(other);
+	chosen = xcalloc((size_t)s->nopts, sizeof(int));
+	slot_chosen(v, s, chosen, &old);
+	chosen[s->nopts - 1] = nw != NULL;
+	val = check_multi_join(fld, chosen, nw);
+	view_set_choice(a, v, s, val);
+	free(val);
+	free(nw);
+	free(old);
+	free(chosen);
+}
+
+/* The 其他 dialog's answer: its text chosen (Esc changes nothing). */
+static void view_other_answer(struct app *a, void *ctx, const struct ui_answer *ans)
+{
+	if (ans->value == 1)
+		view_set_other(a, ctx, ans->text);
 }
 
 /* Space sets or clears the option under the cursor and saves at once. */
@@ -859,23 +831,16 @@ static void view_toggle(struct app *a, struct view *v, struct slot *s)
 	chosen = xcalloc((size_t)s->nopts, sizeof(int));
 	slot_chosen(v, s, chosen, &other);
 	if (fld->other && v->opt == s->nopts - 1) {
-		if (other != NULL) {
-			free(other);
-			other = NULL;
-		} else {
-			other = prompt_input(a, "其他", "请填写“其他”的内容：", NULL, 40, FT_TEXT);
-			if (other != NULL && str_blank(other)) {
-				free(other);
-				other = NULL;
-			}
-			if (other == NULL) {
-				free(chosen);
-				return;
-			}
-		}
-	} else {
-		chosen[v->opt] = !chosen[v->opt];
+		if (other == NULL)	/* chosen once its text is typed */
+			ui_ask_line(a, "其他", "请填写“其他”的内容：", NULL, 40, FT_TEXT,
+				    view_other_answer, v);
+		else
+			view_set_other(a, v, NULL);
+		free(other);
+		free(chosen);
+		return;
 	}
+	chosen[v->opt] = !chosen[v->opt];
 	val = check_multi_join(fld, chosen, other);
 	view_set_choice(a, v, s, val);
 	free(val);
@@ -901,38 +866,25 @@ static void view_pick(struct app *a, struct view *v, struct slot *s, int i)
 /* Edit the 其他 text of a multi whose 其他 is chosen. */
 static void view_edit_other(struct app *a, struct view *v, struct slot *s)
 {
-	const struct form_field *fld = slot_field(v, s);
 	int *chosen = xcalloc((size_t)s->nopts, sizeof(int));
-	char *other = NULL, *nw, *val;
+	char *other = NULL;
 
 	slot_chosen(v, s, chosen, &other);
-	nw = prompt_input(a, "其他", "请填写“其他”的内容（清空则不选）：", other, 40, FT_TEXT);
-	if (nw != NULL) {
-		if (str_blank(nw)) {
-			free(nw);
-			nw = NULL;
-		}
-		val = check_multi_join(fld, chosen, nw);
-		view_set_choice(a, v, s, val);
-		free(val);
-		free(nw);
-	}
+	ui_ask_line(a, "其他", "请填写“其他”的内容（清空则不选）：", other, 40, FT_TEXT,
+		    view_other_answer, v);
 	free(other);
 	free(chosen);
 }
 
-/* Offer a text field's suggestions (F3). */
-static void view_suggest(struct app *a, struct view *v, struct slot *s)
+/* The suggestion picked with F3 replaces the text. */
+static void view_suggest_answer(struct app *a, void *ctx, const struct ui_answer *ans)
 {
+	struct view *v = ctx;
+	struct slot *s = view_slot(v);
 	const struct form_field *fld = slot_field(v, s);
-	int i;
+	int i = ans->value;
 
-	if (fld == NULL || fld->nsuggest == 0 || (v->le == NULL && v->ed == NULL)) {
-		ui_msg(a, MSG_INFO, "这一项没有常用内容可选，请直接输入");
-		return;
-	}
-	i = prompt_pick(a, "常用内容（也可以直接输入）", fld->suggest, fld->nsuggest, 0);
-	if (i < 0)
+	if (fld == NULL || i < 0 || i >= fld->nsuggest)
 		return;
 	if (v->le != NULL) {
 		if (draw_width(fld->suggest[i]) > s->cols) {
@@ -944,11 +896,24 @@ static void view_suggest(struct app *a, struct view *v, struct slot *s)
 		return;
 	}
 	/* the wrapping box: save the choice, then edit it from the record */
-	if (view_save_value(a, v, fld, fld->suggest[i]) == 0) {
+	if (view_save_value(a, v, fld, fld->suggest[i], 0) == 0) {
 		view_unfocus(v);
 		view_enter(v);
 		v->lay_ok = 0;
 	}
+}
+
+/* Offer a text field's suggestions (F3). */
+static void view_suggest(struct app *a, struct view *v, struct slot *s)
+{
+	const struct form_field *fld = slot_field(v, s);
+
+	if (fld == NULL || fld->nsuggest == 0 || (v->le == NULL && v->ed == NULL)) {
+		ui_msg(a, MSG_INFO, "这一项没有常用内容可选，请直接输入");
+		return;
+	}
+	ui_pick(a, "常用内容（也可以直接输入）", fld->suggest, fld->nsuggest, 0,
+		view_suggest_answer, v);
 }
 
 /* Tab and the arrows walk the fields in the paper's order; the ends say so. */
@@ -1126,10 +1091,10 @@ static int view_slot_key(struct app *a, struct view *v, struct slot *s, const st
 		return 0;
 	case SL_GROUP:
 		if (k == KEY_ENTER || (e->kind == EV_CHAR && e->ch == ' ')) {
-			a->group = s->field;
-			a->rsel = 0;
-			a->rtop = 0;
-			ui_push(a, ST_ROWS);
+			struct screen_args args = ui_args(v->fi);
+
+			args.group = s->field;
+			ui_open(a, SCR_ROWS, &args, NULL, NULL);
 			return 1;
 		}
 		return 0;
@@ -1137,50 +1102,59 @@ static int view_slot_key(struct app *a, struct view *v, struct slot *s, const st
 	return 0;
 }
 
+/* The answer to "这一项有误" on Esc: give the value up and leave, or stay. */
+static void view_leave_answer(struct app *a, void *ctx, const struct ui_answer *ans)
+{
+	if (ans->value != 1)
+		return;
+	view_discard(a, ctx);
+	ui_msg(a, MSG_INFO, "已放弃这一项的修改");
+	ui_close(a, NULL);
+}
+
 /* Leave the view (Esc): save, or ask about a value that cannot be saved. */
 static void view_leave(struct app *a, struct view *v)
 {
 	char *typed = NULL, *text;
 	const char *why;
-	int ans;
 
 	if (view_commit(a, v) == 0) {
-		ui_back(a);
+		ui_close(a, NULL);
 		return;
 	}
-	why = view_pending_problem(v, &typed);
+	why = view_problem(a, v, &typed);
 	text = xasprintf("%s\n\n填写的“%s”不能保存。\n改正它，还是放弃这一项的修改？",
 			 why != NULL ? why : "这一项不能保存", typed != NULL ? typed : "");
-	ans = prompt_confirm(a, "这一项有误", text, "放弃修改", "回去改正", 0);
+	ui_confirm(a, "这一项有误", text, "放弃修改", "回去改正", 0, view_leave_answer, v);
 	free(text);
 	free(typed);
-	if (ans == 1) {
-		view_discard(v);
-		ui_msg(a, MSG_INFO, "已放弃这一项的修改");
-		ui_back(a);
-	}
+}
+
+/* The problem list's answer: go to the problem's field. */
+static void view_problem_answer(struct app *a, void *ctx, const struct ui_answer *ans)
+{
+	(void)ctx;
+	if (ans->value == 1)
+		ui_goto(a, ans->fi, ans->field, ans->row);
 }
 
 /* Screen keys first, then the focused field's own keys, then moving between fields. */
-void view_key(struct app *a, struct view *v, const struct ui_event *e)
+static void view_key(struct app *a, void *st, const struct ui_event *e)
 {
+	struct view *v = st;
 	struct slot *s = view_slot(v);
 	int k = ev_key(e);
+	struct screen_args args = ui_args(v->fi);
 
 	/* keys that the focused field does not get */
 	switch (k) {
-	case KEY_F(1):
-		a->help_from = a->state;
-		a->htop = 0;
-		ui_push(a, ST_HELP);
-		return;
 	case KEY_F(2):
 		if (view_commit(a, v) == 0)
-			problems_open(a, v->fi, 0);
+			ui_open(a, SCR_PROBLEMS, &args, view_problem_answer, v);
 		return;
 	case KEY_F(5):
 		if (view_commit(a, v) == 0)
-			exportui_start(a, v->fi);
+			ui_open(a, SCR_EXPORT, &args, NULL, NULL);
 		return;
 	case KEY_F(3):
 		if (s != NULL && (s->kind == SL_TEXT || s->kind == SL_LONG))
@@ -1190,7 +1164,7 @@ void view_key(struct app *a, struct view *v, const struct ui_event *e)
 		if (v->lay.has_text) {
 			v->folded = !v->folded;
 			v->lay_ok = 0;
-			view_relayout(v);
+			view_relayout(a, v);
 			view_show_focus(v);
 		}
 		return;
@@ -1231,3 +1205,90 @@ void view_key(struct app *a, struct view *v, const struct ui_event *e)
 	if (s != NULL && s->kind == SL_TEXT && v->readonly && ev_printable(e))
 		ui_msg(a, MSG_ERROR, "%s", view_hint(v));
 }
+
+/* Opening a form or a row shows the unit and the date in its blank fields without
+ * storing them (data_prefill), and starts on its first field or on args.field. */
+static void *view_open(struct app *a, const struct screen_args *args)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+
+	v->fi = args->fi;
+	v->form = a->forms[args->fi];
+	v->group = args->group >= 0 ? args->group : -1;
+	v->row = v->group >= 0 ? args->row : -1;
+	data_prefill(a, v->fi, v->group, v->row);
+	v->rec = data_record(a, v->fi);
+	v->focus = -1;
+	v->focus_field = -1;
+	view_relayout(a, v);
+	if (args->field >= 0)
+		view_focus_field(a, v, args->field);
+	return v;
+}
+
+/* Leaving takes back the values only shown; a row left with nothing typed in it
+ * is deleted. */
+static void view_close(struct app *a, void *st, int ending)
+{
+	struct view *v = st;
+
+	data_unprefill(a, v->fi, v->group, v->row);
+	if (v->group >= 0 && v->row < v->rec->nrows[v->group] &&
+	    data_row_untouched(a, v->fi, v->group, v->row) &&
+	    data_row_delete(a, v->fi, v->group, v->row) == 0 && !ending)
+		ui_msg(a, MSG_INFO, "这一项没有填写内容，已删除");
+	view_unfocus(v);
+	layout_free(&v->lay);
+	free(v);
+}
+
+/* After a resize the field window must be made again at its new place; the text is kept. */
+static void view_resized(struct app *a, void *st)
+{
+	struct view *v = st;
+
+	(void)a;
+	if (v->le != NULL)
+		le_unplace(v->le);
+	v->lay_ok = 0;
+}
+
+/* A jump lands here when the field is one of this view's; a group's field opens
+ * the group's rows. */
+static int view_focus(struct app *a, void *st, int fi, int field, int row)
+{
+	struct view *v = st;
+	const struct form_field *fld;
+
+	if (fi != v->fi || field < 0 || field >= v->form->nfields)
+		return -1;
+	fld = &v->form->fields[field];
+	if (fld->group == v->group && (v->group < 0 || row == v->row))
+		return view_focus_field(a, v, field) == 0 || v->group >= 0 ? 0 : -1;
+	if (v->group < 0 && fld->group >= 0) {
+		struct screen_args args = ui_args(v->fi);
+
+		for (int i = 0; i < v->lay.nslots; i++)
+			if (v->lay.slots[i].kind == SL_GROUP && v->lay.slots[i].field == fld->group)
+				view_set_focus(a, v, i);
+		args.group = fld->group;
+		args.row = row;
+		if (ui_open(a, SCR_ROWS, &args, NULL, NULL) == 0)
+			ui_focus_top(a, fi, field, row);
+		return 0;
+	}
+	return -1;
+}
+
+const struct screen_ops form_screen = {
+	.name = "form",
+	.open = view_open,
+	.draw = view_draw,
+	.key = view_key,
+	.close = view_close,
+	.save = view_save,
+	.problem = view_problem,
+	.discard = view_discard,
+	.resized = view_resized,
+	.focus = view_focus,
+};

@@ -1,4 +1,5 @@
-/* help.c - F1: every key, where the data is kept and where exports go (contract in ui.h). */
+/* help.c - F1 on every screen (tui.c opens it): every key, where the data is kept and
+ * where exports go (contract in ui.h). */
 #include "ui.h"
 
 #include <stdio.h>
@@ -102,9 +103,14 @@ static int help_lines(struct app *a, int width, char ***out)
 	return n;
 }
 
+struct help {
+	int top;	/* first line shown */
+};
+
 /* All keys on one scrollable page, plus where the data and exports are. */
-void help_draw(struct app *a)
+static void help_draw(struct app *a, void *st)
 {
+	struct help *hp = st;
 	int y0 = ui_content_top(), h = ui_content_rows(), width = COLS - 2, n;
 	char **lines;
 	static const struct keyhelp keys[] = {
@@ -114,13 +120,13 @@ void help_draw(struct app *a)
 	erase();
 	draw_header("帮助：按键说明", "tianbiao " TB_VERSION);
 	n = help_lines(a, width, &lines);
-	if (a->htop > n - h)
-		a->htop = n - h > 0 ? n - h : 0;
-	for (int i = a->htop; i < n && i < a->htop + h; i++) {
+	if (hp->top > n - h)
+		hp->top = n - h > 0 ? n - h : 0;
+	for (int i = hp->top; i < n && i < hp->top + h; i++) {
 		if (lines[i][0] == '\001')
-			draw_str(stdscr, y0 + i - a->htop, 1, lines[i] + 1, width, UA_BOLD);
+			draw_str(stdscr, y0 + i - hp->top, 1, lines[i] + 1, width, UA_BOLD);
 		else
-			draw_str(stdscr, y0 + i - a->htop, 1, lines[i], width, UA_NORMAL);
+			draw_str(stdscr, y0 + i - hp->top, 1, lines[i], width, UA_NORMAL);
 	}
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
@@ -132,30 +138,54 @@ void help_draw(struct app *a)
 }
 
 /* Scroll keys scroll; anything else goes back. */
-void help_key(struct app *a, const struct ui_event *e)
+static void help_key(struct app *a, void *st, const struct ui_event *e)
 {
+	struct help *hp = st;
+
 	switch (ev_key(e)) {
 	case KEY_UP:
-		if (a->htop > 0)
-			a->htop--;
+		if (hp->top > 0)
+			hp->top--;
 		return;
 	case KEY_DOWN:
-		a->htop++;
+		hp->top++;
 		return;
 	case KEY_PPAGE:
-		a->htop -= ui_content_rows() - 1;
-		if (a->htop < 0)
-			a->htop = 0;
+		hp->top -= ui_content_rows() - 1;
+		if (hp->top < 0)
+			hp->top = 0;
 		return;
 	case KEY_NPAGE:
 	case UK_TAB:
-		a->htop += ui_content_rows() - 1;
+		hp->top += ui_content_rows() - 1;
 		return;
 	case KEY_HOME:
-		a->htop = 0;
+		hp->top = 0;
 		return;
 	default:
-		ui_back(a);
+		ui_close(a, NULL);
 		return;
 	}
 }
+
+static void *help_open(struct app *a, const struct screen_args *args)
+{
+	(void)a;
+	(void)args;
+	return xcalloc(1, sizeof(struct help));
+}
+
+static void help_close(struct app *a, void *st, int ending)
+{
+	(void)a;
+	(void)ending;
+	free(st);
+}
+
+const struct screen_ops help_screen = {
+	.name = "help",
+	.open = help_open,
+	.draw = help_draw,
+	.key = help_key,
+	.close = help_close,
+};

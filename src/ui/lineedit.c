@@ -1,6 +1,6 @@
 /*
- * lineedit.c - one-line fields on libformw, with the workarounds of
- * shared/notes/libformw-cjk.md (contract in ui.h).
+ * lineedit.c - one-line fields on libformw, with the workarounds docs/libformw.md
+ * describes (contract in ui.h).
  *
  * Each edited field is a form of its own with one FIELD, in a window of its own
  * on top of stdscr, created where the field is shown and rebuilt when it moves

@@ -1,10 +1,15 @@
-/* list.c - the first screen: the unit, the campaign and its forms with their state and
- * due dates (contract in ui.h). */
+/* list.c - the first screen, at the bottom of the stack: the unit, the campaign and
+ * its forms with their state and due dates (contract in ui.h). On the first run it
+ * asks for the unit's name. */
 #include "ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+struct list {
+	int sel;	/* the selected form */
+};
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (civil-from-days inverse). */
 static long days_from_civil(int y, int m, int d)
@@ -31,31 +36,8 @@ static int parse_iso(const char *s, long *days)
 	return 0;
 }
 
-/* 已完成 only when nothing is blank or doubtful; else how far along and how many problems. */
-void list_state_text(struct app *a, int i, char *out, size_t outlen)
-{
-	struct check_problem *p = NULL;
-	int filled = 0, total = 0, np;
-
-	if (a->recs == NULL) {	/* not loaded yet: the unit is being asked for */
-		out[0] = '\0';
-		return;
-	}
-	record_count(a->recs[i], &filled, &total);
-	np = check_record(a->recs[i], &p);
-	free(p);
-	if (filled == 0)
-		snprintf(out, outlen, "未填写");
-	else if (np == 0 && filled == total)
-		snprintf(out, outlen, "已完成");
-	else if (np > 0)
-		snprintf(out, outlen, "已填 %d/%d 项，%d 个问题", filled, total, np);
-	else
-		snprintf(out, outlen, "已填 %d/%d 项", filled, total);
-}
-
 /* Days left, or overdue, from the date the program believes is today. */
-void list_due_text(const struct form *f, char *out, size_t outlen)
+static void list_due_text(const struct form *f, char *out, size_t outlen)
 {
 	char today[11], disp[64];
 	long t, d;
@@ -78,8 +60,9 @@ void list_due_text(const struct form *f, char *out, size_t outlen)
 }
 
 /* The first screen: who, which campaign, and each form with its state and due date. */
-void list_draw(struct app *a)
+static void list_draw(struct app *a, void *st)
 {
+	struct list *l = st;
 	int y0 = ui_content_top(), h = ui_content_rows(), per = 3, top, cy = y0, cx = 0;
 	char buf[512], today[11], tdisp[64];
 	static const struct keyhelp keys[] = {
@@ -106,11 +89,11 @@ void list_draw(struct app *a)
 	/* the forms, three rows each, scrolled to keep the selection visible */
 	h -= 4;
 	top = 0;
-	if ((a->sel + 1) * per > h)
-		top = a->sel - h / per + 1;
+	if ((l->sel + 1) * per > h)
+		top = l->sel - h / per + 1;
 	for (int i = top; i < a->nforms && (i - top + 1) * per <= h + 1; i++) {
 		const struct form *f = a->forms[i];
-		int y = y0 + 4 + (i - top) * per, sel = i == a->sel;
+		int y = y0 + 4 + (i - top) * per, sel = i == l->sel;
 		char state[128], due[128];
 
 		snprintf(buf, sizeof(buf), "%s  %s", f->attachment, f->title);
@@ -118,7 +101,7 @@ void list_draw(struct app *a)
 			draw_fill(stdscr, y, 1, COLS - 2, ' ', UA_SEL);
 		draw_str(stdscr, y, 1, sel ? ">" : " ", 1, sel ? UA_SEL : UA_NORMAL);
 		draw_str(stdscr, y, 3, buf, COLS - 4, sel ? UA_SEL : UA_BOLD);
-		list_state_text(a, i, state, sizeof(state));
+		data_state_text(a, i, state, sizeof(state));
 		list_due_text(f, due, sizeof(due));
 		{
 			int sw = draw_str(stdscr, y + 1, 9, state, COLS - 10,
@@ -144,46 +127,52 @@ void list_draw(struct app *a)
 	wnoutrefresh(stdscr);
 }
 
-/* Choosing, opening and exporting forms. */
-void list_key(struct app *a, const struct ui_event *e)
+/* Export one form or all of them (-1): the export screen asks about problems first. */
+static void list_export(struct app *a, int fi)
 {
+	struct screen_args args = ui_args(fi);
+
+	ui_open(a, SCR_EXPORT, &args, NULL, NULL);
+}
+
+/* Choosing, opening and exporting forms. */
+static void list_key(struct app *a, void *st, const struct ui_event *e)
+{
+	struct list *l = st;
 	int k = ev_key(e);
 
+	if (a->data == NULL)	/* no unit yet: the question is asked again */
+		return;
 	switch (k) {
 	case KEY_UP:
 	case KEY_BTAB:
-		if (a->sel > 0)
-			a->sel--;
+		if (l->sel > 0)
+			l->sel--;
 		return;
 	case KEY_DOWN:
 	case UK_TAB:
-		if (a->sel < a->nforms - 1)
-			a->sel++;
+		if (l->sel < a->nforms - 1)
+			l->sel++;
 		return;
 	case KEY_HOME:
 	case KEY_PPAGE:
-		a->sel = 0;
+		l->sel = 0;
 		return;
 	case KEY_END:
 	case KEY_NPAGE:
-		a->sel = a->nforms > 0 ? a->nforms - 1 : 0;
+		l->sel = a->nforms > 0 ? a->nforms - 1 : 0;
 		return;
 	case KEY_ENTER:
 		if (a->nforms > 0)
-			ui_open_form(a, a->sel);
+			ui_open_form(a, l->sel);
 		return;
 	case KEY_F(5):
 		if (a->nforms > 0)
-			exportui_start(a, a->sel);
+			list_export(a, l->sel);
 		return;
 	case KEY_F(6):
 		if (a->nforms > 0)
-			exportui_start(a, -1);
-		return;
-	case KEY_F(1):
-		a->help_from = ST_LIST;
-		a->htop = 0;
-		ui_push(a, ST_HELP);
+			list_export(a, -1);
 		return;
 	case UK_ESC:	/* not a way out: Esc is pressed again and again to go back */
 		ui_msg(a, MSG_INFO, "这里是第一个界面。要退出请按 F10（填写的内容都已保存）");
@@ -192,9 +181,102 @@ void list_key(struct app *a, const struct ui_event *e)
 		break;
 	}
 	if (e->kind == EV_CHAR && e->ch >= '1' && e->ch <= '9' && (int)(e->ch - '1') < a->nforms) {
-		a->sel = (int)(e->ch - '1');
+		l->sel = (int)(e->ch - '1');
 		return;
 	}
 	if (ev_printable(e))
 		ui_msg(a, MSG_INFO, "先用上下键选择一张表，再按 Enter 打开");
 }
+
+static void list_ask_unit(struct app *a);
+
+/* The first run's answer: the unit is stored, then the forms are loaded. */
+static void list_unit_answer(struct app *a, void *ctx, const struct ui_answer *ans)
+{
+	char *name, *cause = NULL;
+
+	(void)ctx;
+	if (ans->value != 1) {	/* Esc: nothing was written, not an error */
+		strbuf_adds(&a->later, "tianbiao: 没有填写单位名称，已退出。下次打开时再填写"
+				       "（也可以用 --unit 单位名称 指定）。\n");
+		a->quit = 1;
+		return;
+	}
+	name = str_trim(xstrdup(ans->text != NULL ? ans->text : ""));
+	if (str_blank(name)) {
+		free(name);
+		ui_msg(a, MSG_ERROR, "单位名称不能为空");
+		list_ask_unit(a);
+		return;
+	}
+	if (store_unit_set(a->args->store, name, &cause) != 0) {
+		strbuf_addf(&a->later, "tianbiao: %s\n",
+			    cause != NULL ? cause : "无法保存单位名称");
+		free(cause);
+		free(name);
+		a->status = 1;
+		a->quit = 1;
+		return;
+	}
+	a->unit = name;
+	if (data_load(a) != 0) {
+		a->quit = 1;
+		return;
+	}
+	ui_msg(a, MSG_OK, "已记下本单位名称：%s", name);
+}
+
+/* Asked once; it goes into every form's 填报单位. */
+static void list_ask_unit(struct app *a)
+{
+	ui_ask_line(a, "第一次使用：填报单位",
+		    "请输入本单位的名称（例如：宝坻区大白庄镇人民政府）。\n"
+		    "它会填进各张表的“填报单位”，以后不用再输入。",
+		    NULL, 40, FT_TEXT, list_unit_answer, NULL);
+}
+
+/* The list opens on the first form. */
+static void *list_open(struct app *a, const struct screen_args *args)
+{
+	(void)a;
+	(void)args;
+	return xcalloc(1, sizeof(struct list));
+}
+
+/* Without a unit nothing can be shown: ask for it over the list. */
+static void list_start(struct app *a, void *st)
+{
+	(void)st;
+	if (a->unit == NULL)
+		list_ask_unit(a);
+}
+
+static void list_close(struct app *a, void *st, int ending)
+{
+	(void)a;
+	(void)ending;
+	free(st);
+}
+
+/* A jump from the list opens the form and hands the rest on. */
+static int list_focus(struct app *a, void *st, int fi, int field, int row)
+{
+	struct list *l = st;
+
+	if (fi < 0 || fi >= a->nforms)
+		return -1;
+	l->sel = fi;
+	ui_open_form(a, fi);
+	ui_focus_top(a, fi, field, row);
+	return 0;
+}
+
+const struct screen_ops list_screen = {
+	.name = "list",
+	.open = list_open,
+	.start = list_start,
+	.draw = list_draw,
+	.key = list_key,
+	.close = list_close,
+	.focus = list_focus,
+};

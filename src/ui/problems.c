@@ -1,7 +1,10 @@
 /*
  * problems.c - the problem list: every blank required field and every value that
- * may be wrong, in layout order; Enter goes to the field (contract in ui.h).
- * Before an export the same list is shown with the question whether to export anyway.
+ * may be wrong, in layout order (contract in ui.h).
+ *
+ * Opened with args.fi (-1: all forms) and args.mode: 0 to pick a problem (the answer
+ * is value 1 with the problem's form, field and row, and the opener goes there),
+ * 1 before an export (value 1: export anyway; 0: not).
  */
 #include "ui.h"
 
@@ -9,56 +12,55 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The list is made afresh each time it is opened. */
-void problems_free(struct app *a)
-{
-	free(a->probs);
-	free(a->probfi);
-	a->probs = NULL;
-	a->probfi = NULL;
-	a->nprobs = a->psel = a->ptop = 0;
-}
+struct problems {
+	struct check_problem *probs;
+	int *probfi;		/* form of each problem */
+	int n, sel, top;
+	int export;		/* asked before an export */
+	int fi;			/* the form, or -1 for all forms */
+};
 
-/* Collect the problems of form fi, or of all forms when fi < 0. */
-static void problems_collect(struct app *a, int fi)
+/* The list is made when it is opened, from the counts data.c keeps. */
+static void *problems_open(struct app *a, const struct screen_args *args)
 {
-	problems_free(a);
+	struct problems *p = xcalloc(1, sizeof(*p));
+
+	p->export = args->mode == 1;
+	p->fi = args->fi;
 	for (int i = 0; i < a->nforms; i++) {
-		struct check_problem *p = NULL;
+		const struct check_problem *pr;
 		int n;
 
-		if (fi >= 0 && i != fi)
+		if (p->fi >= 0 && i != p->fi)
 			continue;
-		n = check_record(a->recs[i], &p);
-		if (n > 0) {
-			a->probs = xreallocarray(a->probs, (size_t)(a->nprobs + n),
-						 sizeof(*a->probs));
-			a->probfi = xreallocarray(a->probfi, (size_t)(a->nprobs + n), sizeof(int));
-			memcpy(a->probs + a->nprobs, p, (size_t)n * sizeof(*p));
-			for (int j = 0; j < n; j++)
-				a->probfi[a->nprobs + j] = i;
-			a->nprobs += n;
-		}
-		free(p);
+		n = data_problems(a, i, &pr);
+		if (n <= 0)
+			continue;
+		p->probs = xreallocarray(p->probs, (size_t)(p->n + n), sizeof(*p->probs));
+		p->probfi = xreallocarray(p->probfi, (size_t)(p->n + n), sizeof(int));
+		memcpy(p->probs + p->n, pr, (size_t)n * sizeof(*pr));
+		for (int j = 0; j < n; j++)
+			p->probfi[p->n + j] = i;
+		p->n += n;
 	}
+	return p;
 }
 
-/* Open the list; before an export without problems, export at once. */
-void problems_open(struct app *a, int fi, int export)
+static void problems_close(struct app *a, void *st, int ending)
 {
-	problems_collect(a, fi);
-	a->pexport = export;
-	a->pform = fi;
-	if (export && a->nprobs == 0) {
-		exportui_write(a, fi);
-		return;
-	}
-	ui_push(a, ST_PROBLEMS);
+	struct problems *p = st;
+
+	(void)a;
+	(void)ending;
+	free(p->probs);
+	free(p->probfi);
+	free(p);
 }
 
 /* Every problem in layout order; before an export, with the question. */
-void problems_draw(struct app *a)
+static void problems_draw(struct app *a, void *st)
 {
+	struct problems *p = st;
 	int y0 = ui_content_top(), h = ui_content_rows(), y = y0, list_h, cy = y0, cx = 1;
 	char left[256], buf[600];
 	static const struct keyhelp jump_keys[] = {
@@ -69,13 +71,13 @@ void problems_draw(struct app *a)
 	};
 
 	erase();
-	if (a->pform >= 0)
-		snprintf(left, sizeof(left), "%s %s > %s", a->forms[a->pform]->attachment,
-			 a->forms[a->pform]->name, a->pexport ? "导出前检查" : "问题列表");
+	if (p->fi >= 0)
+		snprintf(left, sizeof(left), "%s %s > %s", a->forms[p->fi]->attachment,
+			 a->forms[p->fi]->name, p->export ? "导出前检查" : "问题列表");
 	else
-		snprintf(left, sizeof(left), "全部表 > %s", a->pexport ? "导出前检查" : "问题列表");
+		snprintf(left, sizeof(left), "全部表 > %s", p->export ? "导出前检查" : "问题列表");
 	draw_header(left, NULL);
-	if (a->nprobs == 0) {
+	if (p->n == 0) {
 		draw_str(stdscr, y + 1, 2,
 			 "没有发现问题：必填的都已填写，填写的内容也都符合要求。",
 			 COLS - 4, UA_OK);
@@ -85,34 +87,34 @@ void problems_draw(struct app *a)
 		wnoutrefresh(stdscr);
 		return;
 	}
-	if (a->pexport)
+	if (p->export)
 		snprintf(buf, sizeof(buf),
 			 "导出之前发现 %d 个问题。这些内容可以以后改正再导出，也可以现在就导出：",
-			 a->nprobs);
+			 p->n);
 	else
 		snprintf(buf, sizeof(buf), "共 %d 个问题（没填的必填项，以及可能有误的内容）：",
-			 a->nprobs);
+			 p->n);
 	y++;
 	draw_str(stdscr, y++, 2, buf, COLS - 4, UA_BOLD);
 	y++;
-	list_h = y0 + h - y - (a->pexport ? 2 : 0);
+	list_h = y0 + h - y - (p->export ? 2 : 0);
 	if (list_h < 1)
 		list_h = 1;
-	if (a->psel >= a->nprobs)
-		a->psel = a->nprobs - 1;
-	if (a->psel < a->ptop)
-		a->ptop = a->psel;
-	if (a->psel >= a->ptop + list_h)
-		a->ptop = a->psel - list_h + 1;
-	for (int i = a->ptop; i < a->nprobs && i < a->ptop + list_h; i++, y++) {
-		int sel = i == a->psel && !a->pexport;
-		const struct form *f = a->forms[a->probfi[i]];
+	if (p->sel >= p->n)
+		p->sel = p->n - 1;
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (p->sel >= p->top + list_h)
+		p->top = p->sel - list_h + 1;
+	for (int i = p->top; i < p->n && i < p->top + list_h; i++, y++) {
+		int sel = i == p->sel && !p->export;
+		const struct form *f = a->forms[p->probfi[i]];
 
-		if (a->pform < 0)
+		if (p->fi < 0)
 			snprintf(buf, sizeof(buf), "%d. %s %s", i + 1, f->attachment,
-				 a->probs[i].msg);
+				 p->probs[i].msg);
 		else
-			snprintf(buf, sizeof(buf), "%d. %s", i + 1, a->probs[i].msg);
+			snprintf(buf, sizeof(buf), "%d. %s", i + 1, p->probs[i].msg);
 		if (sel) {
 			draw_fill(stdscr, y, 1, COLS - 2, ' ', UA_SEL);
 			cy = y;
@@ -121,7 +123,7 @@ void problems_draw(struct app *a)
 		draw_str(stdscr, y, 1, sel ? ">" : " ", 1, sel ? UA_SEL : UA_NORMAL);
 		draw_str(stdscr, y, 3, buf, COLS - 4, sel ? UA_SEL : UA_NORMAL);
 	}
-	if (a->pexport) {
+	if (p->export) {
 		draw_str(stdscr, y0 + h - 1, 2, "仍要导出吗？按 Enter 导出，按 Esc 取消。", COLS - 4,
 			 UA_BOLD);
 		cy = y0 + h - 1;
@@ -136,86 +138,66 @@ void problems_draw(struct app *a)
 	wnoutrefresh(stdscr);
 }
 
-/* Go to the field of the selected problem: its form, its row, the field itself. */
-static void problems_jump(struct app *a)
+/* Enter answers with the selected problem (or "export anyway"); Esc with nothing. */
+static void problems_key(struct app *a, void *st, const struct ui_event *e)
 {
-	const struct check_problem *p = &a->probs[a->psel];
-	int fi = a->probfi[a->psel], field = p->field, row = p->row, group;
-	const struct form *f = a->forms[fi];
-
-	while (a->state != ST_LIST)	/* the problem list is freed here too */
-		ui_back(a);
-	ui_open_form(a, fi);
-	if (field < 0 || field >= f->nfields)
-		return;
-	group = f->fields[field].group;
-	if (group < 0) {
-		if (a->top != NULL)
-			view_focus_field(a, a->top, field);
-		return;
-	}
-	if (a->state != ST_ROWS) {
-		a->group = group;
-		a->rsel = a->rtop = 0;
-		ui_push(a, ST_ROWS);
-	}
-	if (row >= 0 && row < a->recs[fi]->nrows[group]) {
-		ui_open_row(a, row);
-		view_focus_field(a, a->rowv, field);
-	}
-}
-
-/* Enter jumps to the field (or exports, when asked before an export). */
-void problems_key(struct app *a, const struct ui_event *e)
-{
+	struct problems *p = st;
+	struct ui_answer ans;
 	int k = ev_key(e);
 
+	memset(&ans, 0, sizeof(ans));
 	switch (k) {
 	case KEY_UP:
 	case KEY_BTAB:
-		if (a->psel > 0)
-			a->psel--;
-		else if (a->ptop > 0)
-			a->ptop--;
+		if (p->sel > 0)
+			p->sel--;
+		else if (p->top > 0)
+			p->top--;
 		return;
 	case KEY_DOWN:
 	case UK_TAB:
-		if (a->psel < a->nprobs - 1)
-			a->psel++;
+		if (p->sel < p->n - 1)
+			p->sel++;
 		return;
 	case KEY_PPAGE:
-		a->psel -= ui_content_rows() - 4;
-		if (a->psel < 0)
-			a->psel = 0;
+		p->sel -= ui_content_rows() - 4;
+		if (p->sel < 0)
+			p->sel = 0;
 		return;
 	case KEY_NPAGE:
-		a->psel += ui_content_rows() - 4;
-		if (a->psel >= a->nprobs)
-			a->psel = a->nprobs > 0 ? a->nprobs - 1 : 0;
+		p->sel += ui_content_rows() - 4;
+		if (p->sel >= p->n)
+			p->sel = p->n > 0 ? p->n - 1 : 0;
+		return;
+	case KEY_HOME:
+		p->sel = 0;
+		return;
+	case KEY_END:
+		p->sel = p->n > 0 ? p->n - 1 : 0;
 		return;
 	case KEY_ENTER:
-		if (a->pexport) {
-			int fi = a->pform;
-
-			ui_back(a);
-			exportui_write(a, fi);
-		} else if (a->nprobs > 0) {
-			problems_jump(a);
-		} else {
-			ui_back(a);
+		if (p->export) {
+			ans.value = 1;
+		} else if (p->n > 0) {
+			ans.value = 1;
+			ans.fi = p->probfi[p->sel];
+			ans.field = p->probs[p->sel].field;
+			ans.row = p->probs[p->sel].row;
 		}
+		ui_close(a, &ans);
 		return;
 	case UK_ESC:
-		if (a->pexport)
-			ui_msg(a, MSG_INFO, "没有导出");
-		ui_back(a);
-		return;
-	case KEY_F(1):
-		a->help_from = ST_PROBLEMS;
-		a->htop = 0;
-		ui_push(a, ST_HELP);
+		ui_close(a, &ans);
 		return;
 	default:
 		return;
 	}
 }
+
+const struct screen_ops problems_screen = {
+	.name = "problems",
+	.open = problems_open,
+	.draw = problems_draw,
+	.key = problems_key,
+	.close = problems_close,
+};

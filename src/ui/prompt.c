@@ -1,13 +1,15 @@
 /*
- * prompt.c - small modal dialogs: a question with two answers, a message, one line
- * of text, a pick list (contract in ui.h).
+ * prompt.c - small dialogs: a question with two answers, one line of text, a pick
+ * list (contract in ui.h: ui_confirm, ui_ask_line, ui_pick).
  *
- * Each runs its own loop over input_next and redraws the whole screen under it
- * through ui_frame, so resizing, the key script and the screen dump work the
- * same inside a dialog. Answers are buttons chosen with the arrow keys and
- * Enter, because an input method in Chinese mode swallows letters like y/n
- * (they are accepted too). Borders are ASCII: box-drawing characters are
- * "ambiguous width" and some Chinese terminals draw them two columns wide.
+ * A dialog is a screen like the others, an overlay: the loop draws the screen
+ * under it first, so resizing, the idle save, the key script and the screen dump
+ * work the same inside a dialog, and the answer goes back to the screen that asked
+ * through its callback. Answers are buttons chosen with the arrow keys and Enter,
+ * because an input method in Chinese mode swallows letters like y/n (they are
+ * accepted too). Esc, F10, Ctrl-Q and Ctrl-C cancel. Borders are ASCII: box-drawing
+ * characters are "ambiguous width" and some Chinese terminals draw them two
+ * columns wide.
  */
 #include "ui.h"
 
@@ -17,21 +19,18 @@
 
 #include "../core/text.h"
 
-enum dlg_kind { DLG_CONFIRM, DLG_MESSAGE, DLG_INPUT, DLG_PICK };
+enum dlg_kind { DLG_CONFIRM, DLG_INPUT, DLG_PICK };
 
 struct dialog {
 	enum dlg_kind kind;
-	const char *title;
-	const char *text;
-	const char *yes, *no;
+	char *title, *text, *yes, *no;	/* owned copies */
 	int sel;		/* confirm: 0 yes, 1 no; pick: the option */
 	int top;		/* pick: first option shown */
-	char **opts;
+	char **opts;		/* borrowed: the form's suggestions */
 	int nopts;
 	struct lineedit *le;
 	char err[256];
 };
-
 /* Draw the box with its title and text; returns the window (caller deletes it) and
  * the row after the text in *row. extra: rows needed under the text. */
 static WINDOW *dlg_box(struct dialog *d, int extra, int minw, int *row, int *w_out)
@@ -80,20 +79,18 @@ static WINDOW *dlg_box(struct dialog *d, int extra, int minw, int *row, int *w_o
 	return win;
 }
 
-/* The open dialog is drawn in its own window over the screen, each frame. */
-void prompt_draw(struct app *a)
+/* The dialog is drawn in its own window over the screen, each frame. */
+static void dlg_draw(struct app *a, void *st)
 {
-	struct dialog *d = a->dlg;
+	struct dialog *d = st;
 	WINDOW *win;
 	int row, w, cy = 0, cx = 0;
 
-	if (d == NULL)
-		return;
+	(void)a;
 	switch (d->kind) {
-	case DLG_CONFIRM:
-	case DLG_MESSAGE: {
+	case DLG_CONFIRM: {
 		const char *b[2] = { d->yes, d->no };
-		int nb = d->kind == DLG_CONFIRM ? 2 : 1, bw = 0, x;
+		int nb = 2, bw = 0, x;
 
 		for (int i = 0; i < nb; i++)
 			bw += draw_width(b[i]) + 4 + (i ? 3 : 0);
@@ -178,162 +175,178 @@ void prompt_draw(struct app *a)
 	}
 }
 
-/* One dialog key; returns 1 when the dialog is finished. */
-static int dlg_key(struct app *a, struct dialog *d, const struct ui_event *e, int *answer)
+/* Esc and the keys that quit elsewhere cancel a dialog. */
+static int dlg_cancel_key(int k)
 {
-	int k = ev_key(e);
+	return k == UK_ESC || k == KEY_F(10) || k == UK_CTRL('q') || k == UK_CTRL('c');
+}
 
-	if (k == UK_ESC || k == KEY_F(10)) {
-		*answer = d->kind == DLG_MESSAGE ? 0 : d->kind == DLG_CONFIRM ? 0 : -1;
-		return 1;
+/* The dialog closes with its answer. */
+static void dlg_answer(struct app *a, int value, const char *text)
+{
+	struct ui_answer ans;
+
+	memset(&ans, 0, sizeof(ans));
+	ans.value = value;
+	ans.text = text;
+	ui_close(a, &ans);
+}
+
+/* One dialog key. */
+static void dlg_key(struct app *a, void *st, const struct ui_event *e)
+{
+	struct dialog *d = st;
+	int k = ev_key(e);
+	char msg[256];
+
+	if (dlg_cancel_key(k)) {
+		dlg_answer(a, d->kind == DLG_CONFIRM ? 0 : -1, NULL);
+		return;
 	}
 	switch (d->kind) {
-	case DLG_MESSAGE:
-		*answer = 0;
-		return 1;
 	case DLG_CONFIRM:
-		if (k == KEY_LEFT || k == KEY_RIGHT || k == UK_TAB || k == KEY_BTAB) {
+		if (k == KEY_LEFT || k == KEY_RIGHT || k == UK_TAB || k == KEY_BTAB)
 			d->sel = !d->sel;
-			return 0;
-		}
-		if (k == KEY_ENTER || (e->kind == EV_CHAR && e->ch == ' ')) {
-			*answer = d->sel == 0;
-			return 1;
-		}
-		if (e->kind == EV_CHAR && (e->ch == 'y' || e->ch == 'Y')) {
-			*answer = 1;
-			return 1;
-		}
-		if (e->kind == EV_CHAR && (e->ch == 'n' || e->ch == 'N')) {
-			*answer = 0;
-			return 1;
-		}
-		return 0;
-	case DLG_INPUT: {
-		char msg[256];
-
+		else if (k == KEY_ENTER || (e->kind == EV_CHAR && e->ch == ' '))
+			dlg_answer(a, d->sel == 0, NULL);
+		else if (e->kind == EV_CHAR && (e->ch == 'y' || e->ch == 'Y'))
+			dlg_answer(a, 1, NULL);
+		else if (e->kind == EV_CHAR && (e->ch == 'n' || e->ch == 'N'))
+			dlg_answer(a, 0, NULL);
+		return;
+	case DLG_INPUT:
 		if (k == KEY_ENTER) {
-			*answer = 1;
-			return 1;
+			char *t = xstrdup(le_text(d->le));
+
+			dlg_answer(a, 1, t);
+			free(t);
+			return;
 		}
 		d->err[0] = '\0';
 		if (le_key(d->le, e, msg, sizeof(msg)) == LE_REFUSED)
 			snprintf(d->err, sizeof(d->err), "%s", msg);
-		(void)a;
-		return 0;
-	}
+		return;
 	case DLG_PICK:
 		if (k == KEY_UP && d->sel > 0)
 			d->sel--;
 		else if ((k == KEY_DOWN || k == UK_TAB) && d->sel < d->nopts - 1)
 			d->sel++;
-		else if (k == KEY_ENTER) {
-			*answer = d->sel;
-			return 1;
-		} else if (e->kind == EV_CHAR && e->ch >= '1' && e->ch <= '9' &&
-			   (int)(e->ch - '1') < d->nopts) {
-			*answer = (int)(e->ch - '1');
-			return 1;
-		}
-		return 0;
+		else if (k == KEY_ENTER)
+			dlg_answer(a, d->sel, NULL);
+		else if (e->kind == EV_CHAR && e->ch >= '1' && e->ch <= '9' &&
+			 (int)(e->ch - '1') < d->nopts)
+			dlg_answer(a, (int)(e->ch - '1'), NULL);
+		return;
 	}
-	return 0;
 }
 
-/* Run the dialog until answered; -1 also when the program is asked to stop. */
-static int dlg_run(struct app *a, struct dialog *d)
+/* args.mode: 0 a question (yes, no, row: 1 when yes is the default), 1 a line of
+ * text (init, cols, type), 2 a pick list (opts, nopts, row: the first choice). */
+static void *dlg_open(struct app *a, const struct screen_args *args)
 {
-	struct dialog *prev = a->dlg;
-	int answer = -1;
+	struct dialog *d = xcalloc(1, sizeof(*d));
+	int cols = args->cols;
 
-	a->dlg = d;
-	for (;;) {
-		struct ui_event e;
-
-		ui_frame(a);
-		e = input_next(a);
-		if (e.kind == EV_QUIT) {
-			a->quit = 1;
-			answer = -1;
-			break;
-		}
-		if (e.kind == EV_RESIZE) {
-			ui_resized(a);
-			if (d->le != NULL)
-				le_unplace(d->le);
-			continue;
-		}
-		if (e.kind == EV_IDLE || a->too_small)
-			continue;
-		if (dlg_key(a, d, &e, &answer))
-			break;
+	(void)a;
+	d->kind = args->mode == 1 ? DLG_INPUT : args->mode == 2 ? DLG_PICK : DLG_CONFIRM;
+	d->title = xstrdup(args->title != NULL ? args->title : "");
+	d->text = xstrdup(args->text != NULL ? args->text : "");
+	d->yes = xstrdup(args->yes != NULL ? args->yes : "是");
+	d->no = xstrdup(args->no != NULL ? args->no : "否");
+	switch (d->kind) {
+	case DLG_CONFIRM:
+		d->sel = args->row == 1 ? 0 : 1;
+		break;
+	case DLG_INPUT:
+		if (cols > COLS - 12)
+			cols = COLS - 12;
+		d->le = le_new(args->init, cols, args->type);
+		break;
+	case DLG_PICK:
+		d->opts = args->opts;
+		d->nopts = args->nopts;
+		d->sel = args->row >= 0 && args->row < args->nopts ? args->row : 0;
+		break;
 	}
-	a->dlg = prev;
+	return d;
+}
+
+/* The copies and the line editor go with the dialog. */
+static void dlg_close(struct app *a, void *st, int ending)
+{
+	struct dialog *d = st;
+
+	(void)a;
+	(void)ending;
+	le_free(d->le);
+	free(d->title);
+	free(d->text);
+	free(d->yes);
+	free(d->no);
+	free(d);
+}
+
+/* The line's field window moves with the dialog. */
+static void dlg_resized(struct app *a, void *st)
+{
+	struct dialog *d = st;
+
+	(void)a;
 	if (d->le != NULL)
 		le_unplace(d->le);
-	return answer;
 }
+
+const struct screen_ops dialog_screen = {
+	.name = "dialog",
+	.open = dlg_open,
+	.draw = dlg_draw,
+	.key = dlg_key,
+	.close = dlg_close,
+	.resized = dlg_resized,
+	.overlay = 1,
+};
 
 /* Questions whose answers are buttons, so an input method cannot swallow them. */
-int prompt_confirm(struct app *a, const char *title, const char *text, const char *yes,
-		   const char *no, int default_yes)
+void ui_confirm(struct app *a, const char *title, const char *text, const char *yes,
+		const char *no, int default_yes, ui_done_fn done, void *ctx)
 {
-	struct dialog d;
+	struct screen_args args = ui_args(-1);
 
-	memset(&d, 0, sizeof(d));
-	d.kind = DLG_CONFIRM;
-	d.title = title;
-	d.text = text;
-	d.yes = yes;
-	d.no = no;
-	d.sel = default_yes ? 0 : 1;
-	return dlg_run(a, &d);
-}
-
-/* Something the clerk must read before going on. */
-void prompt_message(struct app *a, const char *title, const char *text)
-{
-	struct dialog d;
-
-	memset(&d, 0, sizeof(d));
-	d.kind = DLG_MESSAGE;
-	d.title = title;
-	d.text = text;
-	d.yes = "确定";
-	dlg_run(a, &d);
+	args.mode = 0;
+	args.title = title;
+	args.text = text;
+	args.yes = yes;
+	args.no = no;
+	args.row = default_yes ? 1 : 0;
+	ui_open(a, SCR_DIALOG, &args, done, ctx);
 }
 
 /* One line of text on libform, with the same workarounds as the form fields. */
-char *prompt_input(struct app *a, const char *title, const char *text, const char *init,
-		   int cols, enum field_type t)
+void ui_ask_line(struct app *a, const char *title, const char *text, const char *init,
+		 int cols, enum field_type t, ui_done_fn done, void *ctx)
 {
-	struct dialog d;
-	char *out = NULL;
+	struct screen_args args = ui_args(-1);
 
-	memset(&d, 0, sizeof(d));
-	d.kind = DLG_INPUT;
-	d.title = title;
-	d.text = text;
-	if (cols > COLS - 12)
-		cols = COLS - 12;
-	d.le = le_new(init, cols, t);
-	if (dlg_run(a, &d) == 1)
-		out = xstrdup(le_text(d.le));
-	le_free(d.le);
-	return out;
+	args.mode = 1;
+	args.title = title;
+	args.text = text;
+	args.init = init;
+	args.cols = cols;
+	args.type = t;
+	ui_open(a, SCR_DIALOG, &args, done, ctx);
 }
 
 /* Suggestions picked from a list instead of typed. */
-int prompt_pick(struct app *a, const char *title, char **opts, int n, int init)
+void ui_pick(struct app *a, const char *title, char **opts, int n, int init, ui_done_fn done,
+	     void *ctx)
 {
-	struct dialog d;
+	struct screen_args args = ui_args(-1);
 
-	memset(&d, 0, sizeof(d));
-	d.kind = DLG_PICK;
-	d.title = title;
-	d.text = "";
-	d.opts = opts;
-	d.nopts = n;
-	d.sel = init >= 0 && init < n ? init : 0;
-	return dlg_run(a, &d);
+	args.mode = 2;
+	args.title = title;
+	args.text = "";
+	args.opts = opts;
+	args.nopts = n;
+	args.row = init;
+	ui_open(a, SCR_DIALOG, &args, done, ctx);
 }

@@ -3,7 +3,8 @@
  * add, open, delete (after asking) and move up or down (contract in ui.h).
  *
  * The columns are derived from the group: its title field first, then the next
- * one-line fields that fit (for the plan: type, date, place, host).
+ * one-line fields that fit (for the plan: type, date, place, host). Opened with
+ * args.fi and args.group; args.row selects a row.
  */
 #include "ui.h"
 
@@ -14,6 +15,11 @@
 #include "../core/text.h"
 
 #define ROWS_MAXCOLS 4
+
+struct rows {
+	int fi, group;
+	int sel, top;		/* selected row (nrows: "增加一项"), first row shown */
+};
 
 /* The fields shown as columns, and their widths. */
 static int rows_columns(const struct form *f, int group, int width, int *cols, int *w)
@@ -47,12 +53,13 @@ static int rows_columns(const struct form *f, int group, int width, int *cols, i
 }
 
 /* The rows as a table of their short fields, with an entry to add one more. */
-void rows_draw(struct app *a)
+static void rows_draw(struct app *a, void *st)
 {
-	const struct form *f = a->forms[a->fi];
-	const struct form_group *g = &f->groups[a->group];
-	const struct record *r = a->recs[a->fi];
-	int y0 = ui_content_top(), h = ui_content_rows(), width = COLS - 2, n = r->nrows[a->group];
+	struct rows *rs = st;
+	const struct form *f = a->forms[rs->fi];
+	const struct form_group *g = &f->groups[rs->group];
+	const struct record *r = data_record(a, rs->fi);
+	int y0 = ui_content_top(), h = ui_content_rows(), width = COLS - 2, n = r->nrows[rs->group];
 	int cols[ROWS_MAXCOLS], w[ROWS_MAXCOLS], nc, y, list_h, cy = y0, cx = 1;
 	char left[256], buf[512];
 	static const struct keyhelp keys[] = {
@@ -87,7 +94,7 @@ void rows_draw(struct app *a)
 	else
 		snprintf(buf, sizeof(buf), "%s：共 %d 项", g->label, n);
 	draw_str(stdscr, y++, 1, buf, width, UA_BOLD);
-	nc = rows_columns(f, a->group, width, cols, w);
+	nc = rows_columns(f, rs->group, width, cols, w);
 	if (n > 0) {
 		int x = 8;
 
@@ -101,14 +108,14 @@ void rows_draw(struct app *a)
 	list_h = y0 + h - y;
 	if (list_h < 1)
 		list_h = 1;
-	if (a->rsel > n)
-		a->rsel = n;
-	if (a->rsel < a->rtop)
-		a->rtop = a->rsel;
-	if (a->rsel >= a->rtop + list_h)
-		a->rtop = a->rsel - list_h + 1;
-	for (int i = a->rtop; i <= n && i < a->rtop + list_h; i++, y++) {
-		int sel = i == a->rsel, x = 8;
+	if (rs->sel > n)
+		rs->sel = n;
+	if (rs->sel < rs->top)
+		rs->top = rs->sel;
+	if (rs->sel >= rs->top + list_h)
+		rs->top = rs->sel - list_h + 1;
+	for (int i = rs->top; i <= n && i < rs->top + list_h; i++, y++) {
+		int sel = i == rs->sel, x = 8;
 		enum ui_attr at = sel ? UA_SEL : UA_NORMAL;
 
 		if (sel) {
@@ -149,138 +156,220 @@ void rows_draw(struct app *a)
 			x += w[c] + 2;
 		}
 	}
-	draw_message(a, a->rsel == n ? "按 Enter 增加一项"
+	draw_message(a, rs->sel == n ? "按 Enter 增加一项"
 				     : "按 Enter 打开这一项修改；[ 和 ] 调整顺序");
 	draw_keys(keys, (int)(sizeof(keys) / sizeof(keys[0])));
 	move(cy, cx);
 	wnoutrefresh(stdscr);
 }
 
-/* Add a row at the end and open it. */
-static void rows_add(struct app *a)
+/* Back from a row: it may have been deleted (nothing typed in it). */
+static void rows_row_done(struct app *a, void *ctx, const struct ui_answer *ans)
 {
-	const struct form_group *g = &a->forms[a->fi]->groups[a->group];
-	int n = a->recs[a->fi]->nrows[a->group];
+	struct rows *rs = ctx;
+
+	(void)ans;
+	if (rs->sel > 0 && rs->sel >= data_record(a, rs->fi)->nrows[rs->group])
+		rs->sel--;
+}
+
+/* A row is edited on a screen of its own; field: where the focus goes, or -1. */
+static void rows_open_row(struct app *a, struct rows *rs, int row, int field)
+{
+	struct screen_args args = ui_args(rs->fi);
+
+	args.group = rs->group;
+	args.row = row;
+	args.field = field;
+	rs->sel = row;
+	ui_open(a, SCR_FORM, &args, rows_row_done, rs);
+}
+
+/* Add a row at the end and open it. */
+static void rows_add(struct app *a, struct rows *rs)
+{
+	const struct form_group *g = &a->forms[rs->fi]->groups[rs->group];
+	int n = data_record(a, rs->fi)->nrows[rs->group];
 
 	if (g->max > 0 && n >= g->max) {
 		ui_msg(a, MSG_ERROR, "%s最多只能填 %d 项", g->label, g->max);
 		return;
 	}
-	if (ui_row_add(a, a->fi, a->group) != 0)
+	if (data_row_add(a, rs->fi, rs->group) != 0)
 		return;
-	ui_open_row(a, a->recs[a->fi]->nrows[a->group] - 1);
+	rows_open_row(a, rs, data_record(a, rs->fi)->nrows[rs->group] - 1, -1);
+}
+
+/* The answer to "要删除第N项吗". */
+static void rows_delete_answer(struct app *a, void *ctx, const struct ui_answer *ans)
+{
+	struct rows *rs = ctx;
+	const struct form_group *g = &a->forms[rs->fi]->groups[rs->group];
+	int row = rs->sel;
+	char num[16];
+
+	if (ans->value != 1 || row >= data_record(a, rs->fi)->nrows[rs->group])
+		return;
+	ui_cn_number(row + 1, num, sizeof(num));
+	if (data_row_delete(a, rs->fi, rs->group, row) == 0) {
+		ui_msg(a, MSG_OK, "已删除第%s项（%s）", num, g->label);
+		if (rs->sel > 0 && rs->sel >= data_record(a, rs->fi)->nrows[rs->group])
+			rs->sel--;
+	}
 }
 
 /* Deleting asks first, naming the row, and defaults to keeping it. */
-static void rows_delete(struct app *a)
+static void rows_delete(struct app *a, struct rows *rs)
 {
-	const struct form_group *g = &a->forms[a->fi]->groups[a->group];
-	int row = a->rsel;
+	int row = rs->sel;
 	char num[16], *sum, *text;
 
-	if (row >= a->recs[a->fi]->nrows[a->group])
+	if (row >= data_record(a, rs->fi)->nrows[rs->group])
 		return;
 	ui_cn_number(row + 1, num, sizeof(num));
-	sum = layout_row_summary(a->recs[a->fi], a->group, row, 40);
+	sum = layout_row_summary(data_record(a, rs->fi), rs->group, row, 40);
 	text = xasprintf("要删除第%s项“%s”吗？\n这一项填写的内容都会删除，不能恢复。", num, sum);
-	if (prompt_confirm(a, "删除" , text, "删除", "不删除", 0) == 1 &&
-	    ui_row_delete(a, a->fi, a->group, row) == 0) {
-		ui_msg(a, MSG_OK, "已删除第%s项（%s）", num, g->label);
-		if (a->rsel > 0 && a->rsel >= a->recs[a->fi]->nrows[a->group])
-			a->rsel--;
-	}
+	ui_confirm(a, "删除", text, "删除", "不删除", 0, rows_delete_answer, rs);
 	free(text);
 	free(sum);
 }
 
 /* The order of the rows is the order on the paper. */
-static void rows_move(struct app *a, int dir)
+static void rows_move(struct app *a, struct rows *rs, int dir)
 {
-	int row = a->rsel, n = a->recs[a->fi]->nrows[a->group];
+	int row = rs->sel, n = data_record(a, rs->fi)->nrows[rs->group];
 	char num[16];
 
 	if (row >= n || row + dir < 0 || row + dir >= n) {
 		ui_msg(a, MSG_INFO, dir < 0 ? "已经在最前面了" : "已经在最后面了");
 		return;
 	}
-	if (ui_row_move(a, a->fi, a->group, row, dir) != 0)
+	if (data_row_move(a, rs->fi, rs->group, row, dir) != 0)
 		return;
-	a->rsel += dir;
-	ui_cn_number(a->rsel + 1, num, sizeof(num));
+	rs->sel += dir;
+	ui_cn_number(rs->sel + 1, num, sizeof(num));
 	ui_msg(a, MSG_OK, "已移到第%s项", num);
 }
 
-/* Keys of the rows list; [ ] and their full-width forms work with an input method on. */
-void rows_key(struct app *a, const struct ui_event *e)
+/* The problem list's answer: go to the problem's field. */
+static void rows_problem_answer(struct app *a, void *ctx, const struct ui_answer *ans)
 {
-	int k = ev_key(e), n = a->recs[a->fi]->nrows[a->group];
+	(void)ctx;
+	if (ans->value == 1)
+		ui_goto(a, ans->fi, ans->field, ans->row);
+}
+
+/* Keys of the rows list; [ ] and their full-width forms work with an input method on. */
+static void rows_key(struct app *a, void *st, const struct ui_event *e)
+{
+	struct rows *rs = st;
+	int k = ev_key(e), n = data_record(a, rs->fi)->nrows[rs->group];
+	struct screen_args args = ui_args(rs->fi);
 
 	switch (k) {
 	case KEY_UP:
 	case KEY_BTAB:
-		if (a->rsel > 0)
-			a->rsel--;
+		if (rs->sel > 0)
+			rs->sel--;
 		return;
 	case KEY_DOWN:
 	case UK_TAB:
-		if (a->rsel < n)
-			a->rsel++;
+		if (rs->sel < n)
+			rs->sel++;
 		return;
 	case KEY_HOME:
 	case KEY_PPAGE:
-		a->rsel = 0;
+		rs->sel = 0;
 		return;
 	case KEY_END:
 	case KEY_NPAGE:
-		a->rsel = n;
+		rs->sel = n;
 		return;
 	case KEY_ENTER:
-		if (a->rsel >= n)
-			rows_add(a);
+		if (rs->sel >= n)
+			rows_add(a, rs);
 		else
-			ui_open_row(a, a->rsel);
+			rows_open_row(a, rs, rs->sel, -1);
 		return;
 	case KEY_F(7):
 	case KEY_IC:
-		rows_add(a);
+		rows_add(a, rs);
 		return;
 	case KEY_F(8):
 	case KEY_DC:
-		rows_delete(a);
+		rows_delete(a, rs);
 		return;
 	case KEY_SR:
-		rows_move(a, -1);
+		rows_move(a, rs, -1);
 		return;
 	case KEY_SF:
-		rows_move(a, 1);
+		rows_move(a, rs, 1);
 		return;
 	case KEY_F(2):
-		problems_open(a, a->fi, 0);
+		ui_open(a, SCR_PROBLEMS, &args, rows_problem_answer, rs);
 		return;
 	case KEY_F(5):
-		exportui_start(a, a->fi);
-		return;
-	case KEY_F(1):
-		a->help_from = ST_ROWS;
-		a->htop = 0;
-		ui_push(a, ST_HELP);
+		ui_open(a, SCR_EXPORT, &args, NULL, NULL);
 		return;
 	case UK_ESC:
-		ui_back(a);
+		ui_close(a, NULL);
 		return;
 	default:
 		break;
 	}
 	if (e->kind == EV_CHAR && (e->ch == '[' || e->ch == 0x3010 || e->ch == '-' ||
 				   e->ch == 0xFF0D)) {
-		rows_move(a, -1);
+		rows_move(a, rs, -1);
 		return;
 	}
 	if (e->kind == EV_CHAR && (e->ch == ']' || e->ch == 0x3011 || e->ch == '+' ||
 				   e->ch == 0xFF0B)) {
-		rows_move(a, 1);
+		rows_move(a, rs, 1);
 		return;
 	}
 	if (ev_printable(e))
 		ui_msg(a, MSG_INFO, "按 Enter 打开一项修改，F7 增加，Del 删除，[ ] 调整顺序");
 }
+
+static void *rows_open(struct app *a, const struct screen_args *args)
+{
+	struct rows *rs = xcalloc(1, sizeof(*rs));
+
+	(void)a;
+	rs->fi = args->fi;
+	rs->group = args->group;
+	rs->sel = args->row >= 0 ? args->row : 0;
+	return rs;
+}
+
+static void rows_close(struct app *a, void *st, int ending)
+{
+	(void)a;
+	(void)ending;
+	free(st);
+}
+
+/* A jump to a field of this group opens its row. */
+static int rows_focus(struct app *a, void *st, int fi, int field, int row)
+{
+	struct rows *rs = st;
+	const struct form *f = a->forms[rs->fi];
+
+	if (fi != rs->fi || field < 0 || field >= f->nfields || f->fields[field].group != rs->group)
+		return -1;
+	if (row < 0 || row >= data_record(a, fi)->nrows[rs->group]) {
+		rs->sel = row < 0 ? 0 : data_record(a, fi)->nrows[rs->group];
+		return 0;
+	}
+	rows_open_row(a, rs, row, field);
+	return 0;
+}
+
+const struct screen_ops rows_screen = {
+	.name = "rows",
+	.open = rows_open,
+	.draw = rows_draw,
+	.key = rows_key,
+	.close = rows_close,
+	.focus = rows_focus,
+};

@@ -1,395 +1,271 @@
 /*
- * tui.c - tui_run and the main loop: one screen at a time, each with a _draw
- * and a _key function, switched on app->state (contract in tui.h and ui.h).
+ * tui.c - tui_run and the one loop over the stack of screens (contract in tui.h
+ * and ui.h).
  *
- * Every change goes through the ui_store_* wrappers here, which save it in its
- * own transaction, keep the record in step, and append a line to the trace file
- * when TIANBIAO_TRACE is set (the crash test reads it).
+ * What means the same on every screen is handled here once: F1 opens the help,
+ * F10 / Ctrl-Q / Ctrl-C quit (asking first about a value that cannot be saved),
+ * a resize is passed to every open screen, keys typed while the window is too
+ * small are kept and handled once it is large enough, the idle save and the save
+ * during typing run on every open screen (dialogs included), and bytes that are
+ * not UTF-8 are reported. Everything else goes to the top screen.
  */
 #include "ui.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-/* One message at a time, kept until the next key. */
-void ui_msg(struct app *a, enum msg_level l, const char *fmt, ...)
+extern const struct screen_ops *const ui_screens[SCR_COUNT];
+
+/* Every member unset: screens read only what they use. */
+struct screen_args ui_args(int fi)
 {
-	va_list ap;
+	struct screen_args s;
 
-	va_start(ap, fmt);
-	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
-	va_end(ap);
-	a->msg_level = a->msg[0] != '\0' ? l : MSG_NONE;
+	memset(&s, 0, sizeof(s));
+	s.fi = fi;
+	s.group = s.row = s.field = -1;
+	return s;
 }
 
-/* A key press clears the last message. */
-void ui_msg_clear(struct app *a)
+/* The top screen. */
+static struct ui_open_screen *ui_top(struct app *a)
 {
-	a->msg[0] = '\0';
-	a->msg_level = MSG_NONE;
+	return &a->stack[a->depth - 1];
 }
 
-/* One line of the trace: what was saved, after the transaction committed. */
-static void ui_trace(struct app *a, const char *fmt, ...)
+/* Screens open on top of each other; the one under stays as it was. */
+int ui_open(struct app *a, enum screen_id id, const struct screen_args *args, ui_done_fn done,
+	    void *ctx)
 {
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
+	const struct screen_ops *ops = ui_screens[id];
+	struct screen_args none = ui_args(-1);
+	void *st;
 
-	if (a->trace_fd < 0)
+	if (a->depth >= UI_DEPTH) {
+		ui_msg(a, MSG_ERROR, "打开的界面太多了，请先按 Esc 返回");
+		return -1;
+	}
+	st = ops->open(a, args != NULL ? args : &none);
+	if (st == NULL)
+		return -1;
+	a->stack[a->depth].ops = ops;
+	a->stack[a->depth].st = st;
+	a->stack[a->depth].done = done;
+	a->stack[a->depth].ctx = ctx;
+	a->depth++;
+	if (ops->start != NULL)
+		ops->start(a, st);
+	return 0;
+}
+
+/* The top screen goes away without an answer (a jump passes over it). */
+static void ui_pop(struct app *a, int ending)
+{
+	struct ui_open_screen s = *ui_top(a);
+
+	a->depth--;
+	s.ops->close(a, s.st, ending);
+}
+
+/* The opener hears what was chosen, after the screen is gone. */
+void ui_close(struct app *a, const struct ui_answer *ans)
+{
+	struct ui_open_screen s;
+	struct ui_answer none;
+
+	if (a->depth <= 1)	/* the form list stays; F10 leaves the program */
 		return;
-	va_start(ap, fmt);
-	{
-		char *s = xvasprintf(fmt, ap);
-
-		strbuf_adds(&sb, s);
-		free(s);
-	}
-	va_end(ap);
-	if (write(a->trace_fd, sb.buf, sb.len) < 0) {
-		close(a->trace_fd);
-		a->trace_fd = -1;
-	}
-	strbuf_free(&sb);
+	s = *ui_top(a);
+	ui_pop(a, 0);
+	memset(&none, 0, sizeof(none));
+	none.value = -1;
+	if (s.done != NULL)
+		s.done(a, s.ctx, ans != NULL ? ans : &none);
 }
 
-/* A value on one trace line: backslash, newline and tab escaped. */
-static char *trace_escape(const char *v)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	for (; v != NULL && *v != '\0'; v++) {
-		if (*v == '\\')
-			strbuf_adds(&sb, "\\\\");
-		else if (*v == '\n')
-			strbuf_adds(&sb, "\\n");
-		else if (*v == '\t')
-			strbuf_adds(&sb, "\\t");
-		else
-			strbuf_addc(&sb, *v);
-	}
-	return sb.buf != NULL ? strbuf_detach(&sb) : xstrdup("");
-}
-
-/* The name of a field in the trace and in `tianbiao get`: ID or GROUP[N].ID. */
-static char *field_name(const struct form *f, int field, int row)
-{
-	const struct form_field *fld = &f->fields[field];
-
-	if (fld->group >= 0)
-		return xasprintf("%s[%d].%s", f->groups[fld->group].id, row + 1, fld->id);
-	return xstrdup(fld->id);
-}
-
-/* A store error becomes the message line; the screen stays usable. */
-static void store_failed(struct app *a, char *cause)
-{
-	ui_msg(a, MSG_ERROR, "没有保存：%s", cause != NULL ? cause : "数据库出错");
-	free(cause);
-}
-
-/* Every saved value goes through here: one transaction, then one trace line. */
-int ui_store_set(struct app *a, int fi, int field, int row, const char *value)
-{
-	char *cause = NULL, *name, *ev;
-
-	if (store_set(a->args->store, a->unit, a->recs[fi], field, row, value, &cause) != 0) {
-		store_failed(a, cause);
-		return -1;
-	}
-	name = field_name(a->forms[fi], field, row);
-	ev = trace_escape(value);
-	ui_trace(a, "set %s.%s\t%s\n", a->forms[fi]->id, name, ev);
-	free(name);
-	free(ev);
-	return 0;
-}
-
-/* Row changes are saved at once, each in its own transaction. */
-int ui_row_add(struct app *a, int fi, int group)
-{
-	char *cause = NULL;
-
-	if (store_row_add(a->args->store, a->unit, a->recs[fi], group, &cause) != 0) {
-		store_failed(a, cause);
-		return -1;
-	}
-	ui_trace(a, "add %s.%s\n", a->forms[fi]->id, a->forms[fi]->groups[group].id);
-	return 0;
-}
-
-/* Row changes are saved at once, each in its own transaction. */
-int ui_row_delete(struct app *a, int fi, int group, int row)
-{
-	char *cause = NULL;
-
-	if (store_row_delete(a->args->store, a->unit, a->recs[fi], group, row, &cause) != 0) {
-		store_failed(a, cause);
-		return -1;
-	}
-	ui_trace(a, "delete %s.%s[%d]\n", a->forms[fi]->id, a->forms[fi]->groups[group].id,
-		 row + 1);
-	return 0;
-}
-
-/* Row changes are saved at once, each in its own transaction. */
-int ui_row_move(struct app *a, int fi, int group, int row, int dir)
-{
-	char *cause = NULL;
-
-	if (store_row_move(a->args->store, a->unit, a->recs[fi], group, row, dir, &cause) != 0) {
-		store_failed(a, cause);
-		return -1;
-	}
-	ui_trace(a, "move %s.%s[%d] %+d\n", a->forms[fi]->id, a->forms[fi]->groups[group].id,
-		 row + 1, dir);
-	return 0;
-}
-
-/* A form that is only a list of rows opens on the list. */
-int ui_group_only(const struct form *f)
-{
-	int group = -1;
-
-	for (int i = 0; i < f->nitems; i++) {
-		const struct form_item *it = &f->items[i];
-
-		if (it->kind == IT_FIELD)
-			return -1;
-		if (it->kind == IT_LINE)
-			for (int j = 0; j < it->nsegs; j++)
-				if (it->segs[j].text == NULL && it->segs[j].field >= 0)
-					return -1;
-		if (it->kind == IT_GROUP) {
-			if (group >= 0)
-				return -1;
-			group = it->group;
-		}
-	}
-	return group;
-}
-
-/* Opening a form fills its unit and date and shows its screen (or its rows). */
-void ui_open_form(struct app *a, int fi)
-{
-	int g;
-
-	a->fi = fi;
-	a->top = view_new(a, fi, -1, -1);
-	view_prefill(a, a->top);
-	g = ui_group_only(a->forms[fi]);
-	if (g >= 0) {
-		a->group = g;
-		a->rsel = a->rtop = 0;
-		ui_push(a, ST_ROWS);
-	} else {
-		ui_push(a, ST_FORM);
-	}
-}
-
-/* A row is edited on a screen of its own. */
-void ui_open_row(struct app *a, int row)
-{
-	a->rowv = view_new(a, a->fi, a->group, row);
-	view_prefill(a, a->rowv);
-	a->rsel = row;
-	ui_push(a, ST_ROW);
-}
-
-/* True when nothing was written in the row except what was filled in for the user. */
-static int row_untouched(struct app *a, int group, int row)
-{
-	const struct form *f = a->forms[a->fi];
-	const struct form_group *g = &f->groups[group];
-
-	for (int i = 0; i < g->nfields; i++) {
-		const struct form_field *fld = &f->fields[g->fields[i]];
-		const char *v = record_get(a->recs[a->fi], g->fields[i], row);
-		char *pre;
-		int same;
-
-		if (v == NULL)
-			continue;
-		pre = ui_prefill_value(a, f, fld);
-		same = pre != NULL && strcmp(pre, v) == 0;
-		free(pre);
-		if (!same)
-			return 0;
-	}
-	return 1;
-}
-
-/* Esc goes back the way the clerk came. */
-void ui_push(struct app *a, enum ui_state s)
-{
-	if (a->nback < (int)(sizeof(a->back) / sizeof(a->back[0])))
-		a->back[a->nback++] = a->state;
-	a->state = s;
-}
-
-/* Close what the screen being left holds, then show the one before it. */
-void ui_back(struct app *a)
-{
-	enum ui_state from = a->state;
-
-	a->state = a->nback > 0 ? a->back[--a->nback] : ST_LIST;
-	switch (from) {
-	case ST_PROBLEMS:
-		problems_free(a);
-		break;
-	case ST_RESULT:
-		result_free(a);
-		break;
-	case ST_ROW: {
-		int row = view_row(a->rowv), group = view_group(a->rowv);
-
-		view_free(a->rowv);
-		a->rowv = NULL;
-		if (row < a->recs[a->fi]->nrows[group] && row_untouched(a, group, row) &&
-		    ui_row_delete(a, a->fi, group, row) == 0) {
-			ui_msg(a, MSG_INFO, "这一项没有填写内容，已删除");
-			if (a->rsel >= a->recs[a->fi]->nrows[group] && a->rsel > 0)
-				a->rsel--;
-		}
-		break;
-	}
-	case ST_ROWS:
-	case ST_FORM:
-		if (a->state == ST_LIST) {
-			view_free(a->top);
-			a->top = NULL;
-			a->fi = -1;
-		} else if (a->top != NULL) {
-			view_invalidate(a->top);
-		}
-		break;
-	default:
-		break;
-	}
-	if (a->state == ST_FORM && a->top != NULL)
-		view_invalidate(a->top);
-}
-
-/* Before leaving for another screen, what is typed is saved. */
-int ui_commit_all(struct app *a)
+/* Every screen with something typed saves it: before an export, on idle, at the end. */
+int ui_save_all(struct app *a, enum save_how how)
 {
 	int rc = 0;
 
-	if (a->rowv != NULL && view_commit(a, a->rowv) != 0)
-		rc = -1;
-	if (a->top != NULL && view_commit(a, a->top) != 0)
-		rc = -1;
+	for (int i = a->depth - 1; i >= 0; i--) {
+		struct ui_open_screen *s = &a->stack[i];
+
+		if (s->ops->save != NULL && s->ops->save(a, s->st, how) != 0)
+			rc = -1;
+	}
 	return rc;
 }
 
-/* At the end (signal, end of script): save what can be, say what could not. */
-static void ui_final_commit(struct app *a)
+/* A form opens on its fields, or on its rows when it is only a list of rows. */
+void ui_open_form(struct app *a, int fi)
 {
-	struct view *vs[2] = { a->rowv, a->top };
+	struct screen_args args = ui_args(fi);
+	int g = data_group_only(a->forms[fi]);
 
-	for (int i = 0; i < 2; i++) {
-		char *typed = NULL;
-		const char *why;
-
-		if (vs[i] == NULL || view_commit(a, vs[i]) == 0)
-			continue;
-		why = view_pending_problem(vs[i], &typed);
-		strbuf_addf(&a->later, "tianbiao: %s；输入的“%s”没有保存。\n",
-			    why != NULL ? why : "有一项不能保存", typed != NULL ? typed : "");
-		free(typed);
+	if (g >= 0) {
+		args.group = g;
+		ui_open(a, SCR_ROWS, &args, NULL, NULL);
+	} else {
+		ui_open(a, SCR_FORM, &args, NULL, NULL);
 	}
 }
 
-/* Quitting never drops a typed value without asking. */
-void ui_quit(struct app *a)
+/* Close screens until one shows the field, correcting the row when leaving a blank
+ * row deleted it on the way (the rows after it move up). */
+void ui_goto(struct app *a, int fi, int field, int row)
 {
-	struct view *vs[2] = { a->rowv, a->top };
+	unsigned long seen = data_last_deleted(a)->n;
+	int group = field >= 0 && field < a->forms[fi]->nfields ? a->forms[fi]->fields[field].group
+								  : -1;
 
-	for (int i = 0; i < 2; i++) {
+	for (;;) {
+		struct ui_open_screen *top = ui_top(a);
+		const struct data_deleted *d = data_last_deleted(a);
+
+		if (d->n != seen) {
+			seen = d->n;
+			if (d->fi == fi && group >= 0 && d->group == group && row >= 0) {
+				if (row == d->row) {	/* it was the blank row itself */
+					ui_msg(a, MSG_INFO, "那一项没有填写内容，已删除");
+					return;
+				}
+				if (row > d->row) {
+					row--;
+				}
+			}
+		}
+		if (top->ops->focus != NULL && top->ops->focus(a, top->st, fi, field, row) == 0)
+			return;
+		if (a->depth == 1)
+			return;
+		if (top->ops->save != NULL && top->ops->save(a, top->st, SAVE_LEAVE) != 0)
+			return;	/* the message says what to correct first */
+		ui_pop(a, 0);
+	}
+}
+
+/* A screen that opened another for a jump hands the rest of it on. */
+int ui_focus_top(struct app *a, int fi, int field, int row)
+{
+	struct ui_open_screen *top = ui_top(a);
+
+	if (top->ops->focus == NULL)
+		return -1;
+	return top->ops->focus(a, top->st, fi, field, row);
+}
+
+/* The answer to "这一项有误" while quitting: give up the value, or go back to it. */
+static void quit_answer(struct app *a, void *ctx, const struct ui_answer *ans);
+
+/* Quitting never drops a typed value without asking. */
+static void ui_quit(struct app *a)
+{
+	for (int i = a->depth - 1; i >= 0; i--) {
+		struct ui_open_screen *s = &a->stack[i];
+		struct screen_args args = ui_args(-1);
 		char *typed = NULL, *text;
 		const char *why;
-		int ans;
 
-		if (vs[i] == NULL || view_commit(a, vs[i]) == 0)
+		if (s->ops->save == NULL || s->ops->save(a, s->st, SAVE_LEAVE) == 0)
 			continue;
-		why = view_pending_problem(vs[i], &typed);
+		why = s->ops->problem != NULL ? s->ops->problem(a, s->st, &typed) : NULL;
 		text = xasprintf("%s\n\n填写的“%s”不能保存。\n要放弃这一项的修改并退出吗？",
 				 why != NULL ? why : "这一项不能保存", typed != NULL ? typed : "");
-		ans = prompt_confirm(a, "这一项有误", text, "放弃并退出", "回去改正", 0);
+		args.mode = 0;	/* a question */
+		args.title = "这一项有误";
+		args.text = text;
+		args.yes = "放弃并退出";
+		args.no = "回去改正";
+		ui_open(a, SCR_DIALOG, &args, quit_answer, (void *)(intptr_t)i);
 		free(text);
 		free(typed);
-		if (ans == 0) {
-			/* show the field again */
-			while (a->state != ST_LIST && a->state != ST_FORM && a->state != ST_ROW)
-				ui_back(a);
-			return;
-		}
-		if (ans < 0)
-			break;
-		view_discard(vs[i]);
+		return;
 	}
 	a->quit = 1;
 }
 
+static void quit_answer(struct app *a, void *ctx, const struct ui_answer *ans)
+{
+	int i = (int)(intptr_t)ctx;
+
+	if (ans->value == 1) {
+		if (a->stack[i].ops->discard != NULL)
+			a->stack[i].ops->discard(a, a->stack[i].st);
+		ui_quit(a);
+		return;
+	}
+	while (a->depth > i + 1)	/* show the field again */
+		ui_pop(a, 0);
+}
+
+/* At the end (signal, end of script): save what can be, say what could not. */
+static void ui_final_save(struct app *a)
+{
+	for (int i = a->depth - 1; i >= 0; i--) {
+		struct ui_open_screen *s = &a->stack[i];
+		char *typed = NULL;
+		const char *why;
+
+		if (s->ops->save == NULL || s->ops->save(a, s->st, SAVE_FINAL) == 0)
+			continue;
+		why = s->ops->problem != NULL ? s->ops->problem(a, s->st, &typed) : NULL;
+		strbuf_addf(&a->later, "tianbiao: %s；输入的“%s”没有保存。\n",
+			    why != NULL ? why : "有一项不能保存", typed != NULL ? typed : "");
+		free(typed);
+	}
+	if (a->nheld > 0)
+		strbuf_addf(&a->later,
+			    "tianbiao: 窗口太小时按的 %d 个键没有处理（窗口一直没有拉大）。\n",
+			    a->nheld);
+}
+
 /* A resize may make the window too small, and moves every field window. */
-void ui_resized(struct app *a)
+static void ui_resized(struct app *a)
 {
 	a->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
-	if (a->top != NULL)
-		view_resized(a->top);
-	if (a->rowv != NULL)
-		view_resized(a->rowv);
+	for (int i = 0; i < a->depth; i++)
+		if (a->stack[i].ops->resized != NULL)
+			a->stack[i].ops->resized(a, a->stack[i].st);
 	clearok(curscr, TRUE);
 }
 
-/* One frame: the current screen, any dialog over it, then one terminal update. */
-void ui_frame(struct app *a)
+/* One frame: the top screen that is not a dialog, the dialogs over it, then one
+ * terminal update. */
+static void ui_frame(struct app *a)
 {
+	int base = a->depth - 1;
+
 	if (a->too_small) {
-		if (a->top != NULL)
-			view_resized(a->top);
-		if (a->rowv != NULL)
-			view_resized(a->rowv);
-		draw_too_small();
+		draw_too_small(a->nheld, a->held_full);
 		doupdate();
 		return;
 	}
-	switch (a->state) {
-	case ST_LIST:
-		list_draw(a);
-		break;
-	case ST_FORM:
-		view_draw(a, a->top);
-		break;
-	case ST_ROWS:
-		rows_draw(a);
-		break;
-	case ST_ROW:
-		view_draw(a, a->rowv);
-		break;
-	case ST_PROBLEMS:
-		problems_draw(a);
-		break;
-	case ST_HELP:
-		help_draw(a);
-		break;
-	case ST_RESULT:
-		result_draw(a);
-		break;
-	}
-	if (a->dlg != NULL)
-		prompt_draw(a);
+	while (base > 0 && a->stack[base].ops->overlay)
+		base--;
+	for (int i = base; i < a->depth; i++)
+		a->stack[i].ops->draw(a, a->stack[i].st);
 	doupdate();
 }
 
-/* Events that every screen handles the same way first, then the screen's own keys. */
-static void ui_dispatch(struct app *a, const struct ui_event *e)
+/* Keys typed into a window too small to show them are kept, in order. */
+static void ui_hold(struct app *a, const struct ui_event *e)
 {
-	int k = ev_key(e);
+	if (a->nheld < UI_HELD) {
+		a->held[a->nheld++] = *e;
+		return;
+	}
+	a->held_full = 1;
+	beep();
+}
+
+/* The events every screen handles the same way, then the top screen's keys. */
+static void ui_event(struct app *a, const struct ui_event *e)
+{
+	struct ui_open_screen *top = ui_top(a);
+	int k = ev_key(e), quitkey = k == KEY_F(10) || k == UK_CTRL('q') || k == UK_CTRL('c');
 
 	switch (e->kind) {
 	case EV_QUIT:
@@ -399,47 +275,57 @@ static void ui_dispatch(struct app *a, const struct ui_event *e)
 		ui_resized(a);
 		return;
 	case EV_IDLE:
-		if (a->rowv != NULL)
-			view_idle(a, a->rowv);
-		if (a->top != NULL)
-			view_idle(a, a->top);
+		ui_save_all(a, SAVE_IDLE);
+		return;
+	case EV_TICK:
+		ui_save_all(a, SAVE_TICK);
+		return;
+	case EV_BADBYTES:	/* counted while the message shows */
+		a->bad_bytes = (a->msg_sticky ? a->bad_bytes : 0) + (int)e->ch;
+		ui_msg(a, MSG_ERROR,
+		       "终端送来了 %d 个不是 UTF-8 的字节，已丢弃；后面的按键照常收下。"
+		       "常出现时，请把终端的字符编码设为 UTF-8。",
+		       a->bad_bytes);
+		a->msg_sticky = 1;
 		return;
 	default:
 		break;
 	}
+	if (a->too_small && !(quitkey && a->nheld == 0)) {
+		ui_hold(a, e);
+		return;
+	}
 	ui_msg_clear(a);
-	if (k == KEY_F(10) || k == UK_CTRL('q') || k == UK_CTRL('c')) {
-		ui_quit(a);
-		return;
+	if (!top->ops->overlay) {
+		if (quitkey) {
+			ui_quit(a);
+			return;
+		}
+		if (k == KEY_F(1) && top->ops != &help_screen) {
+			ui_open(a, SCR_HELP, NULL, NULL, NULL);
+			return;
+		}
 	}
-	if (a->too_small)
-		return;
-	switch (a->state) {
-	case ST_LIST:
-		list_key(a, e);
-		break;
-	case ST_FORM:
-		view_key(a, a->top, e);
-		break;
-	case ST_ROWS:
-		rows_key(a, e);
-		break;
-	case ST_ROW:
-		view_key(a, a->rowv, e);
-		break;
-	case ST_PROBLEMS:
-		problems_key(a, e);
-		break;
-	case ST_HELP:
-		help_key(a, e);
-		break;
-	case ST_RESULT:
-		result_key(a, e);
-		break;
-	}
+	top->ops->key(a, top->st, e);
 }
 
-/* The reporting unit: --unit, else the stored one, else asked for once. */
+/* The next event: the keys kept while the window was too small come first. */
+static struct ui_event ui_next(struct app *a)
+{
+	struct ui_event e;
+
+	if (!a->too_small && a->nheld > 0) {
+		e = a->held[0];
+		memmove(a->held, a->held + 1, (size_t)(a->nheld - 1) * sizeof(a->held[0]));
+		a->nheld--;
+		if (a->nheld == 0)
+			a->held_full = 0;
+		return e;
+	}
+	return input_next(a);
+}
+
+/* The reporting unit: --unit, else the stored one; NULL leaves the list to ask. */
 static int ui_unit(struct app *a)
 {
 	char *name = NULL, *cause = NULL;
@@ -455,68 +341,11 @@ static int ui_unit(struct app *a)
 		a->status = 1;
 		return -1;
 	}
-	while (name == NULL || str_blank(name)) {
+	if (name != NULL && !str_blank(name))
+		a->unit = name;
+	else
 		free(name);
-		name = prompt_input(a, "第一次使用：填报单位",
-				    "请输入本单位的名称（例如：宝坻区大白庄镇人民政府）。\n"
-				    "它会填进各张表的“填报单位”，以后不用再输入。",
-				    NULL, 40, FT_TEXT);
-		if (name == NULL) {	/* Esc or quit: nothing was written, not an error */
-			if (!a->quit)
-				strbuf_adds(&a->later,
-					    "tianbiao: 没有填写单位名称，已退出。下次打开时再填写"
-					    "（也可以用 --unit 单位名称 指定）。\n");
-			return -1;
-		}
-		str_trim(name);
-		if (str_blank(name))
-			ui_msg(a, MSG_ERROR, "单位名称不能为空");
-	}
-	if (store_unit_set(a->args->store, name, &cause) != 0) {
-		strbuf_addf(&a->later, "tianbiao: %s\n",
-			    cause != NULL ? cause : "无法保存单位名称");
-		free(cause);
-		free(name);
-		a->status = 1;
-		return -1;
-	}
-	a->unit = name;
-	ui_msg(a, MSG_OK, "已记下本单位名称：%s", name);
 	return 0;
-}
-
-/* Load every form's stored values. */
-static int ui_load(struct app *a)
-{
-	a->recs = xcalloc((size_t)(a->nforms > 0 ? a->nforms : 1), sizeof(*a->recs));
-	for (int i = 0; i < a->nforms; i++) {
-		char *cause = NULL;
-
-		a->recs[i] = record_new(a->forms[i]);
-		if (store_load(a->args->store, a->unit, a->recs[i], &cause) != 0) {
-			strbuf_addf(&a->later, "tianbiao: %s\n",
-				    cause != NULL ? cause : "无法读取数据");
-			free(cause);
-			a->status = 1;
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Everything the screens held, before the terminal is given back. */
-static void ui_free(struct app *a)
-{
-	view_free(a->rowv);
-	view_free(a->top);
-	problems_free(a);
-	result_free(a);
-	for (int i = 0; a->recs != NULL && i < a->nforms; i++)
-		record_free(a->recs[i]);
-	free(a->recs);
-	free(a->unit);
-	if (a->trace_fd >= 0)
-		close(a->trace_fd);
 }
 
 static int atexit_done;
@@ -524,26 +353,24 @@ static int atexit_done;
 /* The screens from start to the terminal given back; see tui.h. */
 int tui_run(const struct tui_args *args)
 {
-	struct app a;
+	struct app *a = xcalloc(1, sizeof(*a));
 	char *cause = NULL;
-	const char *trace;
 	int rc;
 
-	memset(&a, 0, sizeof(a));
-	a.args = args;
-	a.forms = args->forms;
-	a.nforms = args->nforms;
-	a.fi = -1;
-	a.trace_fd = -1;
+	a->args = args;
+	a->forms = args->forms;
+	a->nforms = args->nforms;
 	if (input_init(&cause) != 0) {
 		fprintf(stderr, "tianbiao: %s\n",
 			cause != NULL ? cause : "无法读取 TIANBIAO_SCRIPT");
 		free(cause);
+		free(a);
 		return 1;
 	}
-	rc = term_start();
+	rc = term_start(args->db_path);
 	if (rc != 0) {
 		input_free();
+		free(a);
 		return rc;
 	}
 	util_set_fatal_hook(term_stop);
@@ -551,26 +378,29 @@ int tui_run(const struct tui_args *args)
 		atexit(term_stop);
 		atexit_done = 1;
 	}
-	trace = getenv("TIANBIAO_TRACE");
-	if (trace != NULL && *trace != '\0')
-		a.trace_fd = open(trace, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-	a.too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
-	if (ui_unit(&a) == 0 && ui_load(&a) == 0) {
-		while (!a.quit) {
+	a->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+	if (ui_unit(a) == 0 && (a->unit == NULL || data_load(a) == 0) &&
+	    ui_open(a, SCR_LIST, NULL, NULL, NULL) == 0) {
+		while (!a->quit) {
 			struct ui_event e;
 
-			ui_frame(&a);
-			e = input_next(&a);
-			ui_dispatch(&a, &e);
+			ui_frame(a);
+			e = ui_next(a);
+			ui_event(a, &e);
 		}
-		ui_final_commit(&a);
+		ui_final_save(a);
 	}
-	ui_free(&a);
+	while (a->depth > 0)
+		ui_pop(a, 1);
+	data_free(a);
+	free(a->unit);
 	input_free();
 	term_stop();
 	util_set_fatal_hook(NULL);
-	if (a.later.len > 0)
-		fputs(a.later.buf, stderr);
-	strbuf_free(&a.later);
-	return a.status;
+	if (a->later.len > 0)
+		fputs(a->later.buf, stderr);
+	strbuf_free(&a->later);
+	rc = a->status;
+	free(a);
+	return rc;
 }

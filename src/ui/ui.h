@@ -1,13 +1,23 @@
 /*
- * ui.h - what the screen modules of src/ui share (internal; tui.h is the public contract).
+ * ui.h - what the modules of src/ui share (internal; tui.h is the public contract).
  *
- * One file per screen, each with a _draw and a _key function; tui.c holds the
- * main loop that switches on the current screen. Around them: term.c (terminal
- * setup, restore, signals), input.c (the one input function: keyboard or key
- * script, and the screen dump), draw.c (text drawing by display width, header,
- * message and key lines), lineedit.c (libformw for one-line fields, with every
- * workaround of shared/notes/libformw-cjk.md), layout.c (a form's layout derived
- * from its items), prompt.c (small dialogs).
+ * The screens are a stack: the form list at the bottom, then whatever the clerk
+ * opened from it; dialogs are screens too, drawn over the one under them. Each
+ * screen is one file with a `const struct screen_ops` and a state only that file
+ * knows, listed once in the table in screens.c. tui.c runs the one loop: it handles
+ * what means the same on every screen (F1, F10, resizing, a window too small, the
+ * idle save, bytes that are not UTF-8) and gives every other key to the top screen.
+ * A screen opens another with ui_open and gets its answer back through the callback
+ * it passed (a dialog's button, a chosen problem); no screen calls another screen's
+ * functions. Adding a screen: docs/architecture.md.
+ *
+ * Around the screens: data.c (the records, every change saved through the store,
+ * the trace, the values filled in for the clerk, the cached problem counts),
+ * input.c (the one input function: keyboard or key script, and the screen dump),
+ * term.c (terminal setup, restore, signals, the crash handler, the ambiguous-width
+ * probe), draw.c (text by display width, header, message and key lines), lineedit.c
+ * (one-line fields on libformw, docs/libformw.md), editor.c (long text), layout.c (a
+ * form's layout from its items).
  *
  * Screen geometry: row 0 is the header bar, rows 1..LINES-3 the content, row
  * LINES-2 the message line and row LINES-1 the key line.
@@ -34,11 +44,21 @@
 /* Widest layout, so that sentences stay readable on very wide terminals. */
 #define UI_MAX_WIDTH 110
 
+struct app;
+
 /* ---- input (input.c) ---- */
 
-enum ev_kind { EV_CHAR, EV_KEY, EV_IDLE, EV_RESIZE, EV_QUIT };
+enum ev_kind {
+	EV_CHAR,	/* a character: ch */
+	EV_KEY,		/* a KEY_* code: ch */
+	EV_IDLE,	/* a second without a key: save what is typed, say so */
+	EV_TICK,	/* typing goes on, but what was typed first is getting old: save it quietly */
+	EV_RESIZE,
+	EV_BADBYTES,	/* ch bytes from the terminal were not UTF-8 and were dropped */
+	EV_QUIT		/* a signal, or the end of the key script */
+};
 
-/* One input event: a character or KEY_* code as wget_wch gives it, or an event. */
+/* One input event. */
 struct ui_event {
 	enum ev_kind kind;
 	wint_t ch;
@@ -55,12 +75,12 @@ int ev_key(const struct ui_event *e);
 /* True for a character that may be typed into a field (printable, width > 0). */
 int ev_printable(const struct ui_event *e);
 
-struct app;
-
 /* Read TIANBIAO_SCRIPT when set; -1 with *cause when it cannot be read. */
 int input_init(char **cause);
 void input_free(void);
-int input_scripted(void);
+/* Bytes the terminal sent before the screens started (typed ahead while the
+ * terminal was asked about its character widths): they come first. */
+void input_unread(const unsigned char *bytes, size_t n);
 /* The next event. Draw the screen before calling: dump commands read it. */
 struct ui_event input_next(struct app *a);
 /* Write the screen as text (trailing blanks trimmed) and a last line "cursor Y,X". */
@@ -69,17 +89,19 @@ int input_dump(const char *path, char **cause);
 /* ---- terminal (term.c) ---- */
 
 /* Check the locale and TERM, start curses (or a display-less screen when
- * TIANBIAO_NO_DISPLAY=1). Returns 0, or an exit status after printing why. */
-int term_start(void);
+ * TIANBIAO_NO_DISPLAY=1). db_path is named if the program crashes. Returns 0, or
+ * an exit status after printing why. */
+int term_start(const char *db_path);
 /* Restore the terminal and print what was held back from stderr; idempotent. */
 void term_stop(void);
-int term_started(void);
-int term_no_display(void);
 /* The signal that asked us to stop (SIGHUP, SIGTERM, SIGINT), or 0. */
 int term_signal(void);
 void term_raise(int sig);
 /* True when the terminal can show the colours we use. */
 int term_colors(void);
+/* True when the terminal was measured drawing ambiguous-width characters (“ ” — ·)
+ * two columns wide; false when narrow or when it did not answer. */
+int term_ambiguous_wide(void);
 
 /* ---- drawing (draw.c) ---- */
 
@@ -104,8 +126,8 @@ void draw_keys(const struct keyhelp *k, int n);
 void draw_message(struct app *a, const char *hint);
 /* Display width of UTF-8 text as the terminal draws it. */
 int draw_width(const char *s);
-/* The "too small" screen. */
-void draw_too_small(void);
+/* The "too small" screen; held: keys kept until the window is large enough. */
+void draw_too_small(int held, int full);
 /* Content rows: first row and count. */
 int ui_content_top(void);
 int ui_content_rows(void);
@@ -191,158 +213,187 @@ char *layout_label(const char *label);
 /* A row's one-line summary for lists: the title field, then short fields. malloc'd. */
 char *layout_row_summary(const struct record *r, int group, int row, int width);
 
-/* ---- the form screen (formview.c) ---- */
+/* ---- the records and every change to them (data.c) ---- */
 
-struct view;
+/* Load every form's stored values; -1 with the reason in the app's later messages. */
+int data_load(struct app *a);
+void data_free(struct app *a);
+/* Form fi's record: what is stored, and what is shown in blank unit/date fields.
+ * Only this module changes it. NULL before data_load. */
+const struct record *data_record(struct app *a, int fi);
+/* Store wrappers: one transaction each, the record kept in step, one trace line
+ * (TIANBIAO_TRACE) after the commit. The first change to a form also stores the
+ * values data_prefill showed in it. 0, or -1 with the message line set. */
+int data_set(struct app *a, int fi, int field, int row, const char *value);
+int data_row_add(struct app *a, int fi, int group);
+int data_row_delete(struct app *a, int fi, int group, int row);
+int data_row_move(struct app *a, int fi, int group, int row, int dir);
+/* Show the unit and today's date in the blank unit/today fields of form fi's top
+ * level (group -1) or of one group row, in memory only: opening a form is not a
+ * change. data_unprefill takes back those that were never stored. */
+void data_prefill(struct app *a, int fi, int group, int row);
+void data_unprefill(struct app *a, int fi, int group, int row);
+/* Store what data_prefill would show, for an export. */
+int data_fill_defaults(struct app *a, int fi);
+/* The value the unit or today's date gives a field with those attributes, or NULL. */
+char *data_default(struct app *a, const struct form *f, const struct form_field *fld);
+/* True when nothing was written in the row except what is filled in for the clerk. */
+int data_row_untouched(struct app *a, int fi, int group, int row);
+/* Grows with every change to form fi's record (values shown count too). */
+unsigned long data_serial(struct app *a, int fi);
+/* The problems of form fi (check_record), counted again only after a change;
+ * borrowed until the next change. */
+int data_problems(struct app *a, int fi, const struct check_problem **out);
+/* "已填 3/10 项，1 个问题", "已完成" or "未填写" for form fi. */
+void data_state_text(struct app *a, int fi, char *out, size_t outlen);
+/* The last row deleted (of form fi, group): a jump to a row after it goes one up. */
+struct data_deleted {
+	unsigned long n;	/* grows with every deletion */
+	int fi, group, row;
+};
+const struct data_deleted *data_last_deleted(struct app *a);
+/* Index of the only focusable top-level group of form f, or -1. */
+int data_group_only(const struct form *f);
 
-/* A view of form index fi: its top-level items (group < 0) or row `row` of group. */
-struct view *view_new(struct app *a, int fi, int group, int row);
-void view_free(struct view *v);
-void view_draw(struct app *a, struct view *v);
-void view_key(struct app *a, struct view *v, const struct ui_event *e);
-/* Check and save the focused value. leaving: the field is being left for good.
- * Returns 0 when saved or unchanged, -1 when it cannot be saved (message set). */
-int view_commit(struct app *a, struct view *v);
-/* Throw away what is typed in the focused field (after the user agreed). */
-void view_discard(struct view *v);
-/* What is wrong with the focused value (for the quit question), or NULL. */
-const char *view_pending_problem(struct view *v, char **typed);
-void view_idle(struct app *a, struct view *v);
-void view_resized(struct view *v);
-/* Put the focus on field (row-matching) and scroll to it; 0 when found. */
-int view_focus_field(struct app *a, struct view *v, int field);
-/* Rebuild the layout on the next draw (values or rows changed elsewhere). */
-void view_invalidate(struct view *v);
-int view_group(const struct view *v);
-int view_row(const struct view *v);
-/* Fill blank unit/today fields of the view's items and save them. */
-void view_prefill(struct app *a, struct view *v);
+/* ---- screens ---- */
 
-/* ---- the app and its screens ---- */
+enum screen_id {
+	SCR_LIST,	/* list.c: the forms (the bottom screen) */
+	SCR_FORM,	/* formview.c: a form's top level, or one row of a group */
+	SCR_ROWS,	/* rows.c: the rows of a group */
+	SCR_PROBLEMS,	/* problems.c: the problem list */
+	SCR_HELP,	/* help.c: F1 */
+	SCR_EXPORT,	/* exportui.c: export, after the problems, then the files written */
+	SCR_DIALOG,	/* prompt.c: a question, a line of text or a pick list */
+	SCR_COUNT
+};
 
-enum ui_state { ST_LIST, ST_FORM, ST_ROWS, ST_ROW, ST_PROBLEMS, ST_HELP, ST_RESULT };
+/* What a screen is opened on; members a screen does not use are ignored. */
+struct screen_args {
+	int fi;			/* form index, -1 for all forms */
+	int group, row;		/* a group and one of its rows, or -1 */
+	int field;		/* a field to put the focus on, or -1 */
+	int mode;		/* the screen's own choice (see its open function's comment) */
+	/* dialogs */
+	const char *title, *text;
+	const char *yes, *no;	/* buttons */
+	const char *init;	/* first text of a line */
+	int cols;		/* columns of a line */
+	enum field_type type;
+	char **opts;		/* a pick list */
+	int nopts;
+};
+
+/* A screen's answer to the one that opened it, given when it closes. */
+struct ui_answer {
+	int value;		/* what the screen chose: see its open function */
+	const char *text;	/* a line dialog's text; valid during the callback */
+	int fi, field, row;	/* the problem list: where to go */
+};
+
+typedef void (*ui_done_fn)(struct app *a, void *ctx, const struct ui_answer *ans);
+
+/* How a screen saves what is typed in it. */
+enum save_how {
+	SAVE_LEAVE,	/* the screen is left or covered (a jump, an export): say what is wrong */
+	SAVE_IDLE,	/* a second without a key */
+	SAVE_TICK,	/* during typing: no message for a value that cannot be saved yet */
+	SAVE_FINAL	/* the program ends: no message at all */
+};
+
+struct screen_ops {
+	const char *name;
+	/* A new state for args (the screen is pushed after it), or NULL (message set). */
+	void *(*open)(struct app *a, const struct screen_args *args);
+	/* Optional: right after the push (a screen may open another over itself). */
+	void (*start)(struct app *a, void *st);
+	void (*draw)(struct app *a, void *st);
+	/* A key, F1/F10 excepted for screens that are not overlays. */
+	void (*key)(struct app *a, void *st, const struct ui_event *e);
+	/* The screen is gone (closed, jumped over, or the program ends): free st. */
+	void (*close)(struct app *a, void *st, int ending);
+	/* Optional: save what is typed; 0 when saved or nothing to save, -1 when it
+	 * cannot be saved (problem then says why and what was typed). */
+	int (*save)(struct app *a, void *st, enum save_how how);
+	const char *(*problem)(struct app *a, void *st, char **typed);
+	/* Optional: throw away what cannot be saved (after the clerk agreed). */
+	void (*discard)(struct app *a, void *st);
+	/* Optional: the terminal changed size. */
+	void (*resized)(struct app *a, void *st);
+	/* Optional: put the focus on field (row) of form fi if this screen shows it
+	 * (it may open a screen over itself for it): 0, or -1 when it is not here. */
+	int (*focus)(struct app *a, void *st, int fi, int field, int row);
+	int overlay;	/* drawn over the screen under it; gets every key (a dialog) */
+};
+
+extern const struct screen_ops list_screen, form_screen, rows_screen, problems_screen,
+	help_screen, export_screen, dialog_screen;
+
+/* ---- the app (tui.c) ---- */
 
 enum msg_level { MSG_NONE, MSG_INFO, MSG_OK, MSG_WARN, MSG_ERROR };
 
-struct dialog;
+#define UI_DEPTH 16		/* screens open at once, dialogs included */
+#define UI_HELD 2048		/* keys kept while the window is too small */
 
+struct ui_open_screen {
+	const struct screen_ops *ops;
+	void *st;
+	ui_done_fn done;
+	void *ctx;
+};
+
+/* What every screen shares; each screen's own state is in its file. */
 struct app {
 	const struct tui_args *args;
-	char *unit;			/* the reporting unit */
+	char *unit;			/* the reporting unit, NULL until known */
 	struct form **forms;
 	int nforms;
-	struct record **recs;		/* [nforms], loaded at start */
-	enum ui_state state;
-	enum ui_state back[8];		/* screens to return to with Esc */
-	int nback;
+	struct app_data *data;		/* data.c's records and caches */
+	struct ui_open_screen stack[UI_DEPTH];
+	int depth;
 	int quit;			/* leave the main loop */
 	int status;			/* exit status */
 	int too_small;
-	/* the form list */
-	int sel;
-	/* the open form, its view, its group-rows list and the open row */
-	int fi;
-	struct view *top, *rowv;
-	int group;
-	int rsel, rtop;
-	/* problems list */
-	struct check_problem *probs;
-	int *probfi;			/* form of each problem */
-	int nprobs, psel, ptop;
-	int pexport;			/* 0: jump list; 1: before exporting */
-	int pform;			/* form of the problem list; -1 for all forms */
-	/* help and result screens */
-	enum ui_state help_from;
-	int htop;
-	char **res;			/* result screen lines */
-	int nres, rtop2;
-	char *res_title;
-	/* message line */
-	char msg[512];
+	struct ui_event held[UI_HELD];	/* keys typed while the window was too small */
+	int nheld, held_full;
+	char msg[512];			/* the message line */
 	enum msg_level msg_level;
-	int msg_sticky;			/* survives one key press */
-	/* the open dialog, drawn over the screen */
-	struct dialog *dlg;
-	/* trace of saved values (TIANBIAO_TRACE) */
-	int trace_fd;
-	/* messages for stderr after the terminal is restored */
-	struct strbuf later;
+	int msg_sticky;			/* survives key presses until another message */
+	int bad_bytes;			/* bytes dropped while that message shows */
+	struct strbuf later;		/* messages for stderr after the terminal is restored */
 };
 
+/* The message line (draw.c). */
 void ui_msg(struct app *a, enum msg_level l, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_msg_clear(struct app *a);
-/* Draw the current screen and any dialog, and update the terminal. */
-void ui_frame(struct app *a);
-/* Go to screen s, remembering the current one for ui_back. */
-void ui_push(struct app *a, enum ui_state s);
-void ui_back(struct app *a);
-/* Save the value typed in any open view; returns -1 if one could not be saved. */
-int ui_commit_all(struct app *a);
-/* Handle a resize: check the size, tell the views. */
-void ui_resized(struct app *a);
-/* F10 (and Ctrl-Q): save, ask about a value that cannot be saved, quit. */
-void ui_quit(struct app *a);
-/* Store wrappers that also update the record and the trace. 0 or -1 (message set). */
-int ui_store_set(struct app *a, int fi, int field, int row, const char *value);
-int ui_row_add(struct app *a, int fi, int group);
-int ui_row_delete(struct app *a, int fi, int group, int row);
-int ui_row_move(struct app *a, int fi, int group, int row, int dir);
-/* Open form fi from the list (its form screen, or its rows when it is just a group). */
+/* Open screen id on args over the top one; done (may be NULL) gets its answer
+ * with ctx when it closes. Returns 0, or -1 when it did not open. */
+int ui_open(struct app *a, enum screen_id id, const struct screen_args *args, ui_done_fn done,
+	    void *ctx);
+/* Close the top screen and give ans (NULL: nothing chosen) to its opener. */
+void ui_close(struct app *a, const struct ui_answer *ans);
+/* args with every index -1 and everything else zero. */
+struct screen_args ui_args(int fi);
+/* Save what is typed in every open screen; -1 if something could not be saved. */
+int ui_save_all(struct app *a, enum save_how how);
+/* Go to field (row) of form fi: closes the screens above the one that shows it,
+ * or opens the form (and its row) from the list. */
+void ui_goto(struct app *a, int fi, int field, int row);
+/* The rest of a jump, for a screen that opened another for it: the top screen's focus. */
+int ui_focus_top(struct app *a, int fi, int field, int row);
+/* Open form fi from the list: its form screen, or its rows when it is only a group. */
 void ui_open_form(struct app *a, int fi);
-/* Open row `row` of the current group as its own screen. */
-void ui_open_row(struct app *a, int row);
-/* Index of the only focusable top-level group of form fi, or -1. */
-int ui_group_only(const struct form *f);
-/* Fill the blank unit/today fields of form fi (top level: group -1, row -1; or one
- * group row) and save them, as opening the screen does. */
-void ui_prefill(struct app *a, int fi, int group, int row);
-/* The value today's date or the unit gives a field with those attributes, or NULL. */
-char *ui_prefill_value(struct app *a, const struct form *f, const struct form_field *fld);
-
-/* list.c */
-void list_draw(struct app *a);
-void list_key(struct app *a, const struct ui_event *e);
-/* "已填 3/10 项" etc. and "6月5日截止，还有 2 天" for form i. */
-void list_state_text(struct app *a, int i, char *out, size_t outlen);
-void list_due_text(const struct form *f, char *out, size_t outlen);
-
-/* rows.c */
-void rows_draw(struct app *a);
-void rows_key(struct app *a, const struct ui_event *e);
-
-/* problems.c */
-/* Open the problem list of form fi (-1: all forms); export: ask before exporting. */
-void problems_open(struct app *a, int fi, int export);
-void problems_draw(struct app *a);
-void problems_key(struct app *a, const struct ui_event *e);
-void problems_free(struct app *a);
-
-/* help.c */
-void help_draw(struct app *a);
-void help_key(struct app *a, const struct ui_event *e);
-
-/* exportui.c */
-/* Export form fi (-1: all forms): shows the problems first and asks. */
-void exportui_start(struct app *a, int fi);
-/* Write the files (after the question was answered) and show the result. */
-void exportui_write(struct app *a, int fi);
-void result_draw(struct app *a);
-void result_key(struct app *a, const struct ui_event *e);
-void result_free(struct app *a);
-
-/* prompt.c: modal dialogs, each runs its own loop over input_next. */
-/* A question with two answers; returns 1 for yes, 0 for no (Esc), -1 when quitting. */
-int prompt_confirm(struct app *a, const char *title, const char *text, const char *yes,
-		   const char *no, int default_yes);
-/* A message; any key closes it. */
-void prompt_message(struct app *a, const char *title, const char *text);
-/* One line of text (libform); returns malloc'd text, or NULL on Esc or quit. */
-char *prompt_input(struct app *a, const char *title, const char *text, const char *init,
-		   int cols, enum field_type t);
-/* Pick one of n options; returns its index, or -1. */
-int prompt_pick(struct app *a, const char *title, char **opts, int n, int init);
-/* Draw the open dialog over the screen (ui_frame calls it). */
-void prompt_draw(struct app *a);
+/* Ask a question with two buttons; done gets value 1 (yes), 0 (no, Esc) or -1
+ * (the program is stopping). Defined in prompt.c, for every screen. */
+void ui_confirm(struct app *a, const char *title, const char *text, const char *yes,
+		const char *no, int default_yes, ui_done_fn done, void *ctx);
+/* One line of text: value 1 and text, or -1 (Esc). */
+void ui_ask_line(struct app *a, const char *title, const char *text, const char *init,
+		 int cols, enum field_type t, ui_done_fn done, void *ctx);
+/* Pick one of n options: value = its index, or -1. */
+void ui_pick(struct app *a, const char *title, char **opts, int n, int init, ui_done_fn done,
+	     void *ctx);
 
 #endif

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/tui/export.sh - exporting from the screens (issue 4): the problem list and
+# tests/tui/export.sh - exporting from the screens: the problem list and
 # the question first, then the files (text + CSV with a byte-order mark) in the
 # outbox, their full paths, where to send them and by when; one form or all;
 # an earlier export never overwritten; a failure said plainly.

@@ -392,6 +392,51 @@ expect_row "Enter on a row problem opens the row" d2 0 \
 	" 附件2 重点活动计划安排表 > 重点活动 第二项                             共 3 项"
 expect_cursor "Enter on a row problem: the cursor in the field" d2 "6,7"
 expect_row "Esc from there goes to the rows list" d3 4 " 重点活动：共 3 项"
+# The problem list jumps to the right row when leaving a blank row deletes it (the
+# rows after it move up): activities 甲, (blank), 乙, 丙; in the blank one, F2, the
+# problem 时间（第3项）, Enter: 乙, now the second row, on its 时间.
+jdb=$T_TMP/jump.db
+for r in "1 甲" "2 X" "3 乙" "4 丙"; do
+	set -- $r
+	TIANBIAO_DB=$jdb "$TIANBIAO" "${TB_ARGS[@]}" set "plan.activities[$1].kind" "$2"
+done
+TIANBIAO_DB=$jdb "$TIANBIAO" "${TB_ARGS[@]}" set "plan.activities[2].kind" ""
+TIANBIAO_DB=$jdb tb <<'EOF'
+key Down Enter Tab Enter Down Enter F2
+key Down Down Down Down Down Down Down
+dump d1
+key Enter
+dump d2
+EOF
+expect_row "jump after a blank row: the problem chosen" d1 11 " > 8. 时间（第3项）：必填，尚未填写"
+expect_screen "jump after a blank row: the row that was third, on its field" d2 <<'EOF'
+ 附件2 重点活动计划安排表 > 重点活动 第二项                             共 3 项
+ 重点活动  第二项
+
+ 活动名称：
+ | 乙
+ |
+ 时间：
+ 地点：_____________________________________________________________
+ 活动主要内容：
+ |
+ |
+ |
+ 主办单位：_____________________________________________________________
+ 协助单位：_____________________________________________________________
+ 工作分工：
+ |
+ |
+ |
+ 成果形式： [ ]学习研讨文章  [ ]企业宣传片  [ ]安全贴士  [ ]专访视频
+            [ ]其他：____________
+
+
+ 这一项没有填写内容，已删除
+Tab 下一项  S-Tab 上一项  F2 问题  F1 帮助  Esc 返回  F10 退出  F5 导出
+cursor 6,7
+EOF
+
 # A district's own form file: only a group, a date filled with today, long text.
 # It works as a screen with no change to the program.
 mkdir -p "$T_TMP/forms2"

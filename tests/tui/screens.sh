@@ -162,15 +162,17 @@ EOF
 expect_row "Esc on the list says how to quit" d1 22 " 这里是第一个界面。要退出请按 F10（填写的内容都已保存）"
 if [ -f "$T_TMP/run/d2" ]; then t_fail "Ctrl-C quits"; else t_ok "Ctrl-C quits"; fi
 
-# A terminal that is too small says so; the screen comes back when it grows.
+# A terminal that is too small says so; the screen comes back when it grows, and
+# the keys typed meanwhile are kept and handled then (never dropped silently).
 tb <<'EOF'
 resize 50 12
-dump d1
+dump d0
 key Down
+dump d1
 resize 80 24
 dump d2
 EOF
-expect_screen "too small" d1 <<'EOF'
+expect_screen "too small" d0 <<'EOF'
 窗口太小：至少要 60 列宽、16 行高（现在 50 列、12
 行）。
 请把窗口拉大，内容都还在。
@@ -185,8 +187,42 @@ Window too small: 60x16 needed.
 
 cursor 0,0
 EOF
-expect_row "back after enlarging" d2 5 " > 附件1  宝坻区“安全生产月”活动联络员反馈表"
-expect_cursor "keys are ignored while too small" d2 "5,1"
+expect_screen "too small: a key typed is kept, and it says so" d1 <<'EOF'
+窗口太小：至少要 60 列宽、16 行高（现在 50 列、12
+行）。
+请把窗口拉大，内容都还在。
+Window too small: 60x16 needed.
+刚才按的 1 个键已收下，窗口拉大后处理。
+
+
+
+
+
+
+
+cursor 0,0
+EOF
+expect_rows "back after enlarging: the kept Down moved the selection" d2 5 8 <<'EOF'
+   附件1  宝坻区“安全生产月”活动联络员反馈表
+         未填写                       6月5日截止，还有 2 天
+
+ > 附件2  镇街（部门）“安全生产月”重点活动计划安排
+EOF
+expect_cursor "back after enlarging: the cursor on the selection" d2 "8,1"
+
+# Typing into a field while the window is too small: every character arrives.
+TIANBIAO_DB=$T_TMP/small.db tb <<'EOF'
+key Enter
+type 黄
+resize 50 12
+type 璐璐
+key BS Tab
+resize 80 24
+dump d1
+EOF
+expect_row "typed while too small: in the field" d1 3 " 姓名：黄璐_________________            性别：( )男 ( )女"
+expect_cursor "typed while too small: Tab was kept too" d1 "3,47"
+TIANBIAO_DB=$T_TMP/small.db expect_value "typed while too small: saved" liaison name "黄璐"
 
 # Narrow but big enough: 60x16.
 tb <<'EOF'
