@@ -48,6 +48,30 @@ void draw_attr(WINDOW *w, enum ui_attr at)
 	}
 }
 
+/* On a terminal that draws ambiguous-width characters two columns wide (measured at
+ * start, term.c), the common ones in the forms' text are drawn as the ASCII mark of
+ * the same width curses counts (one column), so nothing after them moves. */
+static uint32_t draw_narrow(uint32_t cp)
+{
+	static const struct {
+		uint32_t from;
+		char to;
+	} subst[] = {
+		{ 0x201C, '"' }, { 0x201D, '"' }, { 0x2018, '\'' }, { 0x2019, '\'' },
+		{ 0x2014, '-' }, { 0x2013, '-' }, { 0x2015, '-' }, { 0x2026, '.' },
+		{ 0x00B7, '.' }, { 0x2027, '.' }, { 0x25A1, '#' }, { 0x25CB, 'o' },
+		{ 0x25CF, '*' }, { 0x00D7, 'x' }, { 0x00B0, 'o' }, { 0x203B, '*' },
+		{ 0x00A7, 'S' }, { 0x2192, '>' }, { 0x2190, '<' },
+	};
+
+	if (cp >= 0x2460 && cp <= 0x2468)	/* ① .. ⑨ */
+		return '1' + (cp - 0x2460);
+	for (size_t i = 0; i < sizeof(subst) / sizeof(subst[0]); i++)
+		if (subst[i].from == cp)
+			return (uint32_t)(unsigned char)subst[i].to;
+	return cp;
+}
+
 /* Display width of one code point as curses draws it (control characters as one blank). */
 static int cp_cols(uint32_t cp)
 {
@@ -91,6 +115,8 @@ int draw_str(WINDOW *w, int y, int x, const char *s, int maxcols, enum ui_attr a
 			break;
 		if (cp < 32 || cp == 127 || (cw == 0 && n == 0))
 			cp = ' ';
+		else if (cw == 1 && cp >= 0x80 && term_ambiguous_wide())
+			cp = draw_narrow(cp);
 		if (cw == 0) {	/* combining mark: keep it with its base */
 			buf[n++] = (wchar_t)cp;
 		} else {

@@ -243,10 +243,17 @@ static void *list_open(struct app *a, const struct screen_args *args)
 	return xcalloc(1, sizeof(struct list));
 }
 
-/* Without a unit nothing can be shown: ask for it over the list. */
+/* Without a unit nothing can be shown: ask for it over the list. A terminal that
+ * draws “ ” two columns wide is told what to change. */
 static void list_start(struct app *a, void *st)
 {
 	(void)st;
+	if (term_ambiguous_wide()) {
+		ui_msg(a, MSG_WARN,
+		       "这个终端把引号、破折号等符号显示为两格宽，界面会错位（现在用 \" - . 代替）。"
+		       "请在终端的设置里把「模糊宽度字符」（ambiguous width）设为「窄」或「单宽」。");
+		a->msg_sticky = 1;
+	}
 	if (a->unit == NULL)
 		list_ask_unit(a);
 }

@@ -166,6 +166,8 @@ static void term_crash_restore(void)
 		while ((n = read(held_fd, buf, sizeof(buf))) > 0)
 			write_all(err, buf, (size_t)n);
 	write_all(err, crash_note, crash_note_len);
+	if (saved_stderr >= 0)	/* what is written after us (a sanitizer's report) is seen */
+		dup2(saved_stderr, 2);
 }
 
 /* A crash: restore, then die of the same signal as without us (a core file, the

@@ -163,5 +163,74 @@ tmx send-keys -t t F10
 if tmux_wait "EXITED 0"; then t_ok "tmux: the first copy goes on"; else
 	t_fail "tmux: the first copy goes on" "$(tmux_screen)"; fi
 
+# Bytes that are not UTF-8 from the terminal: dropped with a message, and every key
+# after them arrives (ncurses' wget_wch swallowed them until a pause).
+tmux_start 80 24 "$T_TMP/run.sh"
+tmux_wait "填报单位：宝坻区大白庄镇" >/dev/null
+tmx send-keys -t t Enter
+tmux_wait " 姓名：" >/dev/null
+tmx send-keys -t t C-u
+tmx send-keys -t t -l "12"
+tmx send-keys -t t -H ff fe c3 28
+tmx send-keys -t t -l "34"
+if tmux_wait "终端送来了 3 个不是 UTF-8 的字节"; then t_ok "tmux: bad bytes are reported"; else
+	t_fail "tmux: bad bytes are reported" "$(tmux_screen)"; fi
+if tmux_wait " 姓名：12(34 "; then t_ok "tmux: the keys after bad bytes arrive"; else
+	t_fail "tmux: the keys after bad bytes arrive" "$(tmux_screen)"; fi
+tmx send-keys -t t Escape Down Down Enter
+tmux_wait "理论学习中心组学习" >/dev/null
+tmx send-keys -t t Tab Tab Tab Tab
+tmx send-keys -t t -l "12"
+tmx send-keys -t t -H ff fe c3 28
+tmx send-keys -t t -l "34"
+tmux_wait "理论学习中心组学习（1234" >/dev/null
+sleep 1.2
+tmx send-keys -t t -l "5"
+tmx send-keys -t t Tab
+tmux_wait "已保存：理论学习中心组学习次数" >/dev/null
+expect_value "tmux: a count: 12, bad bytes, 34, a pause, 5: 12345 saved" stats study_times "12345"
+tmx send-keys -t t F10
+tmux_wait "EXITED 0" >/dev/null
+
+# A crash while the screen is up: the terminal is given back, what stderr held while
+# the screen was up is printed with where the data is, and the program dies of the
+# same signal (the shell sees 139 for SIGSEGV, 134 for SIGABRT).
+for sig in SEGV ABRT; do
+	tmux_start 80 24 "$T_TMP/run.sh"
+	tmux_wait "填报单位：宝坻区大白庄镇" >/dev/null
+	pid=$(tb_pid)
+	echo "held while the screen was up" >>"/proc/$pid/fd/2"
+	kill -"$sig" "$pid"
+	want=$([ "$sig" = SEGV ] && echo 139 || echo 134)
+	# under AddressSanitizer its own handler reports the SIGSEGV and exits with 1
+	[ "$sig" = SEGV ] && [ "${TIANBIAO_BUILD:-}" = asan ] && want=1
+	if tmux_wait "EXITED $want"; then t_ok "tmux: SIG$sig: dies of it ($want)"; else
+		t_fail "tmux: SIG$sig: dies of it ($want)" "$(tmux_screen)"; fi
+	if tmux_wait "ixon isig icanon echo"; then t_ok "tmux: SIG$sig: terminal modes restored"; else
+		t_fail "tmux: SIG$sig: terminal modes restored" "$(tmux_screen)"; fi
+	screen=$(tmx capture-pane -p -S -500 -t t 2>/dev/null)	# with what scrolled off
+	for text in "held while the screen was up" "已经保存的内容都在数据库里：$TIANBIAO_DB"; do
+		if printf '%s\n' "$screen" | grep -qF -- "$text"; then
+			t_ok "tmux: SIG$sig: says \"${text%%：*}\""
+		else
+			t_fail "tmux: SIG$sig: says \"${text%%：*}\"" "$screen"
+		fi
+	done
+	if printf '%s\n' "$screen" | grep -qF "填报单位："; then
+		t_fail "tmux: SIG$sig: the screen is left (alternate screen)" "$screen"
+	else
+		t_ok "tmux: SIG$sig: the screen is left (alternate screen)"
+	fi
+done
+
+# tmux answers the cursor-position question: narrow, no warning, no delay.
+tmux_start 80 24 "$T_TMP/run.sh"
+if tmux_wait "填报单位：宝坻区大白庄镇" 2; then t_ok "tmux: starts within 2 s (the width question answered)"; else
+	t_fail "tmux: starts within 2 s" "$(tmux_screen)"; fi
+if tmux_screen | grep -qF "两格宽"; then t_fail "tmux: narrow: no warning" "$(tmux_screen)"; else
+	t_ok "tmux: narrow: no warning"; fi
+tmx send-keys -t t F10
+tmux_wait "EXITED 0" >/dev/null
+
 tmux_stop
 [ "$t_fails" -eq 0 ]
