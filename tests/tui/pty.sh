@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib-tui.sh"
 
 if [ ! -x /usr/bin/python3 ]; then
-	echo "# /usr/bin/python3 is not installed: skipped"
+	t_skip pty.sh "no /usr/bin/python3 (tools/deps.sh test installs it)"
 	exit 0
 fi
 

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib-tui.sh"
 
 if ! command -v sqlite3 >/dev/null 2>&1; then
-	echo "# the sqlite3 shell is not installed (tools/deps.sh test installs it): skipped"
+	t_skip saving.sh "the sqlite3 shell is not installed (tools/deps.sh test installs it)"
 	exit 0
 fi
 # revision FORM: the stored revision of FORM's submission, "none" without one.

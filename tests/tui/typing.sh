@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib-tui.sh"
 
 if [ ! -x /usr/bin/python3 ] || ! command -v sqlite3 >/dev/null 2>&1; then
-	echo "# /usr/bin/python3 or the sqlite3 shell is not installed: skipped"
+	t_skip typing.sh "no /usr/bin/python3 or sqlite3 shell (tools/deps.sh test installs them)"
 	exit 0
 fi
 
