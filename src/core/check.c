@@ -538,13 +538,12 @@ static int read_cn_num(const char **s, int *v)
 {
 	const char *p = *s;
 	size_t k;
-	int a = cn_digit(p, &k), tens = 0;
+	int a = cn_digit(p, &k), tens;
 
-	if (a > 0) {
-		p += k;
-	} else if (a == 0) {
+	if (a == 0)
 		return 0;
-	}
+	if (a > 0)
+		p += k;
 	if (str_starts(p, "十")) {
 		p += strlen("十");
 		tens = a < 0 ? 1 : a;

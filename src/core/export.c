@@ -112,7 +112,6 @@ static void emit(struct strbuf *out, const char *prefix, const char *body, int w
 	if (pw > width / 2) {
 		emit(out, prefix, NULL, width);
 		prefix = "";
-		pw = 0;
 		indent = 2;
 	} else {
 		indent = pw;

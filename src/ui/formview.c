@@ -501,7 +501,7 @@ static void draw_options(struct view *v, const struct slot *s, int focused, int 
 			int room = o->cols - 3 - draw_width("其他：");
 
 			if (other != NULL)
-				x += draw_str(stdscr, y0 + y, x, other, room, UA_NORMAL);
+				draw_str(stdscr, y0 + y, x, other, room, UA_NORMAL);
 			else
 				draw_fill(stdscr, y0 + y, x, room < 12 ? room : 12, '_', UA_NORMAL);
 		}
@@ -947,7 +947,7 @@ static void view_next(struct app *a, struct view *v, int dir)
 /* PgDn/PgUp scroll a tall form and put the focus on the first field not seen before. */
 static void view_page(struct app *a, struct view *v, int dir)
 {
-	int h = ui_content_rows(), top = v->top, best = -1;
+	int h = ui_content_rows(), top, best = -1;
 
 	if (dir > 0)
 		top = v->top + h - 1 > v->lay.nrows - h ? v->lay.nrows - h : v->top + h - 1;
