@@ -236,8 +236,8 @@ static void test_typing_matches_loading(void)
 {
 	static const char *texts[] = {
 		"今年6月是第20个全国“安全生产月”，主题是“落实安全责任，推动安全发展”。",
-		"hello 世界, this is a mixed 中英文 text with some long words like "
-		"internationalization 和 标点符号！",
+		("hello 世界, this is a mixed 中英文 text with some long words like "
+		 "internationalization 和 标点符号！"),
 		"第一段\n第二段很长很长很长很长很长很长很长很长很长很长\n\n第四段",
 	};
 	static const int widths[] = { 10, 11, 20, 39 };
