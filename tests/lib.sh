@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # tests/lib.sh - helpers for the shell tests (command line, screens, terminal).
 #
 # Each test script sources this file and reports with t_ok / t_fail / t_skip;

@@ -80,6 +80,7 @@ expect_grep "row 1 value" "$(printf 'activities[1].place\t宝坻区人民广场'
 expect_grep "row 3 value" "$(printf 'activities[3].date\t6月5日至7月5日')" "$T_TMP/plan"
 expect_grep "row 2 blank field" "$(printf 'activities[2].place\t')" "$T_TMP/plan"
 expect_status "multi-line value" 0 tb set "plan.activities[1].content" $'第一行\n第二行\\'
+# shellcheck disable=SC1003 # a literal backslash, as get prints it
 expect_grep "multi-line escaped in get" 'content	第一行\n第二行\\' <(tb get plan)
 
 # The unit: given once, remembered, then used.

@@ -100,7 +100,8 @@ for r in body:
             assert c.startswith('="') and c[2:-1].isdigit(), ('formula', c)
 print('cells', sum(len(r) for r in body))
 PY
-	if [ $? -eq 0 ]; then t_ok "$1 ($(cat "$T_TMP/py"))"; else t_fail "$1" "$(cat "$T_TMP/py")"; fi
+	py_rc=$?
+	if [ "$py_rc" -eq 0 ]; then t_ok "$1 ($(cat "$T_TMP/py"))"; else t_fail "$1" "$(cat "$T_TMP/py")"; fi
 }
 
 if [ -x /usr/bin/python3 ]; then
@@ -108,7 +109,7 @@ if [ -x /usr/bin/python3 ]; then
 		rm -rf "$OUT" && mkdir -p "$OUT"
 		expect_status "export --all csv $enc" 0 tb export --all --format csv --encoding "$enc" -o "$OUT"
 		for f in liaison plan stats; do
-			file=$(ls "$OUT"/*.csv | grep -F "$(grep '^attachment' "$TOP/forms/$f.form" | cut -d' ' -f2)_")
+			file=$(printf '%s\n' "$OUT"/*.csv | grep -F "$(grep '^attachment' "$TOP/forms/$f.form" | cut -d' ' -f2)_")
 			check_csv "csv round trip $f $enc" "$enc" "$file" "$f"
 		done
 	done
@@ -136,22 +137,23 @@ for name in os.listdir(sys.argv[1]):
         assert w <= 80, (name, w, line)
 print('widest', worst)
 PY
-if [ $? -eq 0 ]; then t_ok "text lines fit 80 columns ($(cat "$T_TMP/py"))"; else t_fail "text lines fit 80 columns" "$(cat "$T_TMP/py")"; fi
+py_rc=$?
+if [ "$py_rc" -eq 0 ]; then t_ok "text lines fit 80 columns ($(cat "$T_TMP/py"))"; else t_fail "text lines fit 80 columns" "$(cat "$T_TMP/py")"; fi
 txt=$(ls "$OUT"/*附件3*.txt)
 expect_grep "sentence filled in" "理论学习中心组学习（3）次，参与（0）人次；" "$txt"
 expect_grep "blank shown as the paper's brackets" "组织集中学习观看（  ）场" "$txt"
 expect_grep "yes/no as the paper" "☑是 □否" "$txt"
 expect_grep "plan rows numbered" "二、" "$(ls "$OUT"/*附件2*.txt)"
 expect_grep "long text kept whole" "长文本长文本" "$(ls "$OUT"/*附件2*.txt)"
-[ "$(python3 -c 'import sys; print(open(sys.argv[1], encoding="utf-8-sig").read().replace("\n", "").replace(" ", "").count("长文本"))' "$(ls "$OUT"/*附件2*.txt)")" -eq 300 ] && t_ok "long text not cut" || t_fail "long text not cut"
+if [ "$(python3 -c 'import sys; print(open(sys.argv[1], encoding="utf-8-sig").read().replace("\n", "").replace(" ", "").count("长文本"))' "$(ls "$OUT"/*附件2*.txt)")" -eq 300 ]; then t_ok "long text not cut"; else t_fail "long text not cut"; fi
 
 # File names, and a second export of the same day never overwrites the first.
 rm -rf "$OUT" && mkdir -p "$OUT"
 tb export liaison -o "$OUT" >"$T_TMP/paths"
-expect_eq "file names" "$(cd "$OUT" && ls | sort | tr '\n' ' ')" \
+expect_eq "file names" "$(cd "$OUT" && printf '%s\n' * | sort | tr '\n' ' ')" \
 	'宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.csv 宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.txt '
 tb export liaison -o "$OUT" >/dev/null
-expect_eq "second export numbered" "$(ls "$OUT" | wc -l)" 4
+expect_eq "second export numbered" "$(find "$OUT" -mindepth 1 -maxdepth 1 | wc -l)" 4
 expect_eq "paths printed" "$(wc -l <"$T_TMP/paths")" 2
 
 # -o FILE for one format; refused combinations and places.
@@ -161,11 +163,11 @@ expect_status "unknown encoding is usage" 2 tb export stats --encoding latin1
 expect_status "missing form is refused" 1 tb export nosuch
 expect_status "missing -o directory refused" 1 tb export stats -o "$T_TMP/no/such/dir"
 expect_grep "missing directory message" "不存在" "$T_TMP/err"
-[ ! -e "$T_TMP/no" ] && t_ok "missing -o directory not created" || t_fail "missing -o directory not created"
+if [ ! -e "$T_TMP/no" ]; then t_ok "missing -o directory not created"; else t_fail "missing -o directory not created"; fi
 mkdir -p "$T_TMP/ro" && chmod 0555 "$T_TMP/ro"
 if [ "$(id -u)" != 0 ]; then
 	expect_status "read-only directory refused" 1 tb export stats -o "$T_TMP/ro"
-	[ -z "$(ls "$T_TMP/ro")" ] && t_ok "nothing left in read-only dir" || t_fail "nothing left in read-only dir"
+	if [ -z "$(ls "$T_TMP/ro")" ]; then t_ok "nothing left in read-only dir"; else t_fail "nothing left in read-only dir"; fi
 fi
 if mount -t tmpfs -o size=16k tmpfs "$T_TMP/ro" 2>/dev/null; then
 	head -c 12000 /dev/zero >"$T_TMP/ro/filler"

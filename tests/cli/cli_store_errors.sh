@@ -5,26 +5,29 @@ tb() { "$TIANBIAO" "$@"; }
 
 expect_status "missing directory" 1 tb --db "$T_TMP/no/such/dir/x.db" set liaison.name 黄璐
 expect_grep "missing directory message" "不存在" "$T_TMP/err"
-[ ! -e "$T_TMP/no" ] && t_ok "missing directory not created" || t_fail "missing directory not created"
+if [ ! -e "$T_TMP/no" ]; then t_ok "missing directory not created"; else t_fail "missing directory not created"; fi
 expect_status "get from a missing directory refused" 1 tb --db "$T_TMP/no/such/dir/x.db" get liaison
 expect_grep "get from a missing directory: message" "目录 $T_TMP/no/such/dir 不存在" "$T_TMP/err"
 expect_status "get from a mistyped --db refused" 1 tb --db "$T_TMP/typo.db" get liaison
 expect_grep "mistyped --db: message" "数据库文件 $T_TMP/typo.db 不存在" "$T_TMP/err"
 expect_status "export from a mistyped --db refused" 1 tb --db "$T_TMP/typo.db" export --all -o "$T_TMP/typo-out"
-[ ! -e "$T_TMP/typo.db" ] && [ ! -e "$T_TMP/typo-out" ] && t_ok "mistyped --db: nothing created" ||
+if [ ! -e "$T_TMP/typo.db" ] && [ ! -e "$T_TMP/typo-out" ]; then
+	t_ok "mistyped --db: nothing created"
+else
 	t_fail "mistyped --db: nothing created"
+fi
 expect_status "get before the first set shows blank forms" 0 tb get liaison
 
 printf '这不是数据库，是一封信。\n' >"$T_TMP/letter.db"
 cp "$T_TMP/letter.db" "$T_TMP/letter.orig"
 expect_status "text file as database" 1 tb --db "$T_TMP/letter.db" set liaison.name 黄璐
 expect_grep "text file message" "不是" "$T_TMP/err"
-cmp -s "$T_TMP/letter.db" "$T_TMP/letter.orig" && t_ok "text file untouched" || t_fail "text file untouched"
+if cmp -s "$T_TMP/letter.db" "$T_TMP/letter.orig"; then t_ok "text file untouched"; else t_fail "text file untouched"; fi
 
 tb --db "$T_TMP/good.db" set liaison.name 黄璐 2>/dev/null
 head -c 3000 "$T_TMP/good.db" >"$T_TMP/cut.db"
 expect_status "truncated database refused" 1 tb --db "$T_TMP/cut.db" get liaison
-grep -q '^tianbiao: ' "$T_TMP/err" && t_ok "truncated database message" || t_fail "truncated database message" "$(cat "$T_TMP/err")"
+if grep -q '^tianbiao: ' "$T_TMP/err"; then t_ok "truncated database message"; else t_fail "truncated database message" "$(cat "$T_TMP/err")"; fi
 
 # A second writer is told the database is in use; readers still work.
 if command -v flock >/dev/null; then

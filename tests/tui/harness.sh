@@ -28,6 +28,7 @@ chmod +x "$fake"
 harness_case() {
 	local name=$1 want=$2 out
 	shift 2
+	# shellcheck disable=SC2016 # expanded by the inner bash, from its arguments
 	out=$(env "$@" bash -c '
 		. "$1"
 		TIANBIAO=$2

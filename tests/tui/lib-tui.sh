@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # tests/tui/lib-tui.sh - helpers for the screen tests (docs/testing.md).
 #
 # Scripted tests run the real program with TIANBIAO_SCRIPT (keys from a file) and

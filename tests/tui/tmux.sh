@@ -109,8 +109,8 @@ pid=$(tb_pid)
 if [ -n "$pid" ] && kill -HUP "$pid"; then
 	if tmux_wait "EXITED 0"; then t_ok "tmux: SIGHUP ends the program"; else
 		t_fail "tmux: SIGHUP ends the program" "$(tmux_screen)"; fi
-	tmux_wait "ixon isig icanon echo" >/dev/null && t_ok "tmux: SIGHUP restores the terminal" ||
-		t_fail "tmux: SIGHUP restores the terminal" "$(tmux_screen)"
+	if tmux_wait "ixon isig icanon echo" >/dev/null; then t_ok "tmux: SIGHUP restores the terminal"
+	else t_fail "tmux: SIGHUP restores the terminal" "$(tmux_screen)"; fi
 	expect_value "tmux: SIGHUP saved the field" liaison name "刘洋"
 else
 	t_fail "tmux: SIGHUP ends the program" "no pid"
