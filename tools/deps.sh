@@ -1,10 +1,14 @@
 #!/bin/sh
 # tools/deps.sh WHAT - make sure what WHAT needs is installed.
-#   build: a C compiler, make, pkg-config, ncursesw + formw, SQLite 3, libxlsxwriter (headers)
-#   test:  also tmux (terminal tests) and python3 (independent CSV reader, optional)
-#   bench: also hyperfine and the sqlite3 shell
-# Missing Debian packages are installed with apt-get when we are root or sudo
-# works without a password; otherwise the exact command is printed and we fail.
+#   build: a C compiler, pkg-config, ncursesw + formw, SQLite 3, libxlsxwriter (headers)
+#   test:  also what the tests run: tmux, the sqlite3 shell, Debian's python3 with
+#          openpyxl (the independent CSV and .xlsx readers), procps (pgrep), the C.UTF-8
+#          locale (make check)
+#   ci:    also clang, cppcheck and shellcheck (make ci)
+#   bench: also hyperfine and GNU time (make bench)
+# `make` itself must be there already (the README says so). Missing Debian packages
+# are installed with apt-get --no-install-recommends when we are root or sudo works
+# without a password; otherwise the exact command is printed and we fail.
 set -u
 what=${1:-build}
 missing=""
@@ -18,10 +22,18 @@ need_pkg 'command -v pkg-config' pkg-config
 need_pkg 'pkg-config --exists ncursesw formw' libncurses-dev
 need_pkg 'pkg-config --exists sqlite3' libsqlite3-dev
 need_pkg 'pkg-config --exists xlsxwriter' libxlsxwriter-dev
-if [ "$what" = test ] || [ "$what" = bench ]; then
+if [ "$what" != build ]; then
 	need_pkg 'command -v tmux' tmux
 	need_pkg 'command -v sqlite3' sqlite3
+	need_pkg 'command -v pgrep' procps
+	need_pkg '/usr/bin/python3 -c "import csv, sqlite3, unicodedata"' python3
+	need_pkg '/usr/bin/python3 -c "import openpyxl"' python3-openpyxl
 	need_pkg 'locale -a | grep -qi "^c.utf-\?8$"' locales
+fi
+if [ "$what" = ci ]; then
+	need_pkg 'command -v clang' clang
+	need_pkg 'command -v cppcheck' cppcheck
+	need_pkg 'command -v shellcheck' shellcheck
 fi
 if [ "$what" = bench ]; then
 	need_pkg 'command -v hyperfine' hyperfine
@@ -36,7 +48,7 @@ if [ "$(id -u)" = 0 ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
 	SUDO="sudo -n"
 else
-	echo "tianbiao: please run:  sudo apt-get update && sudo apt-get install -y$missing" >&2
+	echo "tianbiao: please run:  sudo apt-get update && sudo apt-get install -y --no-install-recommends$missing" >&2
 	exit 1
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
@@ -46,7 +58,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq >&2 || true
 # shellcheck disable=SC2086
-if ! $SUDO apt-get install -y -qq $missing >&2; then
-	echo "tianbiao: installing failed; please run:  sudo apt-get install -y$missing" >&2
+if ! $SUDO apt-get install -y -qq --no-install-recommends $missing >&2; then
+	echo "tianbiao: installing failed; please run:  sudo apt-get install -y --no-install-recommends$missing" >&2
 	exit 1
 fi
