@@ -3,6 +3,7 @@
 #   make            build ./tianbiao (installs missing libraries first, see tools/deps.sh)
 #   make run        build, then open the screens on the default database
 #   make check      build, then run every test, also under ASan+UBSan
+#   make ci         make check, plus clang -O0/-O2 -Werror builds, cppcheck, shellcheck
 #   make bench      the benchmarks (bench/README.md)
 #   make fuzz       build and run the form-file fuzzer (clang, libFuzzer)
 #   make install PREFIX=/usr/local DESTDIR=
@@ -63,7 +64,7 @@ CORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core
 STORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core/store_*.c)))
 FUZZ_REPLAY = $(B)/tests/fuzz_form_replay
 
-.PHONY: all run check check-build check-build-release check-build-asan test-build bench fuzz \
+.PHONY: all run check ci check-build check-build-release check-build-asan test-build bench fuzz \
 	install clean deps
 all: tianbiao
 
@@ -119,6 +120,13 @@ check:
 	@sh tools/deps.sh test
 	@$(MAKE) --no-print-directory -j$(JOBS) check-build
 	@bash tests/run.sh build/release build/asan
+
+# What CI runs (.ci/run): the same tests, plus clang at -O0 and -O2 with -Werror, cppcheck
+# and shellcheck (tests/src/), in the same totals line.
+ci:
+	@sh tools/deps.sh ci
+	@$(MAKE) --no-print-directory -j$(JOBS) CI=true check-build
+	@bash tests/run.sh --ci build/release build/asan
 
 check-build: check-build-release check-build-asan
 check-build-release:

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# tests/run.sh [-j N] BUILDDIR... - run every test against each build and print the totals.
+# tests/run.sh [-j N] [--ci] BUILDDIR... - run every test against each build, print the totals.
 #
 # For each build directory: the core and store test programs, the form-file fuzz
 # corpus replay, then the shell tests (tests/cli, tests/tui) with TIANBIAO set to
-# that build's binary. Then, once, the checks of the source itself (tests/src/*.sh:
-# the compiler matrix, cppcheck, shellcheck).
+# that build's binary. Then, once, the checks of the source itself (tests/src/): a gcc
+# -O0 -Werror build, and with --ci (make ci) also clang -O0 and -O2, cppcheck, shellcheck.
 #
 # Up to N of these run at the same time (-j N, else $TEST_JOBS, else 2 per core), the
 # slowest of the last run first; the results are printed in the order above as they
@@ -14,13 +14,17 @@
 # of a signal, runs longer than $TEST_TIMEOUT seconds (default 300), writes anything
 # to stderr, or reports nothing at all. The last line is "N passed, N failed, N skipped".
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 
 jobs=${TEST_JOBS:-}
-if [ "${1:-}" = -j ]; then
-	jobs=$2
-	shift 2
-fi
+ci=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	-j) jobs=$2; shift 2 ;;
+	--ci) ci=1; shift ;;
+	*) break ;;
+	esac
+done
 if [ -z "$jobs" ]; then
 	jobs=$(($(nproc 2>/dev/null || echo 1) * 2))
 fi
@@ -55,10 +59,15 @@ for b in "$@"; do
 		add_job "[$tag] $t" env TIANBIAO="$PWD/$b/tianbiao" TIANBIAO_BUILD="$tag" bash "$t"
 	done
 done
-for t in tests/src/*.sh; do
-	[ -f "$t" ] || continue
-	add_job "$t" bash "$t"
-done
+# The source itself: -Werror at -O0 (gcc 12 warns there about what -O2 does not), and
+# with --ci also clang at -O0 and -O2, cppcheck and shellcheck (tools/deps.sh ci).
+add_job "compile gcc -O0" bash tests/src/compile.sh gcc -O0
+if [ "$ci" = 1 ]; then
+	add_job "compile clang -O0" bash tests/src/compile.sh clang -O0
+	add_job "compile clang -O2" bash tests/src/compile.sh clang -O2
+	add_job "cppcheck" bash tests/src/cppcheck.sh
+	add_job "shellcheck" bash tests/src/shellcheck.sh
+fi
 n=${#labels[@]}
 
 # Start order: the slowest of the last run first (unknown ones count as slow).
