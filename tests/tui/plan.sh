@@ -397,6 +397,7 @@ expect_row "Esc from there goes to the rows list" d3 4 " 重点活动：共 3 �
 # problem 时间（第3项）, Enter: 乙, now the second row, on its 时间.
 jdb=$T_TMP/jump.db
 for r in "1 甲" "2 X" "3 乙" "4 丙"; do
+	# shellcheck disable=SC2086 # "N NAME" split in two
 	set -- $r
 	TIANBIAO_DB=$jdb "$TIANBIAO" "${TB_ARGS[@]}" set "plan.activities[$1].kind" "$2"
 done

@@ -22,7 +22,6 @@ mkdir -p "$T_TMP/forms"
 
 iterations=${TYPING_ITERATIONS:-3}
 start=$SECONDS
-worst=0
 for i in $(seq 1 "$iterations"); do
 	rm -f "$TIANBIAO_DB" "$TIANBIAO_DB"-wal "$TIANBIAO_DB"-shm
 	env -u TIANBIAO_NO_DISPLAY -u TIANBIAO_SCRIPT TIANBIAO_FORMS="$T_TMP/forms" \
