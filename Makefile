@@ -4,6 +4,7 @@
 #   make run        build, then open the screens on the default database
 #   make check      build, then run every test, also under ASan+UBSan
 #   make ci         make check, plus clang -O0/-O2 -Werror builds, cppcheck, shellcheck
+#   make coverage   line coverage per file (gcov, gcovr): src/ui from the screen tests
 #   make bench      the benchmarks (bench/README.md)
 #   make fuzz       build and run the form-file fuzzer (clang, libFuzzer)
 #   make install PREFIX=/usr/local DESTDIR=
@@ -64,7 +65,7 @@ CORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core
 STORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core/store_*.c)))
 FUZZ_REPLAY = $(B)/tests/fuzz_form_replay
 
-.PHONY: all run check ci check-build check-build-release check-build-asan test-build bench fuzz \
+.PHONY: all run check ci coverage check-build check-build-release check-build-asan test-build bench fuzz \
 	install clean deps
 all: tianbiao
 
@@ -127,6 +128,12 @@ ci:
 	@sh tools/deps.sh ci
 	@$(MAKE) --no-print-directory -j$(JOBS) CI=true check-build
 	@bash tests/run.sh --ci build/release build/asan
+
+# Line coverage per file from a gcc --coverage build (build/cov): src/ui from the screen
+# tests alone, then src/ from all the tests (tools/coverage.sh).
+coverage:
+	@sh tools/deps.sh coverage
+	@bash tools/coverage.sh
 
 check-build: check-build-release check-build-asan
 check-build-release:

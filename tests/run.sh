@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# tests/run.sh [-j N] [--ci] BUILDDIR... - run every test against each build, print the totals.
+# tests/run.sh [-j N] [--ci|--no-src] [--only GLOB] [--except GLOB] BUILDDIR... - run every
+# test against each build (or those whose label matches GLOB), print the totals.
 #
 # For each build directory: the core and store test programs, the form-file fuzz
 # corpus replay, then the shell tests (tests/cli, tests/tui) with TIANBIAO set to
 # that build's binary. Then, once, the checks of the source itself (tests/src/): a gcc
-# -O0 -Werror build, and with --ci (make ci) also clang -O0 and -O2, cppcheck, shellcheck.
+# -O0 -Werror build, and with --ci (make ci) also clang -O0 and -O2, cppcheck, shellcheck;
+# --no-src runs none of these (make coverage).
 #
 # Up to N of these run at the same time (-j N, else $TEST_JOBS, else 2 per core), the
 # slowest of the last run first; the results are printed in the order above as they
@@ -18,10 +20,15 @@ cd "$(dirname "$0")/.." || exit 2
 
 jobs=${TEST_JOBS:-}
 ci=0
+only='*'
+except=
 while [ $# -gt 0 ]; do
 	case $1 in
 	-j) jobs=$2; shift 2 ;;
 	--ci) ci=1; shift ;;
+	--no-src) ci=-1; shift ;;
+	--only) only=$2; shift 2 ;;
+	--except) except=$2; shift 2 ;;
 	*) break ;;
 	esac
 done
@@ -37,7 +44,11 @@ trap 'rm -rf "$W"' EXIT
 # The jobs, in the order of the report: label, then the command as words.
 labels=()
 cmds=()
-add_job() { # add_job LABEL CMD...
+add_job() { # add_job LABEL CMD... (unless --only or --except leave LABEL out)
+	# shellcheck disable=SC2053 # the patterns are globs
+	[[ $1 == $only ]] || return 0
+	# shellcheck disable=SC2053
+	[ -n "$except" ] && [[ $1 == $except ]] && return 0
 	labels+=("$1")
 	shift
 	cmds+=("$(printf '%q ' "$@")")
@@ -61,7 +72,7 @@ for b in "$@"; do
 done
 # The source itself: -Werror at -O0 (gcc 12 warns there about what -O2 does not), and
 # with --ci also clang at -O0 and -O2, cppcheck and shellcheck (tools/deps.sh ci).
-add_job "compile gcc -O0" bash tests/src/compile.sh gcc -O0
+[ "$ci" -ge 0 ] && add_job "compile gcc -O0" bash tests/src/compile.sh gcc -O0
 if [ "$ci" = 1 ]; then
 	add_job "compile clang -O0" bash tests/src/compile.sh clang -O0
 	add_job "compile clang -O2" bash tests/src/compile.sh clang -O2
@@ -170,10 +181,14 @@ done
 wait
 report
 
+# The times of this run, and those of the last run of the tests not run this time.
 mkdir -p "$(dirname "$times_file")"
 for ((k = 0; k < n; k++)); do
-	echo "$(($(cat "$W/$k.time") / 1000 + 1)) ${labels[k]}"
-done >"$times_file.tmp" && mv -f "$times_file.tmp" "$times_file"
+	last[${labels[k]}]=$(($(cat "$W/$k.time") / 1000 + 1))
+done
+for l in "${!last[@]}"; do
+	echo "${last[$l]} $l"
+done | sort -k2 >"$times_file.tmp" && mv -f "$times_file.tmp" "$times_file"
 
 echo "# $n test programs, $jobs at a time, in $((SECONDS - t_start)) s"
 echo "$passed passed, $failed failed, $skipped skipped"

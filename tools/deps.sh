@@ -5,6 +5,7 @@
 #          openpyxl (the independent CSV and .xlsx readers), procps (pgrep), the C.UTF-8
 #          locale (make check)
 #   ci:    also clang, cppcheck and shellcheck (make ci)
+#   coverage: also gcovr (make coverage)
 #   bench: also hyperfine and GNU time (make bench)
 # `make` itself must be there already (the README says so). Missing Debian packages
 # are installed with apt-get --no-install-recommends when we are root or sudo works
@@ -34,6 +35,9 @@ if [ "$what" = ci ]; then
 	need_pkg 'command -v clang' clang
 	need_pkg 'command -v cppcheck' cppcheck
 	need_pkg 'command -v shellcheck' shellcheck
+fi
+if [ "$what" = coverage ]; then
+	need_pkg 'command -v gcovr' gcovr
 fi
 if [ "$what" = bench ]; then
 	need_pkg 'command -v hyperfine' hyperfine

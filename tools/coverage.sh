@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# tools/coverage.sh - line coverage per source file (make coverage).
+#
+# Builds everything with gcc --coverage at -O0 into build/cov, runs the screen tests
+# (tests/tui) against it and prints the coverage of every src/ui file they reach, then
+# runs all the other tests too (core, store, command line) and prints the table of every
+# file in src/. The ui files must stay at 85 % or more from the screen tests alone
+# (a line below it says which do not). Tables: gcovr; the line-by-line details of one
+# file: gcov -o build/cov/src/ui src/ui/FILE.c, or gcovr --html-details.
+set -u -o pipefail
+cd "$(dirname "$0")/.." || exit 2
+B=build/cov
+AIM=${COVERAGE_AIM:-85}
+shown='^(FAIL |skip |#   |[0-9]+ passed)'	# what is shown of a test run
+gcovr_() { gcovr -r . --object-directory "$B" "$@" "$B"; }
+
+unset MAKEFLAGS MFLAGS MAKELEVEL
+find "$B" -name '*.gcda' -delete 2>/dev/null
+make -s --no-print-directory -j"$(nproc)" B="$B" CC=gcc CFLAGS='-O0 -g --coverage' \
+	LDFLAGS=--coverage test-build || exit 1
+
+rc=0
+echo "== the screen tests (tests/tui) against $B"
+bash tests/run.sh --no-src --only '*tests/tui/*' "$B" | grep -E "$shown" || rc=1
+echo
+echo "Line coverage of src/ui from the screen tests alone (aim: ${AIM} % each file):"
+gcovr_ -f 'src/ui/' --txt - | grep -v '^GCC Code\|^Directory:'
+gcovr_ -f 'src/ui/' --json-summary "$B/ui.json" >/dev/null
+/usr/bin/python3 - "$B/ui.json" "$AIM" <<'PY' || rc=1
+import json, sys
+aim = float(sys.argv[2])
+low = [(f["filename"], f["line_percent"]) for f in json.load(open(sys.argv[1]))["files"]
+       if f["line_percent"] < aim]
+if low:
+    print("below %g %%: %s" % (aim, ", ".join("%s %.1f %%" % x for x in low)))
+    sys.exit(1)
+print("every src/ui file at %g %% or more" % aim)
+PY
+
+echo
+echo "== the other tests (core, store, command line) against $B"
+bash tests/run.sh --no-src --except '*tests/tui/*' "$B" | grep -E "$shown" || rc=1
+echo
+echo "Line coverage of src/ from all the tests:"
+gcovr_ -f 'src/' --txt - | grep -v '^GCC Code\|^Directory:'
+exit "$rc"
