@@ -1,10 +1,12 @@
 /*
  * text.h - UTF-8 and display width, independent of the locale.
  *
- * One fixed width rule everywhere (screens, text export, wrapping): East Asian
+ * Two fixed width rules. The screen rule (text_width, text_wrap): East Asian
  * Wide and Fullwidth characters take 2 columns, combining and zero-width ones 0,
- * control characters 0, everything else 1. It does not depend on setlocale(),
- * so the core and its tests give the same answers in any environment.
+ * control characters 0, everything else 1, as terminals draw them. The print
+ * rule (text_width_print, text_wrap_print) for exported text: the same, but East
+ * Asian Ambiguous characters take 2, as CJK fonts draw them. Neither depends on
+ * setlocale(), so the core and its tests give the same answers in any environment.
  */
 #ifndef TB_TEXT_H
 #define TB_TEXT_H
@@ -24,6 +26,12 @@ int text_valid(const char *s, size_t n);
 
 int text_cpwidth(uint32_t cp);            /* 0, 1 or 2 */
 int text_width(const char *s);            /* display columns of a UTF-8 string */
+
+/* The print rule, for exports read in a CJK font (SimSun, Noto CJK) rather than a
+ * terminal: East Asian Ambiguous characters (“ ” — · … □ ■ √ ①) take two columns,
+ * everything else as above. text_wrap_print wraps by it. */
+int text_cpwidth_print(uint32_t cp);
+int text_width_print(const char *s);
 size_t text_chars(const char *s);         /* code points */
 
 /* Byte length of the longest prefix of s that fits in cols columns. */
@@ -41,6 +49,7 @@ void text_pad(struct strbuf *out, const char *s, int cols);
  * malloc'd strings owned by the caller (free with text_lines_free). An empty
  * string gives one empty line. */
 int text_wrap(const char *s, int cols, char ***lines);
+int text_wrap_print(const char *s, int cols, char ***lines);
 void text_lines_free(char **lines, int n);
 
 /* Chinese line-breaking classes, shared by text_wrap and the editor (textedit.h):

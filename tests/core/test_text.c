@@ -94,6 +94,32 @@ static void test_cpwidth(void)
 	}
 }
 
+/* The print rule: ambiguous-width characters take two columns, nothing else changes. */
+static void test_width_print(void)
+{
+	static const uint32_t two[] = { 0x2014, 0x201C, 0x201D, 0x00B7, 0x2026, 0x25A1, 0x25A0,
+					0x221A, 0x2460, 0x2103, 0x00A7, 0x00E9, 0x0410, 0xE000, 0x4E00,
+					0xFF01 };
+	static const uint32_t same[] = { 'a', ' ', 0x00E3, 0x04E0, 0x301, 0x200B, 0xFE0F, 0xFF61,
+					 0x2060, 0xFDD0, 0x1F900 };
+	char **lines;
+	int n;
+
+	for (size_t i = 0; i < sizeof two / sizeof two[0]; i++)
+		CHECK_INT(text_cpwidth_print(two[i]), 2);
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		CHECK_INT(text_cpwidth_print(same[i]), text_cpwidth(same[i]));
+	CHECK_INT(text_width_print("“安全生产月”"), 14);
+	CHECK_INT(text_width_print("■是 □否"), 9);
+	CHECK_INT(text_width_print("6·16"), 5);
+	/* Wrapped by it, “…” lines stay within the columns in a CJK font. */
+	n = text_wrap_print("开展“主播走一线”“公众开放日”活动", 10, &lines);
+	for (int i = 0; i < n; i++)
+		CHECK(text_width_print(lines[i]) <= 10);
+	CHECK_INT(n, 4);
+	text_lines_free(lines, n);
+}
+
 static void test_width(void)
 {
 	CHECK_INT(text_width(""), 0);
@@ -281,6 +307,7 @@ int main(void)
 	TEST_RUN(test_valid);
 	TEST_RUN(test_cpwidth);
 	TEST_RUN(test_width);
+	TEST_RUN(test_width_print);
 	TEST_RUN(test_fit_pad);
 	TEST_RUN(test_halfwidth);
 	TEST_RUN(test_wrap);
