@@ -3,7 +3,8 @@
 #   build: a C compiler, pkg-config, ncursesw + formw, SQLite 3, libxlsxwriter (headers)
 #   test:  also what the tests run: tmux, the sqlite3 shell, Debian's python3 with
 #          openpyxl (the independent CSV and .xlsx readers), procps (pgrep), the C.UTF-8
-#          locale (make check)
+#          locale, groff and mandoc (the man page), desktop-file-utils (the desktop
+#          entry) (make check)
 #   ci:    also clang, cppcheck and shellcheck (make ci)
 #   coverage: also gcovr (make coverage)
 #   bench: also hyperfine and GNU time (make bench)
@@ -30,6 +31,10 @@ if [ "$what" != build ]; then
 	need_pkg '/usr/bin/python3 -c "import csv, sqlite3, unicodedata"' python3
 	need_pkg '/usr/bin/python3 -c "import openpyxl"' python3-openpyxl
 	need_pkg 'locale -a | grep -qi "^c.utf-\?8$"' locales
+	# the man page's tests: render (groff), lint (mandoc); the desktop entry's validator
+	need_pkg 'command -v groff && command -v preconv' groff-base
+	need_pkg 'command -v mandoc' mandoc
+	need_pkg 'command -v desktop-file-validate' desktop-file-utils
 fi
 if [ "$what" = ci ]; then
 	need_pkg 'command -v clang' clang
