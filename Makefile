@@ -8,6 +8,8 @@
 #   make bench      the benchmarks (bench/README.md)
 #   make fuzz       build and run the form-file fuzzer (clang, libFuzzer)
 #   make install PREFIX=/usr/local DESTDIR=
+#   make deb        a Debian package, tianbiao_VERSION_ARCH.deb (packaging/mkdeb.sh)
+#   make check-deb  build it and run lintian on it
 #   make clean
 #
 # The core (src/core) is compiled with no curses and no SQLite flags, and the
@@ -16,6 +18,10 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 SHAREDIR ?= $(PREFIX)/share/tianbiao
+MANDIR ?= $(PREFIX)/share/man
+APPDIR ?= $(PREFIX)/share/applications
+DOCDIR ?= $(PREFIX)/share/doc/tianbiao
+INSTALL_BIN ?= tianbiao
 VERSION = 0.1.0
 
 CC ?= cc
@@ -155,12 +161,23 @@ fuzz: | $(DEPS_OK)
 		-dict=tests/fuzz/form.dict \
 		build/fuzz/corpus tests/fuzz/corpus
 
-install: tianbiao
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/forms
-	install -m 0755 tianbiao $(DESTDIR)$(BINDIR)/tianbiao
+# The files the man page lists under 文件 (tests/cli/cli_install.sh checks them).
+install: $(INSTALL_BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/forms $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(APPDIR) $(DESTDIR)$(DOCDIR)
+	install -m 0755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/tianbiao
 	install -m 0644 forms/*.form $(DESTDIR)$(SHAREDIR)/forms/
+	install -m 0644 man/tianbiao.1 $(DESTDIR)$(MANDIR)/man1/tianbiao.1
+	install -m 0644 packaging/tianbiao.desktop $(DESTDIR)$(APPDIR)/tianbiao.desktop
+	install -m 0644 docs/forms.md $(DESTDIR)$(DOCDIR)/forms.md
+
+.PHONY: deb check-deb
+deb:
+	@sh packaging/mkdeb.sh $(VERSION)
+check-deb: deb
+	lintian --info --display-info tianbiao_$(VERSION)_$$(dpkg --print-architecture).deb
 
 clean:
-	rm -rf build tianbiao
+	rm -rf build tianbiao tianbiao_*.deb
 
 -include $(shell find build -name '*.d' 2>/dev/null)
