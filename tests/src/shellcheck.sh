@@ -7,7 +7,7 @@ if ! command -v shellcheck >/dev/null 2>&1; then
 	echo "FAIL shellcheck: not installed (sh tools/deps.sh ci installs it)"
 	exit 1
 fi
-mapfile -t files < <({ find tests tools bench -name '*.sh'; echo .ci/run; } | sort)
+mapfile -t files < <({ find tests tools bench packaging -name '*.sh'; echo .ci/run; } | sort)
 for f in "${files[@]}"; do
 	if out=$(shellcheck -f gcc "$f" 2>&1); then
 		echo "ok shellcheck $f"
