@@ -180,4 +180,5 @@ check-deb: deb
 clean:
 	rm -rf build tianbiao tianbiao_*.deb
 
--include $(shell find build -name '*.d' 2>/dev/null)
+# Only this build's dependency files: another build (tests/src/compile.sh) may be writing its own.
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
