@@ -21,12 +21,28 @@ struct rows {
 	int sel, top;		/* selected row (nrows: "增加一项"), first row shown */
 };
 
-/* The fields shown as columns, and their widths. */
-static int rows_columns(const struct form *f, int group, int width, int *cols, int *w)
+/* The number column is as wide as the widest of 一、 .. 四十九、 shown (at least 序号). */
+static int rows_num_cols(int nrows)
+{
+	int w = 4;
+
+	for (int i = 1; i <= nrows; i++) {
+		char num[32];
+
+		ui_cn_number(i, num, sizeof(num));
+		strcat(num, "、");
+		if (draw_width(num) > w)
+			w = draw_width(num);
+	}
+	return w;
+}
+
+/* The fields shown as columns, and their widths, right of x0. */
+static int rows_columns(const struct form *f, int group, int width, int x0, int *cols, int *w)
 {
 	const struct form_group *g = &f->groups[group];
 	int title = g->title_field != NULL ? form_field_index(f, g->title_field) : -1;
-	int n = 0, avail = width - 7, rest;
+	int n = 0, avail = width - (x0 - 1), rest;
 
 	if (title >= 0)
 		cols[n++] = title;
@@ -60,7 +76,7 @@ static void rows_draw(struct app *a, void *st)
 	const struct form_group *g = &f->groups[rs->group];
 	const struct record *r = data_record(a, rs->fi);
 	int y0 = ui_content_top(), h = ui_content_rows(), width = COLS - 2, n = r->nrows[rs->group];
-	int cols[ROWS_MAXCOLS], w[ROWS_MAXCOLS], nc, y, list_h, cy = y0, cx = 1;
+	int cols[ROWS_MAXCOLS], w[ROWS_MAXCOLS], nc, y, list_h, cy = y0, cx = 1, numw, x0;
 	char left[256], buf[512];
 	static const struct keyhelp keys[] = {
 		{ "Enter", "修改" }, { "F7", "增加" }, { "Del", "删除" }, { "[", "上移" },
@@ -94,9 +110,11 @@ static void rows_draw(struct app *a, void *st)
 	else
 		snprintf(buf, sizeof(buf), "%s：共 %d 项", g->label, n);
 	draw_str(stdscr, y++, 1, buf, width, UA_BOLD);
-	nc = rows_columns(f, rs->group, width, cols, w);
+	numw = rows_num_cols(n);
+	x0 = 3 + numw + 1;
+	nc = rows_columns(f, rs->group, width, x0, cols, w);
 	if (n > 0) {
-		int x = 8;
+		int x = x0;
 
 		draw_str(stdscr, y, 3, "序号", 4, UA_DIM);
 		for (int c = 0; c < nc; c++) {
@@ -115,7 +133,7 @@ static void rows_draw(struct app *a, void *st)
 	if (rs->sel >= rs->top + list_h)
 		rs->top = rs->sel - list_h + 1;
 	for (int i = rs->top; i <= n && i < rs->top + list_h; i++, y++) {
-		int sel = i == rs->sel, x = 8;
+		int sel = i == rs->sel, x = x0;
 		enum ui_attr at = sel ? UA_SEL : UA_NORMAL;
 
 		if (sel) {
@@ -131,7 +149,7 @@ static void rows_draw(struct app *a, void *st)
 		ui_cn_number(i + 1, buf, sizeof(buf));
 		strcat(buf, "、");
 		draw_str(stdscr, y, 1, sel ? ">" : " ", 1, at);
-		draw_str(stdscr, y, 3, buf, 5, at);
+		draw_str(stdscr, y, 3, buf, numw, at);
 		for (int c = 0; c < nc; c++) {
 			const char *v = record_get(r, cols[c], i);
 

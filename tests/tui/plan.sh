@@ -438,6 +438,43 @@ Tab 下一项  S-Tab 上一项  F2 问题  F1 帮助  Esc 返回  F10 退出  F5
 cursor 6,7
 EOF
 
+# Twelve rows: 十一、 and 十二、 keep their 、 (the number column grows with the rows).
+rdb=$T_TMP/rows12.db
+for i in $(seq 1 12); do
+	TIANBIAO_DB=$rdb "$TIANBIAO" "${TB_ARGS[@]}" set "plan.activities[$i].kind" "活动$i"
+done
+TIANBIAO_DB=$rdb tb <<'EOF'
+key Down Enter Tab Enter End Up
+dump d1
+EOF
+expect_screen "twelve rows: numbered 一、 to 十二、" d1 <<'EOF'
+ 附件2 重点活动计划安排表 > 重点活动                                   共 12 项
+                    镇街（部门）“安全生产月”重点活动计划安排
+                                    （示样）
+
+ 重点活动：共 12 项
+   序号   活动名称                     时间          地点          主办单位
+   一、   活动1
+   二、   活动2
+   三、   活动3
+   四、   活动4
+   五、   活动5
+   六、   活动6
+   七、   活动7
+   八、   活动8
+   九、   活动9
+   十、   活动10
+   十一、 活动11
+ > 十二、 活动12
+   （增加一项）
+
+
+
+ 按 Enter 打开这一项修改；[ 和 ] 调整顺序
+Enter 修改 F7 增加 Del 删除 [ 上移 ] 下移 Esc 返回 F1 帮助 F10 退出 F2 问题
+cursor 17,1
+EOF
+
 # A district's own form file: only a group, a date filled with today, long text.
 # It works as a screen with no change to the program.
 mkdir -p "$T_TMP/forms2"
