@@ -219,18 +219,9 @@ static wint_t le_halfwidth(enum field_type t, wint_t c)
 /* A refused key is explained in the terms of the field. */
 static const char *le_refusal(enum field_type t)
 {
-	switch (t) {
-	case FT_COUNT:
+	if (t == FT_COUNT)	/* the only type check_key_allowed filters (others are checked on leaving) */
 		return "这一项只能填数字（0-9）；没有就填 0，不清楚就空着";
-	case FT_PHONE:
-	case FT_MOBILE:
-		return "这一项只能填电话号码：数字，以及 - ( ) + 和空格";
-	case FT_DATE:
-	case FT_DATERANGE:
-		return "这一项填日期，例如 6月5日 或 6.5";
-	default:
-		return "这个字符不能填在这一项里";
-	}
+	return "这个字符不能填在这一项里";
 }
 
 /* Every key is checked before libform sees it: type, width, and the keys libform gets wrong. */

@@ -265,19 +265,6 @@ static void list_close(struct app *a, void *st, int ending)
 	free(st);
 }
 
-/* A jump from the list opens the form and hands the rest on. */
-static int list_focus(struct app *a, void *st, int fi, int field, int row)
-{
-	struct list *l = st;
-
-	if (fi < 0 || fi >= a->nforms)
-		return -1;
-	l->sel = fi;
-	ui_open_form(a, fi);
-	ui_focus_top(a, fi, field, row);
-	return 0;
-}
-
 const struct screen_ops list_screen = {
 	.name = "list",
 	.open = list_open,
@@ -285,5 +272,4 @@ const struct screen_ops list_screen = {
 	.draw = list_draw,
 	.key = list_key,
 	.close = list_close,
-	.focus = list_focus,
 };

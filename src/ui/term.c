@@ -170,12 +170,21 @@ static void term_crash_restore(void)
 		dup2(saved_stderr, 2);
 }
 
+#ifdef TB_COVERAGE
+/* A coverage build (--coverage -DTB_COVERAGE) writes the counts of a run that the
+ * crash tests end on purpose before it dies. */
+extern void __gcov_dump(void);
+#endif
+
 /* A crash: restore, then die of the same signal as without us (a core file, the
  * sanitizer's report, the shell's "Segmentation fault"). */
 static void term_on_crash(int sig, siginfo_t *si, void *uc)
 {
 	(void)uc;
 	term_crash_restore();
+#ifdef TB_COVERAGE
+	__gcov_dump();	/* not async-signal-safe: coverage builds only */
+#endif
 	for (size_t i = 0; i < sizeof(crash_signals) / sizeof(crash_signals[0]); i++)
 		if (crash_signals[i] == sig)
 			sigaction(sig, &crash_old[i], NULL);

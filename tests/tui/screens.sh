@@ -84,6 +84,20 @@ EOF
 expect_cursor "the cursor is at the selection" d3 "8,1"
 expect_cursor "Down Down Up" d4 "8,1"
 
+# A blank name is not taken: the question comes again and says why.
+TIANBIAO_DB=$T_TMP/blank-unit.db tb <<'EOF'
+key Enter
+dump d6
+type 　
+key Enter
+type 宝坻区大白庄镇
+key Enter
+dump d7
+EOF
+expect_row "a blank unit name: asked again" d6 7 "            +- 第一次使用：填报单位 -------------------------------+"
+expect_row "a blank unit name: says why" d6 22 " 单位名称不能为空"
+expect_row "a blank unit name: then the name typed is taken" d7 22 " 已记下本单位名称：宝坻区大白庄镇"
+
 # The unit is remembered: no question the second time.
 tb <<'EOF'
 dump d5
