@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tools/coverage.sh - line coverage per source file (make coverage).
 #
-# Builds everything with gcc --coverage at -O0 into build/cov, runs the screen tests
+# Builds everything with gcc --coverage at -O0 into build/cov (-DTB_COVERAGE: the crash
+# handler writes the counts of the runs the crash tests end on purpose), runs the screen tests
 # (tests/tui) against it and prints the coverage of every src/ui file they reach, then
 # runs all the other tests too (core, store, command line) and prints the table of every
 # file in src/. The ui files must stay at 85 % or more from the screen tests alone
@@ -16,7 +17,7 @@ gcovr_() { gcovr -r . --object-directory "$B" "$@" "$B"; }
 
 unset MAKEFLAGS MFLAGS MAKELEVEL
 find "$B" -name '*.gcda' -delete 2>/dev/null
-make -s --no-print-directory -j"$(nproc)" B="$B" CC=gcc CFLAGS='-O0 -g --coverage' \
+make -s --no-print-directory -j"$(nproc)" B="$B" CC=gcc CFLAGS='-O0 -g --coverage -DTB_COVERAGE' \
 	LDFLAGS=--coverage test-build || exit 1
 
 rc=0
