@@ -395,12 +395,29 @@ static void term_init_colors(void)
 	colors = 1;
 }
 
+/* True when no locale is asked for at all (a root login on a fresh system): then C.UTF-8
+ * is used where it exists, while a locale that was chosen is never second-guessed. */
+static int term_no_locale_set(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v != NULL && *v != '\0')
+			return 0;
+	}
+	return 1;
+}
+
 /* Refuse what cannot work (no UTF-8, the Linux console, no terminal) before touching the screen. */
 int term_start(const char *db_path)
 {
 	const char *cs, *term;
 
 	setlocale(LC_ALL, "");
+	if (term_no_locale_set() && setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "C.utf8");
 	cs = nl_langinfo(CODESET);
 	if (cs == NULL || (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "utf8") != 0))
 		return term_refuse(

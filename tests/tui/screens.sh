@@ -293,6 +293,14 @@ LC_ALL=C "$TIANBIAO" "${TB_ARGS[@]}" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
 expect_eq "non-UTF-8 locale: status 1" "$?" 1
 expect_grep "non-UTF-8 locale: English" "a UTF-8 locale is needed" "$T_TMP/err"
 expect_grep "non-UTF-8 locale: Chinese" "需要 UTF-8 语言环境" "$T_TMP/err"
+# No locale set at all (a root login on a fresh system): C.UTF-8, which glibc has built in.
+printf 'dump d1\n' >"$T_TMP/script"
+(cd "$T_TMP" && env -u LC_ALL -u LC_CTYPE -u LANG TIANBIAO_SCRIPT="$T_TMP/script" \
+	"$TIANBIAO" "${TB_ARGS[@]}") >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
+expect_eq "no locale set: C.UTF-8 is used, status 0" "$?" 0
+expect_grep "no locale set: the form list in Chinese" "填报单位：宝坻区大白庄镇" "$T_TMP/d1"
+env -u LC_ALL LANG=C "$TIANBIAO" "${TB_ARGS[@]}" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
+expect_eq "LANG=C chosen: still refused, status 1" "$?" 1
 env -u TIANBIAO_NO_DISPLAY TERM=linux "$TIANBIAO" "${TB_ARGS[@]}" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
 expect_eq "Linux console: status 1" "$?" 1
 expect_grep "Linux console: says why" "Linux 字符控制台不能显示汉字" "$T_TMP/err"
