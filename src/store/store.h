@@ -26,12 +26,14 @@ struct store;
 
 /*
  * Open path (":memory:" works). Refuses, with a clear message: a missing
- * directory, a read-only file (unless STORE_READONLY), a file that is not a
- * SQLite database or fails PRAGMA quick_check, a schema newer than this program,
- * and a database that another copy of tianbiao holds open for writing
+ * directory, a read-only file or directory (unless STORE_READONLY), a file that is
+ * not a SQLite database or fails the checks on open, a schema newer than this
+ * program, and a database that another copy of tianbiao holds open for writing
  * (detected with flock(LOCK_EX|LOCK_NB) on a second descriptor of the database
  * file itself, which the kernel releases when the process dies, even by kill -9;
- * STORE_READONLY takes no such lock).
+ * STORE_READONLY takes no such lock). STORE_READONLY also reads a file one cannot
+ * write, in a directory one cannot write or on read-only media, and then makes no
+ * file beside it.
  */
 struct store *store_open(const char *path, int flags, char **cause);
 void store_close(struct store *s);

@@ -25,6 +25,7 @@ struct store {
 	int lockfd;		/* holds the flock; closed only after sqlite3_close */
 	int readonly;
 	int empty;		/* read-only and the file has no tables yet: everything is blank */
+	char *copydir;		/* a reader's private copy of database and -wal, removed at close */
 	/* Prepared statements, keyed by the address of their constant SQL text: an open
 	 * hash table of qcap slots (a power of two), qlen of them used. */
 	struct store_stmt {

@@ -205,6 +205,19 @@ static int store_lock_fd(const char *path, int missing, int *created, char **cau
 	return fd;
 }
 
+/* Remove a database file and every companion SQLite may have made beside it. */
+static void store_unlink_db(const char *path)
+{
+	const char *sfx[] = { "", "-wal", "-shm", "-journal" };
+
+	for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		char *p = xasprintf("%s%s", path, sfx[i]);
+
+		unlink(p);
+		free(p);
+	}
+}
+
 /*
  * Close everything. remove is set only for a file this open made, which therefore
  * holds nothing; it goes while we still hold the lock, so no other copy can be using it.
@@ -215,15 +228,15 @@ static void store_free(struct store *s, int remove)
 		return;
 	store_q_free(s);
 	sqlite3_close(s->db);
-	if (remove) {
-		const char *sfx[] = { "", "-wal", "-shm", "-journal" };
+	if (remove)
+		store_unlink_db(s->path);
+	if (s->copydir != NULL) {
+		char *copy = xasprintf("%s/copy.db", s->copydir);
 
-		for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
-			char *p = xasprintf("%s%s", s->path, sfx[i]);
-
-			unlink(p);
-			free(p);
-		}
+		store_unlink_db(copy);
+		rmdir(s->copydir);
+		free(copy);
+		free(s->copydir);
 	}
 	/* Only now: closing any descriptor of the file drops SQLite's own POSIX locks on it. */
 	if (s->lockfd >= 0)
@@ -417,6 +430,229 @@ static int store_writable(const char *path)
 	return ok;
 }
 
+/* The size of path's companion sfx ("-wal", "-shm"), or -1 when there is none. */
+static long long store_side_size(const char *path, const char *sfx)
+{
+	char *p = xasprintf("%s%s", path, sfx);
+	struct stat st;
+	long long n = stat(p, &st) == 0 ? (long long)st.st_size : -1;
+
+	free(p);
+	return n;
+}
+
+/* True when path's companion sfx exists and can be opened with mode (R_OK, W_OK). */
+static int store_side_access(const char *path, const char *sfx, int mode)
+{
+	char *p = xasprintf("%s%s", path, sfx);
+	int ok = access(p, mode) == 0;
+
+	free(p);
+	return ok;
+}
+
+/* The name of the user with uid (malloc'd), or the number when it has none. */
+static char *store_user_name(uid_t uid)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	return pw != NULL && pw->pw_name != NULL ? xstrdup(pw->pw_name)
+						 : xasprintf("%lu", (unsigned long)uid);
+}
+
+/*
+ * True when some process has the -shm at p open through SQLite: every connection holds
+ * a read lock on its "dead man switch" byte (offset 128) while it uses the file.
+ */
+static int store_shm_in_use(const char *p)
+{
+	int fd = open(p, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 120, .l_len = 9 };
+	int used = 0;
+
+	if (fd < 0)
+		return 0;	/* unreadable to us: nobody we could disturb reads it as us */
+	if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
+		used = 1;
+	close(fd);
+	return used;
+}
+
+/*
+ * A writer's -wal and -shm must be writable by it, or every save fails with "readonly
+ * database". Such files are left by a read-only SQLite connection (an older tianbiao,
+ * the sqlite3 program) made with the database file's mode and the reader's owner. Ours
+ * get mode 0600 back; another user's go when the -wal holds no changes and no program
+ * has the -shm open; otherwise the message names the file and its owner. Runs under the
+ * instance lock, before SQLite opens the file.
+ */
+static int store_fix_sides(const char *path, char **cause)
+{
+	const char *sfx[] = { "-wal", "-shm" };
+	char *p[2];
+	struct stat st[2];
+	int bad[2] = { 0, 0 }, rc = 0;
+
+	for (int i = 0; i < 2; i++) {
+		p[i] = xasprintf("%s%s", path, sfx[i]);
+		if (lstat(p[i], &st[i]) != 0 || access(p[i], R_OK | W_OK) == 0)
+			continue;
+		if (st[i].st_uid == geteuid() && S_ISREG(st[i].st_mode) && chmod(p[i], 0600) == 0 &&
+		    access(p[i], R_OK | W_OK) == 0)
+			continue;
+		bad[i] = 1;
+	}
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		char *who;
+
+		if (!bad[i])
+			continue;
+		who = store_user_name(st[i].st_uid);
+		if (i == 0 && st[0].st_size > 0) {
+			*cause = xasprintf("数据库 %s 旁边的文件 %s 不能写入（它属于用户 %s），"
+					   "里面还有没有写进数据库的修改。请以用户 %s 的身份运行一次"
+					   "填表程序（它会把修改写进数据库），或请技术人员把这个文件的"
+					   "所有者改为您。文件没有被改动。",
+					   path, p[0], who, who);
+			rc = -1;
+		} else if (i == 1 && store_shm_in_use(p[1])) {
+			*cause = xasprintf("数据库 %s 正被用户 %s 的另一个程序读取，它旁边的文件 %s "
+					   "不能写入。请等那个程序关闭后再重试。文件没有被改动。",
+					   path, who, p[1]);
+			rc = -1;
+		} else if (unlink(p[i]) != 0) {
+			*cause = xasprintf("数据库 %s 旁边的文件 %s 不能写入，也不能删除（它属于"
+					   "用户 %s；%s）。请删除这个文件（里面没有数据），或请技术人员"
+					   "帮忙，然后重试。文件没有被改动。",
+					   path, p[i], who, strerror(errno));
+			rc = -1;
+		}
+		free(who);
+	}
+	free(p[0]);
+	free(p[1]);
+	return rc;
+}
+
+/* A file: URI for path, for SQLite's query parameters; '%', '?' and '#' are escaped. */
+static char *store_uri(const char *path, const char *query)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	/* "file://" and an empty authority before an absolute path, so "//x" stays a path. */
+	strbuf_addf(&sb, "file:%s", path[0] == '/' ? "//" : "");
+	for (const char *p = path; *p != '\0'; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			strbuf_addf(&sb, "%%%02X", (unsigned)(unsigned char)*p);
+		else
+			strbuf_addc(&sb, *p);
+	strbuf_addf(&sb, "?%s", query);
+	return strbuf_detach(&sb);
+}
+
+/* Copy file from to a new file to (mode 0600); -1 with errno set on failure. */
+static int store_copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	int in = open(from, O_RDONLY | O_CLOEXEC | O_NOCTTY), out = -1, err = 0;
+	ssize_t n = 0;
+
+	if (in >= 0)
+		out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0600);
+	while (out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		for (ssize_t done = 0, w; done < n; done += w)
+			if ((w = write(out, buf + done, (size_t)(n - done))) < 0) {
+				n = -1;
+				break;
+			}
+	if (in < 0 || out < 0 || n < 0)
+		err = errno ? errno : EIO;
+	if (out >= 0 && close(out) != 0 && err == 0)
+		err = errno;
+	if (in >= 0)
+		close(in);
+	errno = err;
+	return err ? -1 : 0;
+}
+
+/*
+ * A reader that cannot write the file or its directory, beside a -wal that holds changes
+ * but no -shm (a copy from a crashed session on a CD, say): SQLite would have to make the
+ * -shm, so the reader reads a private copy of both in the temporary directory instead.
+ * Returns the copy's path (malloc'd) and sets s->copydir.
+ */
+static char *store_private_copy(struct store *s, char **cause)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = xasprintf("%s/tianbiao-read.XXXXXX", tmp && *tmp == '/' ? tmp : "/tmp");
+	char *copy = NULL, *wal = NULL, *from = NULL;
+
+	if (mkdtemp(dir) == NULL) {
+		*cause = xasprintf("不能建立临时目录来读取数据库 %s（%s）。请检查临时目录 %s。",
+				   s->path, strerror(errno), dir);
+		free(dir);
+		return NULL;
+	}
+	s->copydir = dir;
+	copy = xasprintf("%s/copy.db", dir);
+	wal = xasprintf("%s-wal", copy);
+	from = xasprintf("%s-wal", s->path);
+	if (store_copy_file(s->path, copy) != 0 || store_copy_file(from, wal) != 0) {
+		*cause = xasprintf("不能把数据库 %s 复制到临时目录 %s 来读取（%s）。请检查"
+				   "临时目录的空间，或把数据库和它旁边的 -wal 文件一起复制到可以"
+				   "写入的位置后用 --db 打开。",
+				   s->path, dir, strerror(errno));
+		free(copy);
+		copy = NULL;
+	}
+	free(wal);
+	free(from);
+	return copy;
+}
+
+/*
+ * Open the connection of a reader that cannot write the file or its directory, so that
+ * it makes no file beside the database (such files, with the database's mode and the
+ * reader's owner, would stop the next writer) and works on read-only media:
+ * - no changes waiting in a -wal: the file alone is the database, read as immutable
+ *   (no locks, no -shm);
+ * - changes waiting and a -shm to read: a plain read-only connection (SQLite reads the
+ *   -wal with an index of its own when it cannot write the -shm);
+ * - changes waiting but no -shm: a private copy of both, see store_private_copy.
+ */
+static int store_open_reader(struct store *s, char **cause)
+{
+	const char *path = s->path;
+	char *uri = NULL, *copy = NULL;
+	int rc;
+
+	if (store_side_size(path, "-wal") <= 0) {
+		uri = store_uri(path, "mode=ro&immutable=1");
+		rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	} else if (!store_side_access(path, "-wal", R_OK)) {
+		*cause = xasprintf("数据库 %s 旁边的文件 %s-wal 里有还没有写进数据库的修改，但是"
+				   "不能读取（%s）。请以数据库所有者的身份运行填表程序，或请技术"
+				   "人员检查这个文件的权限。文件没有被改动。",
+				   path, path, strerror(errno));
+		return -1;
+	} else if (store_side_access(path, "-shm", R_OK)) {
+		rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+	} else {
+		if ((copy = store_private_copy(s, cause)) == NULL)
+			return -1;
+		rc = sqlite3_open_v2(copy, &s->db, SQLITE_OPEN_READWRITE, NULL);
+	}
+	free(uri);
+	free(copy);
+	if (rc != SQLITE_OK) {
+		if (s->db == NULL)
+			util_fatal("内存不足 (out of memory opening SQLite)");
+		*cause = store_failure(s, rc, 0);
+		return -1;
+	}
+	return 0;
+}
+
 struct store *store_open(const char *path, int flags, char **cause)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
@@ -435,22 +671,25 @@ struct store *store_open(const char *path, int flags, char **cause)
 			s->lockfd = store_lock_fd(path, missing, &created, cause);
 			if (s->lockfd < 0)
 				goto fail;
+			if (!missing && store_fix_sides(path, cause) != 0)
+				goto fail;
 		}
 	}
-	oflags = SQLITE_OPEN_READWRITE;
-	if (memory)
-		oflags |= SQLITE_OPEN_CREATE;
-	/* A reader that could write still opens read-write, though it writes no value: as
-	 * the last connection to close, SQLite then checkpoints and removes the -wal and
-	 * -shm files, which a read-only connection would leave behind. */
-	if (s->readonly && !store_writable(path))
-		oflags = SQLITE_OPEN_READONLY;
-	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
-	if (rc != SQLITE_OK) {
-		if (s->db == NULL)
-			util_fatal("内存不足 (out of memory opening SQLite)");
-		*cause = store_failure(s, rc, 0);
-		goto fail;
+	if (s->readonly && !store_writable(path)) {
+		if (store_open_reader(s, cause) != 0)
+			goto fail;
+	} else {
+		/* A reader that could write still opens read-write, though it writes no value:
+		 * as the last connection to close, SQLite then checkpoints and removes the -wal
+		 * and -shm files, which a read-only connection would leave behind. */
+		oflags = SQLITE_OPEN_READWRITE | (memory ? SQLITE_OPEN_CREATE : 0);
+		rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+		if (rc != SQLITE_OK) {
+			if (s->db == NULL)
+				util_fatal("内存不足 (out of memory opening SQLite)");
+			*cause = store_failure(s, rc, 0);
+			goto fail;
+		}
 	}
 	if (store_setup(s, cause) != 0)
 		goto fail;

@@ -42,4 +42,55 @@ if command -v flock >/dev/null; then
 else
 	t_skip "second writer" "no flock (util-linux)"
 fi
+# A database one may read but not write: get and export work, and leave nothing beside
+# it that would stop a later save (the file read-only, its directory read-only, read as
+# another user, and on a read-only file system).
+mkdir -p "$T_TMP/ro" "$T_TMP/ro-out"
+tb --db "$T_TMP/ro/t.db" set liaison.name 黄璐 2>/dev/null
+rm -f "$T_TMP/ro/t.db-wal" "$T_TMP/ro/t.db-shm"
+chmod 444 "$T_TMP/ro/t.db"
+chmod 555 "$T_TMP/ro"
+chmod 777 "$T_TMP/ro-out"
+# As root, file modes apply only to another user: read as nobody.
+as_reader() { "$@"; }
+if [ "$(id -u)" = 0 ]; then
+	chmod 711 "$T_TMP"
+	as_reader() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T_TMP/ro-out" "$@"; }
+fi
+expect_status "get from a read-only directory" 0 as_reader "$TIANBIAO" --db "$T_TMP/ro/t.db" get liaison
+expect_grep "get from a read-only directory: the value" "$(printf 'name\t黄璐')" "$T_TMP/out"
+expect_status "export from a read-only directory" 0 as_reader "$TIANBIAO" --db "$T_TMP/ro/t.db" \
+	--unit 测试单位 export liaison -o "$T_TMP/ro-out"
+ls "$T_TMP/ro-out"/*.csv >/dev/null 2>&1 && t_ok "export from a read-only directory: the files" ||
+	t_fail "export from a read-only directory: the files"
+[ ! -e "$T_TMP/ro/t.db-wal" ] && [ ! -e "$T_TMP/ro/t.db-shm" ] && t_ok "read-only directory: nothing left beside" ||
+	t_fail "read-only directory: nothing left beside" "$(ls -l "$T_TMP/ro")"
+# The directory writable, the file still not: a read leaves nothing, and once the file
+# is writable again, saving works.
+chmod 755 "$T_TMP/ro"
+if [ "$(id -u)" = 0 ]; then chown -R 65534:65534 "$T_TMP/ro"; fi
+chmod 400 "$T_TMP/ro/t.db"
+expect_status "get from a read-only file" 0 as_reader "$TIANBIAO" --db "$T_TMP/ro/t.db" get liaison
+[ ! -e "$T_TMP/ro/t.db-wal" ] && [ ! -e "$T_TMP/ro/t.db-shm" ] && t_ok "read-only file: nothing left beside" ||
+	t_fail "read-only file: nothing left beside" "$(ls -l "$T_TMP/ro")"
+chmod 600 "$T_TMP/ro/t.db"
+expect_status "saving once the file is writable again" 0 as_reader "$TIANBIAO" --db "$T_TMP/ro/t.db" set liaison.name 张三
+expect_status "the saved value" 0 as_reader "$TIANBIAO" --db "$T_TMP/ro/t.db" get liaison
+expect_grep "the saved value reads back" "$(printf 'name\t张三')" "$T_TMP/out"
+
+# A read-only file system (a CD, a write-protected stick): a tmpfs remounted read-only in
+# a mount namespace of our own.
+if [ "$(id -u)" = 0 ] && unshare -m --propagation private true 2>/dev/null; then
+	cp "$T_TMP/ro/t.db" "$T_TMP/media.db"
+	mkdir -p "$T_TMP/media"
+	# shellcheck disable=SC2016
+	unshare -m --propagation private sh -c '
+		mount -t tmpfs -o size=4m tmpfs "$1" && cp "$2" "$1/t.db" &&
+		mount -o remount,ro "$1" && "$3" --db "$1/t.db" get liaison' sh \
+		"$T_TMP/media" "$T_TMP/media.db" "$TIANBIAO" >"$T_TMP/out" 2>"$T_TMP/err"
+	grep -qF "$(printf 'name\t张三')" "$T_TMP/out" && t_ok "get from a read-only file system" ||
+		t_fail "get from a read-only file system" "$(cat "$T_TMP/err")"
+else
+	t_skip "get from a read-only file system" "needs root and unshare -m"
+fi
 exit 0
