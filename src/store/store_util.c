@@ -78,6 +78,21 @@ char *store_failure(struct store *s, int rc, int writing)
 				 "空间是否足够，然后重试；如果一直出错，请联系技术人员。",
 				 path, detail, lost);
 	case SQLITE_READONLY:
+		/* Not always the database itself: a -wal or -shm someone else made. */
+		for (int i = 0; i < 2; i++) {
+			char *side = xasprintf("%s%s", path, i == 0 ? "-wal" : "-shm");
+			char *msg = NULL;
+
+			if (access(path, W_OK) == 0 && access(side, F_OK) == 0 &&
+			    access(side, W_OK) != 0)
+				msg = xasprintf("数据库 %s 旁边的文件 %s 不能写入（%s）。%s请关闭填表"
+						"程序再打开一次（它会修好这个文件）；如果还是不行，请"
+						"技术人员检查这个文件的所有者和权限。",
+						path, side, detail, lost);
+			free(side);
+			if (msg != NULL)
+				return msg;
+		}
 		return xasprintf("数据库 %s 是只读的，不能写入（%s）。%s请检查文件及其所在目录的"
 				 "权限。",
 				 path, detail, lost);
