@@ -6,7 +6,7 @@
 #   make ci         make check, plus clang -O0/-O2 -Werror builds, cppcheck, shellcheck
 #   make coverage   line coverage per file (gcov, gcovr): src/ui from the screen tests
 #   make bench      the benchmarks (bench/README.md)
-#   make fuzz       build and run the form-file fuzzer (clang, libFuzzer)
+#   make fuzz       build and run the form-file and import fuzzers (clang, libFuzzer)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deb        a Debian package, tianbiao_VERSION_ARCH.deb (packaging/mkdeb.sh)
 #   make check-deb  build it and run lintian on it
@@ -69,7 +69,7 @@ APP_OBJ = $(APP_SRC:%.c=$(B)/%.o)
 
 CORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core/test_*.c)))
 STORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core/store_*.c)))
-FUZZ_REPLAY = $(B)/tests/fuzz_form_replay
+FUZZ_REPLAY = $(B)/tests/fuzz_form_replay $(B)/tests/fuzz_import_replay
 
 .PHONY: all run check ci coverage check-build check-build-release check-build-asan test-build bench fuzz \
 	install clean deps
@@ -109,10 +109,9 @@ $(B)/tests/store_%: tests/core/store_%.c tests/core/test.h $(STORE_OBJ) $(CORE_O
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SQLITE_CFLAGS) -Isrc -o $@ $< $(STORE_OBJ) $(CORE_OBJ) \
 		$(LDFLAGS_ALL) $(SQLITE_LIBS) $(XLSX_LIBS)
-$(FUZZ_REPLAY): tests/fuzz/fuzz_form.c tests/fuzz/replay.c $(CORE_OBJ)
+$(B)/tests/fuzz_%_replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/fuzz_form.c tests/fuzz/replay.c \
-		$(CORE_OBJ) $(LDFLAGS_ALL) $(XLSX_LIBS)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< tests/fuzz/replay.c $(CORE_OBJ) $(LDFLAGS_ALL) $(XLSX_LIBS)
 
 test-build: $(B)/tianbiao $(CORE_TESTS) $(STORE_TESTS) $(FUZZ_REPLAY)
 
@@ -160,6 +159,13 @@ fuzz: | $(DEPS_OK)
 	build/fuzz/fuzz_form -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 \
 		-dict=tests/fuzz/form.dict \
 		build/fuzz/corpus tests/fuzz/corpus
+	clang -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -g -O1 \
+		-fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz_import \
+		tests/fuzz/fuzz_import.c $(CORE_SRC) $(XLSX_CFLAGS) $(XLSX_LIBS)
+	mkdir -p build/fuzz/corpus-import && cp tests/fuzz/corpus-import/* build/fuzz/corpus-import/
+	build/fuzz/fuzz_import -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 \
+		-dict=tests/fuzz/import.dict \
+		build/fuzz/corpus-import tests/fuzz/corpus-import
 
 # The files the man page lists under 文件 (tests/cli/cli_install.sh checks them).
 install: $(INSTALL_BIN)

@@ -64,6 +64,10 @@ for b in "$@"; do
 	if [ -x "$b/tests/fuzz_form_replay" ]; then
 		add_job "[$tag] fuzz corpus replay" "$b/tests/fuzz_form_replay" tests/fuzz/corpus/*
 	fi
+	if [ -x "$b/tests/fuzz_import_replay" ]; then
+		run_one "[$tag] import fuzz corpus replay" "$b/tests/fuzz_import_replay" \
+			tests/fuzz/corpus-import/*
+	fi
 	for t in tests/cli/*.sh tests/tui/*.sh; do
 		[ -f "$t" ] || continue
 		case "$(basename "$t")" in lib-*) continue ;; esac

@@ -183,6 +183,14 @@ static void rows_discard(struct csv_rows *cr)
 /* A forgiving reader for files that went through Excel, strict only about quotes. */
 int csv_parse(const char *text, size_t len, char ****rows, int **ncols, char **cause)
 {
+	return csv_parse_sep(text, len, ',', rows, ncols, cause);
+}
+
+/* The reader with another separator: Excel writes ';' where the decimal mark is a comma,
+ * and TAB in its "Unicode text". */
+int csv_parse_sep(const char *text, size_t len, char sep, char ****rows, int **ncols,
+		  char **cause)
+{
 	struct csv_rows cr = { 0 };
 	size_t i = 0;
 	int line = 1, in_quotes = 0, after_quote = 0, quote_line = 0, row_started = 0;
@@ -218,7 +226,7 @@ int csv_parse(const char *text, size_t len, char ****rows, int **ncols, char **c
 			continue;
 		}
 		row_started = 1;
-		if (c == ',') {
+		if (c == sep) {
 			cell_end(&cr);
 			after_quote = 0;
 		} else if (c == '\r' || c == '\n') {
@@ -229,7 +237,8 @@ int csv_parse(const char *text, size_t len, char ****rows, int **ncols, char **c
 			after_quote = 0;
 			row_started = 0;
 		} else if (after_quote) {
-			*cause = xasprintf("第%d行：引号后面应是逗号或换行，这一格的引号不配对。", line);
+			*cause = xasprintf("第%d行：引号后面应是%s或换行，这一格的引号不配对。", line,
+					   sep == '\t' ? "制表符" : sep == ';' ? "分号" : "逗号");
 			rows_discard(&cr);
 			return -1;
 		} else if (c == '"' && cr.cell.len == 0) {

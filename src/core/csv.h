@@ -39,6 +39,9 @@ char *csv_cell_text(const char *s);
  * *cause to a Chinese message with the line number.
  */
 int csv_parse(const char *text, size_t len, char ****rows, int **ncols, char **cause);
+/* The same with sep (',', ';' or '\t') between cells. */
+int csv_parse_sep(const char *text, size_t len, char sep, char ****rows, int **ncols,
+		  char **cause);
 void csv_free(char ***rows, int *ncols, int nrows);
 
 #endif
