@@ -164,7 +164,7 @@ fuzz: | $(DEPS_OK)
 		tests/fuzz/fuzz_import.c $(CORE_SRC) $(XLSX_CFLAGS) $(XLSX_LIBS)
 	mkdir -p build/fuzz/corpus-import && cp tests/fuzz/corpus-import/* build/fuzz/corpus-import/
 	build/fuzz/fuzz_import -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 \
-		-dict=tests/fuzz/import.dict \
+		-dict=tests/fuzz/import.dict -artifact_prefix=build/fuzz/ \
 		build/fuzz/corpus-import tests/fuzz/corpus-import
 
 # The files the man page lists under 文件 (tests/cli/cli_install.sh checks them).

@@ -150,8 +150,10 @@ static char *cell_unwrap(const char *raw)
 		for (size_t i = 2; i + 1 < n; i++) {
 			if (s[i] == '"' && s[i + 1] == '"' && i + 2 < n)
 				i++;
-			else if (s[i] == '"')
+			else if (s[i] == '"') {
+				strbuf_free(&sb);
 				return xstrdup(raw);	/* not one quoted string: leave it */
+			}
 			strbuf_addc(&sb, s[i]);
 		}
 		strbuf_add(&sb, "", 0);
