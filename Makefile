@@ -6,7 +6,8 @@
 #   make ci         make check, plus clang -O0/-O2 -Werror builds, cppcheck, shellcheck
 #   make coverage   line coverage per file (gcov, gcovr): src/ui from the screen tests
 #   make bench      the benchmarks (bench/README.md)
-#   make fuzz       build and run the form-file and import fuzzers (clang, libFuzzer)
+#   make fuzz       build and run the fuzzers (clang, libFuzzer): form files, import,
+#                   then random keys against the screens (make fuzz-keys alone)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deb        a Debian package, tianbiao_VERSION_ARCH.deb (packaging/mkdeb.sh)
 #   make check-deb  build it and run lintian on it
@@ -70,8 +71,9 @@ APP_OBJ = $(APP_SRC:%.c=$(B)/%.o)
 CORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core/test_*.c)))
 STORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core/store_*.c)))
 FUZZ_REPLAY = $(B)/tests/fuzz_form_replay $(B)/tests/fuzz_import_replay
+FUZZ_KEYS_REPLAY = $(B)/tests/fuzz_keys_replay
 
-.PHONY: all run check ci coverage check-build check-build-release check-build-asan test-build bench fuzz \
+.PHONY: all run check ci coverage check-build check-build-release check-build-asan test-build bench fuzz fuzz-keys \
 	install clean deps
 all: tianbiao
 
@@ -113,7 +115,14 @@ $(B)/tests/fuzz_%_replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< tests/fuzz/replay.c $(CORE_OBJ) $(LDFLAGS_ALL) $(XLSX_LIBS)
 
-test-build: $(B)/tianbiao $(CORE_TESTS) $(STORE_TESTS) $(FUZZ_REPLAY)
+# The key-script fuzz target runs the screens (src/ui) on the store and the core.
+$(FUZZ_KEYS_REPLAY): tests/fuzz/fuzz_keys.c tests/fuzz/replay.c $(UI_OBJ) $(STORE_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) -Isrc -o $@ tests/fuzz/fuzz_keys.c \
+		tests/fuzz/replay.c $(UI_OBJ) $(STORE_OBJ) $(CORE_OBJ) $(LDFLAGS_ALL) \
+		$(CURSES_LIBS) $(SQLITE_LIBS) $(XLSX_LIBS)
+
+test-build: $(B)/tianbiao $(CORE_TESTS) $(STORE_TESTS) $(FUZZ_REPLAY) $(FUZZ_KEYS_REPLAY)
 
 run: tianbiao
 	./tianbiao --forms forms
@@ -166,6 +175,18 @@ fuzz: | $(DEPS_OK)
 	build/fuzz/fuzz_import -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 \
 		-dict=tests/fuzz/import.dict -artifact_prefix=build/fuzz/ \
 		build/fuzz/corpus-import tests/fuzz/corpus-import
+	@$(MAKE) --no-print-directory fuzz-keys
+
+# Random keys against the screens (tests/fuzz/fuzz_keys.c); new finds go to build/fuzz/keys.
+# Leaks are not looked for: ncurses keeps memory across newterm/delscreen.
+fuzz-keys: | $(DEPS_OK)
+	@mkdir -p build/fuzz/keys
+	clang -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -g -O1 \
+		-fsanitize=fuzzer,address,undefined -Isrc $(DEFS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) \
+		-o build/fuzz/fuzz_keys tests/fuzz/fuzz_keys.c $(UI_SRC) $(STORE_SRC) $(CORE_SRC) \
+		$(CURSES_LIBS) $(SQLITE_LIBS) $(XLSX_CFLAGS) $(XLSX_LIBS)
+	ASAN_OPTIONS=detect_leaks=0 build/fuzz/fuzz_keys -max_total_time=$${FUZZ_SECONDS:-60} \
+		-max_len=400 -timeout=10 -artifact_prefix=build/fuzz/ build/fuzz/keys tests/fuzz/keys
 
 # The files the man page lists under 文件 (tests/cli/cli_install.sh checks them).
 install: $(INSTALL_BIN)

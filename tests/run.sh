@@ -65,8 +65,11 @@ for b in "$@"; do
 		add_job "[$tag] fuzz corpus replay" "$b/tests/fuzz_form_replay" tests/fuzz/corpus/*
 	fi
 	if [ -x "$b/tests/fuzz_import_replay" ]; then
-		run_one "[$tag] import fuzz corpus replay" "$b/tests/fuzz_import_replay" \
+		add_job "[$tag] import fuzz corpus replay" "$b/tests/fuzz_import_replay" \
 			tests/fuzz/corpus-import/*
+	fi
+	if [ -x "$b/tests/fuzz_keys_replay" ]; then
+		add_job "[$tag] key-script fuzz corpus replay" "$b/tests/fuzz_keys_replay" tests/fuzz/keys/*
 	fi
 	for t in tests/cli/*.sh tests/tui/*.sh; do
 		[ -f "$t" ] || continue
