@@ -239,7 +239,7 @@ static int export_parse(int argc, char **argv, struct export_args *a)
 {
 	a->o.formats = EXPORT_TEXT | EXPORT_CSV;
 	a->o.enc = ENC_UTF8;
-	a->o.width = 80;
+	a->o.width = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -251,10 +251,15 @@ static int export_parse(int argc, char **argv, struct export_args *a)
 				a->o.formats = EXPORT_TEXT;
 			else if (strcmp(val, "csv") == 0)
 				a->o.formats = EXPORT_CSV;
+			else if (strcmp(val, "xlsx") == 0)
+				a->o.formats = EXPORT_XLSX;
 			else if (strcmp(val, "both") == 0)
 				a->o.formats = EXPORT_TEXT | EXPORT_CSV;
+			else if (strcmp(val, "all") == 0)
+				a->o.formats = EXPORT_ALL;
 			else
-				return cli_usage_error("--format 只能是 text、csv 或 both。");
+				return cli_usage_error("--format 只能是 text、csv、xlsx、both（文本和 CSV）"
+						       "或 all。");
 		} else if (strcmp(arg, "--encoding") == 0 && val != NULL) {
 			i++;
 			if (strcmp(val, "utf-8") == 0 || strcmp(val, "utf8") == 0 ||
@@ -308,24 +313,21 @@ static void export_fill_defaults(const struct cli *c, struct record *rec)
 /* -o FILE: one form, one format; the file is written atomically under that name. */
 static int export_to_file(const struct record *rec, const struct export_args *a)
 {
-	struct strbuf body = STRBUF_INIT, enc = STRBUF_INIT;
-	char *cause = NULL;
+	struct strbuf data = STRBUF_INIT;
+	char *cause = NULL, *warning = NULL;
 	int rc = EXIT_OK;
 
-	if (a->o.formats == EXPORT_TEXT)
-		export_text(rec, a->o.width, &body);
-	else
-		export_csv(rec, &body);
-	/* The same bytes export_write would write: BOM for UTF-8, CRLF for text. */
-	if (export_encode(body.buf, body.len, a->o.enc, a->o.enc == ENC_UTF8,
-			  a->o.formats == EXPORT_TEXT, &enc, &cause) != 0 ||
-	    fileio_write_atomic(a->out, enc.buf, enc.len, 0644, &cause) != 0)
+	/* The same bytes export_write would write. */
+	if (export_render(rec, a->o.formats, &a->o, &data, &warning, &cause) != 0 ||
+	    fileio_write_atomic(a->out, data.buf, data.len, 0644, &cause) != 0)
 		rc = cli_refuse("%s", cause);
 	else
 		printf("%s\n", a->out);
+	if (warning != NULL)
+		fprintf(stderr, "tianbiao: 注意：%s\n", warning);
+	free(warning);
 	free(cause);
-	strbuf_free(&body);
-	strbuf_free(&enc);
+	strbuf_free(&data);
 	return rc;
 }
 
@@ -344,8 +346,9 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		return EXIT_REFUSED;
 	/* -o names a file when it ends in .csv or .txt and is not a directory; else a directory. */
 	if (a.out != NULL && !(stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) &&
-	    (str_ends(a.out, ".csv") || str_ends(a.out, ".txt"))) {
-		if (a.all || a.o.formats == (EXPORT_TEXT | EXPORT_CSV))
+	    (str_ends(a.out, ".csv") || str_ends(a.out, ".txt") || str_ends(a.out, ".xlsx"))) {
+		if (a.all || (a.o.formats != EXPORT_TEXT && a.o.formats != EXPORT_CSV &&
+			      a.o.formats != EXPORT_XLSX))
 			return cli_usage_error("-o 文件名 只能用于一个表单的一种格式；导出多个文件请用 -o 目录。");
 		out_is_file = 1;
 	}
@@ -360,8 +363,8 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 	for (int i = 0; i < c->nforms && rc == EXIT_OK; i++) {
 		struct form *f = c->forms[i];
 		struct record *rec;
-		char *cause = NULL, *paths[2] = { NULL, NULL };
-		int n;
+		char *cause = NULL;
+		struct export_result res;
 
 		if (!a.all && strcmp(f->id, a.form) != 0)
 			continue;
@@ -373,13 +376,14 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		export_fill_defaults(c, rec);
 		if (out_is_file) {
 			rc = export_to_file(rec, &a);
-		} else if ((n = export_write(rec, dir, &a.o, paths, &cause)) < 0) {
+		} else if (export_write(rec, dir, &a.o, &res, &cause) != 0) {
 			rc = cli_refuse("%s", cause);
 		} else {
-			for (int k = 0; k < n; k++) {
-				printf("%s\n", paths[k]);
-				free(paths[k]);
-			}
+			for (int k = 0; k < res.nfiles; k++)
+				printf("%s\n", res.files[k].path);
+			if (res.warning != NULL)
+				fprintf(stderr, "tianbiao: 注意：%s\n", res.warning);
+			export_result_free(&res);
 		}
 next:
 		free(cause);
@@ -404,8 +408,9 @@ const struct cli_cmd cli_unit_cmds[] = {
 	  "  tianbiao get 表单                   列出表单的每个字段：字段<TAB>值\n",
 	  cmd_get },
 	{ "export", CLI_STORE_RO,
-	  "  tianbiao export 表单|--all [--format text|csv|both] [--encoding utf-8|gb18030]\n"
-	  "                  [--width N] [-o 文件|目录]   导出可发送的文本和 CSV 文件\n",
+	  "  tianbiao export 表单|--all [--format all|text|csv|xlsx|both]\n"
+	  "                  [--encoding utf-8|gb18030] [--width N] [-o 文件|目录]\n"
+	  "                                      导出可发送的文本、CSV 和 Excel 文件\n",
 	  cmd_export },
 	{ NULL, CLI_NOTHING, NULL, NULL },
 };

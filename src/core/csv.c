@@ -2,9 +2,10 @@
  * (contract in csv.h). */
 #include "csv.h"
 
-#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Characters that make a spreadsheet read a cell as a formula (OWASP). */
 static int is_trigger(char c)
@@ -25,27 +26,99 @@ static int needs_neutralising(const char *s)
 	return is_trigger(*s);
 }
 
+/* Characters from which spreadsheets make numbers, dates, times, fractions, percentages
+ * and amounts: digits (full-width ones too), . , / - : % ( ) + $ ¥ ￥ E e, spaces, 年月日
+ * and the full-width forms of the ASCII ones. */
+static int numeric_char(uint32_t cp)
+{
+	static const char ascii[] = "0123456789.,/-:%()+$Ee ";
+	static const uint32_t wide[] = { 0xA5, 0x3000, 0x5E74, 0x6708, 0x65E5, 0xFFE5, 0xFF04,
+					 0xFF05, 0xFF08, 0xFF09, 0xFF0B, 0xFF0C, 0xFF0D, 0xFF0E,
+					 0xFF0F, 0xFF1A, 0xFF25, 0xFF45 };
+
+	if (cp < 0x80)
+		return cp != 0 && strchr(ascii, (int)cp) != NULL;
+	if (cp >= 0xFF10 && cp <= 0xFF19)
+		return 1;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (wide[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* Digit groups joined by single dashes, one of them of 5 digits or more (022-29240881,
+ * 29240881-8001): no spreadsheet reads that as a date or a number. */
+static int phone_like(const char *s)
+{
+	size_t run = 0, longest = 0;
+	int dashes = 0;
+
+	for (const char *p = s;; p++) {
+		if (*p >= '0' && *p <= '9') {
+			run++;
+			continue;
+		}
+		if (run == 0 || (*p != '-' && *p != '\0'))
+			return 0;
+		if (run > longest)
+			longest = run;
+		run = 0;
+		if (*p == '\0')
+			break;
+		dashes++;
+	}
+	return dashes > 0 && longest >= 5;
+}
+
 /*
- * Would Excel read this text as a number and damage it? Digit strings of 11 or
- * more digits are shown as 1.82222E+10 and lose every digit after the 15th; a
- * leading 0 is dropped; 12E5 becomes 1200000. Shorter digit strings (an 8-digit
- * local phone number) survive as numbers and stay plain.
+ * Would a spreadsheet read this text as something else and change it? Excel, WPS and
+ * LibreOffice (tested with a Chinese locale) turn 6月16日, 1/2, 1-2 and 2021.06.05
+ * into dates, 9:00 into a time, (123) into -123, 50% into 0.5, 2021.10 into 2021.1,
+ * 007 into 7, １２３ into 123, 1e5 into 100000, TRUE into a boolean, and show digit
+ * strings of 11 or more digits (a mobile number) as 1.82222E+10, losing every digit
+ * after the 15th. Every text made only of the characters above (with a digit) is
+ * protected, and TRUE/FALSE; left bare are a plain whole number of up to 10 digits
+ * without a leading 0 (it opens as the same number: an 8-digit local phone), a phone
+ * number with dashes (phone_like) and a text starting with E.
  */
 static int excel_mangles(const char *s)
 {
-	size_t n = 0, k;
+	size_t n = strlen(s), k, digits = 0;
+	const char *p = s;
+	int plain = 1;
 
-	while (isdigit((unsigned char)s[n]))
-		n++;
-	if (n == 0)
+	if (strcasecmp(s, "TRUE") == 0 || strcasecmp(s, "FALSE") == 0)
+		return 1;
+	while (n > 0) {
+		uint32_t cp = (unsigned char)*p;
+		size_t len = 1;
+
+		/* Only ASCII and two- or three-byte characters can be numeric. */
+		if (cp >= 0xC0 && cp < 0xE0 && n >= 2) {
+			cp = ((cp & 0x1F) << 6) | ((unsigned char)p[1] & 0x3F);
+			len = 2;
+		} else if (cp >= 0xE0 && cp < 0xF0 && n >= 3) {
+			cp = ((cp & 0x0F) << 12) | (((unsigned char)p[1] & 0x3F) << 6) |
+			     ((unsigned char)p[2] & 0x3F);
+			len = 3;
+		} else if (cp >= 0x80) {
+			return 0;
+		}
+		if (!numeric_char(cp))
+			return 0;
+		if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
+			digits++;
+		if (cp < '0' || cp > '9')
+			plain = 0;
+		p += len;
+		n -= len;
+	}
+	if (digits == 0 || s[0] == 'E' || s[0] == 'e')
 		return 0;
-	if (s[n] == '\0')
-		return n >= 11 || (s[0] == '0' && n > 1);
-	if ((s[n] != 'e' && s[n] != 'E') || !isdigit((unsigned char)s[n + 1]))
+	k = strlen(s);
+	if (plain && k <= 10 && (s[0] != '0' || k == 1))
 		return 0;
-	for (k = n + 1; isdigit((unsigned char)s[k]); k++)
-		;
-	return s[k] == '\0';
+	return !phone_like(s);
 }
 
 /* Quote only when needed, so that plain cells stay readable in a text editor. */
@@ -60,7 +133,7 @@ void csv_add_text(struct strbuf *out, const char *s, int first)
 		strbuf_add(out, "", 0);
 		return;
 	}
-	/* ="…" is the one form Excel and WPS keep as text; it holds digits only. */
+	/* ="…" is the one form Excel, WPS and LibreOffice keep as text; no quote is inside. */
 	if (excel_mangles(s)) {
 		strbuf_addf(out, "\"=\"\"%s\"\"\"", s);
 		return;

@@ -8,10 +8,14 @@
  * the file in a spreadsheet never runs a formula. Numbers that the program
  * validated are written bare so that spreadsheets can add them up.
  *
- * A text cell that Excel would turn into a number and thereby damage - a digit
- * string of 11 or more digits (a mobile number shows as 1.82222E+10, an ID number
- * loses its digits after the 15th), one with a leading 0, or one like 12E5 - is
- * written as ="18222169302", which Excel and WPS show as the text itself.
+ * A text cell that a spreadsheet would turn into a number, date, time, percentage or
+ * boolean and thereby change - 2021.10, 6月16日, 1/2, (123), 50%, TRUE, 007, a mobile
+ * number of 11 digits (shown as 1.82222E+10) - is written as ="2021.10", which Excel,
+ * WPS and LibreOffice show as the text itself: every text made only of digits and
+ * . , / - : % ( ) + $ ¥ E e 年 月 日 spaces (and their full-width forms), and TRUE /
+ * FALSE, except a plain whole number of up to 10 digits without a leading 0, digit
+ * groups joined by dashes with one of 5 digits or more (022-29240881) and a text
+ * starting with E.
  * csv_cell_text() undoes both this and the neutralisation.
  */
 #ifndef TB_CSV_H

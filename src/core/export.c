@@ -1,371 +1,62 @@
-/* export.c - the text export laid out like the paper form, the CSV export, encodings and
- * file names (contract in export.h). */
+/* export.c - the CSV export, encodings, the GBK check, file names and writing the files
+ * with their earlier versions kept in 旧版本/ (contract in export.h). */
 #include "export.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include "check.h"
 #include "csv.h"
 #include "fileio.h"
 #include "text.h"
 
-/*
- * Spaces that must not become line breaks (inside （  ） and ☑是 □否) are written
- * as the noncharacter U+FDD0 while wrapping and turned back into spaces after.
- * It is one column wide like a space, and never appears in real text.
- */
-#define KEEP "\xEF\xB7\x90"
-#define KEEP_LEN 3
-/* U+2060 WORD JOINER: no line break on either side (□|否); removed after wrapping. */
-#define GLUE "\xE2\x81\xA0"
-#define GLUE_LEN 3
-
 #define UNIT_MAX_BYTES 120	/* the unit part of a file name, so that names stay short */
-#define META_COLUMNS 5
+#define META_COLUMNS 6
+#define GBK_PLACES 5		/* characters outside GBK named in the warning */
 
-/* ---------------------------------------------------------------- text helpers */
+/* The extension of each format, in the order the files are written. */
+static const struct {
+	int format;
+	const char *ext;
+} formats[EXPORT_NFORMATS] = { { EXPORT_TEXT, "txt" }, { EXPORT_CSV, "csv" },
+			       { EXPORT_XLSX, "xlsx" } };
 
-/* Chinese numerals for the rows of a group: 一 … 九十九 (digits beyond). */
-static void cn_numeral(int n, char *out, size_t cap)
+const char *export_ext(int format)
 {
-	static const char *const d[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-
-	if (n < 1 || n > 99)
-		snprintf(out, cap, "%d", n);
-	else if (n < 10)
-		snprintf(out, cap, "%s", d[n]);
-	else
-		snprintf(out, cap, "%s十%s", n / 10 == 1 ? "" : d[n / 10], d[n % 10]);
+	for (int i = 0; i < EXPORT_NFORMATS; i++)
+		if (formats[i].format == format)
+			return formats[i].ext;
+	return NULL;
 }
 
-/* Append s with every space protected from line breaking (on both its sides). */
-static void add_kept(struct strbuf *sb, const char *s)
+/* ---------------------------------------------------------------- time */
+
+/* The clock, or for tests TIANBIAO_TODAY (YYYY-MM-DD) at 09:00 local time, so that
+ * their files and names do not depend on the day or the minute they run. */
+time_t export_now(void)
 {
-	for (; *s != '\0'; s++) {
-		if (*s == ' ') {
-			strbuf_add(sb, GLUE, GLUE_LEN);
-			strbuf_add(sb, KEEP, KEEP_LEN);
-			strbuf_add(sb, GLUE, GLUE_LEN);
-		} else {
-			strbuf_addc(sb, *s);
-		}
+	const char *env = getenv("TIANBIAO_TODAY");
+	struct tm tm;
+
+	if (env != NULL && strlen(env) == 10 && env[4] == '-' && env[7] == '-') {
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = atoi(env) - 1900;
+		tm.tm_mon = atoi(env + 5) - 1;
+		tm.tm_mday = atoi(env + 8);
+		tm.tm_hour = 9;
+		tm.tm_isdst = -1;
+		if (tm.tm_year > 0 && tm.tm_mon >= 0 && tm.tm_mon < 12 && tm.tm_mday >= 1 &&
+		    tm.tm_mday <= 31)
+			return mktime(&tm);
 	}
-}
-
-/* Append a checkbox and its label, which stay together on one line. */
-static void add_box(struct strbuf *sb, int checked, const char *label)
-{
-	strbuf_adds(sb, checked ? "☑" : "□");
-	strbuf_add(sb, GLUE, GLUE_LEN);
-	add_kept(sb, label);
-}
-
-/* Append one output line after indent spaces: protected spaces become spaces, glue
- * goes, and so do trailing spaces. */
-static void add_line(struct strbuf *out, int indent, const char *line)
-{
-	size_t start = out->len;
-	const char *p;
-
-	for (int i = 0; i < indent; i++)
-		strbuf_addc(out, ' ');
-	for (p = line; *p != '\0';) {
-		if (strncmp(p, KEEP, KEEP_LEN) == 0) {
-			strbuf_addc(out, ' ');
-			p += KEEP_LEN;
-		} else if (strncmp(p, GLUE, GLUE_LEN) == 0) {
-			p += GLUE_LEN;
-		} else {
-			strbuf_addc(out, *p++);
-		}
-	}
-	while (out->len > start && out->buf[out->len - 1] == ' ')
-		out->len--;
-	strbuf_addc(out, '\n');
-}
-
-/*
- * Write prefix and body wrapped to width: the body's lines hang under its first
- * line, indented by the prefix's width, unless the prefix takes more than half
- * the line (then the body starts on the next line, indented by two).
- * Every paragraph of the body (split at '\n') is wrapped; nothing is cut.
- */
-static void emit(struct strbuf *out, const char *prefix, const char *body, int width)
-{
-	int pw = text_width(prefix), indent;
-	char **lines;
-	int n;
-
-	if (body == NULL || *body == '\0') {
-		n = text_wrap(prefix, width, &lines);
-		for (int i = 0; i < n; i++)
-			add_line(out, 0, lines[i]);
-		text_lines_free(lines, n);
-		return;
-	}
-	if (pw > width / 2) {
-		emit(out, prefix, NULL, width);
-		prefix = "";
-		indent = 2;
-	} else {
-		indent = pw;
-	}
-	n = text_wrap(body, width - indent, &lines);
-	for (int i = 0; i < n; i++) {
-		if (i == 0 && *prefix != '\0') {
-			struct strbuf first = STRBUF_INIT;
-
-			strbuf_adds(&first, prefix);
-			strbuf_adds(&first, lines[0]);
-			add_line(out, 0, first.buf);
-			strbuf_free(&first);
-		} else {
-			add_line(out, i == 0 && *prefix != '\0' ? 0 : indent, lines[i]);
-		}
-	}
-	text_lines_free(lines, n);
-}
-
-/* Lines centred in width (wrapped first when longer). */
-static void emit_centred(struct strbuf *out, const char *s, int width)
-{
-	char **lines;
-	int n = text_wrap(s, width, &lines);
-
-	for (int i = 0; i < n; i++)
-		add_line(out, (width - text_width(lines[i])) / 2, lines[i]);
-	text_lines_free(lines, n);
-}
-
-/* The checkboxes of a multiple choice: ☑A □B … ☑其他：TEXT. */
-static void add_multi(struct strbuf *sb, const struct form_field *fld, const char *value)
-{
-	int *chosen = xcalloc((size_t)fld->noptions + 1, sizeof *chosen);
-	char *other = NULL;
-
-	check_multi_split(fld, value, chosen, &other);
-	for (int i = 0; i < fld->noptions; i++) {
-		if (i > 0)
-			strbuf_addc(sb, ' ');
-		add_box(sb, chosen[i], fld->options[i]);
-	}
-	if (fld->other) {
-		strbuf_adds(sb, fld->noptions > 0 ? " " : "");
-		add_box(sb, other != NULL, other != NULL ? "其他：" : "其他");
-		if (other != NULL)
-			strbuf_adds(sb, other);
-	} else if (other != NULL) {
-		/* Parts the form no longer offers are shown, not dropped. */
-		strbuf_adds(sb, " ");
-		strbuf_adds(sb, other);
-	}
-	free(other);
-	free(chosen);
-}
-
-/* Append the display of a value: checkboxes for yes/no and multiple choice. */
-static void add_value(struct strbuf *sb, const struct form_field *fld, const char *value)
-{
-	if (fld->type == FT_YESNO) {
-		int yes = value != NULL && strcmp(value, "是") == 0;
-		int no = value != NULL && strcmp(value, "否") == 0;
-
-		if (value != NULL && !yes && !no) {
-			strbuf_adds(sb, value);
-			return;
-		}
-		add_box(sb, yes, "是");
-		add_kept(sb, " ");
-		add_box(sb, no, "否");
-	} else if (fld->type == FT_MULTI) {
-		add_multi(sb, fld, value);
-	} else if (value != NULL) {
-		strbuf_adds(sb, value);
-	}
-}
-
-/* A sentence with its blanks filled: the value, or two spaces inside the brackets
- * the sentence already has. Counts and yes/no never break inside. */
-static void add_sentence(struct strbuf *sb, const struct record *r, const struct form_item *it,
-			 int row)
-{
-	for (int k = 0; k < it->nsegs; k++) {
-		const struct form_seg *sg = &it->segs[k];
-		const struct form_field *fld;
-		const char *v;
-
-		if (sg->field < 0) {
-			strbuf_adds(sb, sg->text != NULL ? sg->text : "");
-			continue;
-		}
-		fld = &r->form->fields[sg->field];
-		v = record_get(r, sg->field, row);
-		if (v == NULL && fld->type != FT_YESNO && fld->type != FT_MULTI)
-			add_kept(sb, "  ");
-		else if (fld->type == FT_COUNT)
-			add_kept(sb, v);
-		else
-			add_value(sb, fld, v);
-	}
-}
-
-/* One labelled field: "label：value", prefixed by a number inside a group row. */
-static void emit_field(struct strbuf *out, const struct record *r, int field, int row,
-		       const char *number, int width)
-{
-	const struct form_field *fld = &r->form->fields[field];
-	struct strbuf pre = STRBUF_INIT, val = STRBUF_INIT;
-
-	strbuf_adds(&pre, number);
-	strbuf_adds(&pre, fld->label);
-	strbuf_adds(&pre, "：");
-	add_value(&val, fld, record_get(r, field, row));
-	emit(out, pre.buf, val.buf, width);
-	strbuf_free(&pre);
-	strbuf_free(&val);
-}
-
-/* True when a sentence has at least one blank. */
-static int line_has_blank(const struct form_item *it)
-{
-	for (int k = 0; k < it->nsegs; k++)
-		if (it->segs[k].field >= 0)
-			return 1;
-	return 0;
-}
-
-/* The layout items of the form or of one group row. */
-static void emit_items(struct strbuf *out, const struct record *r, const struct form_item *items,
-		       int nitems, int row, int skip_field, int width);
-
-/* Every row of a group: 一、TITLE, then its fields numbered 1. 2. 3. */
-static void emit_group(struct strbuf *out, const struct record *r, int gi, int width)
-{
-	const struct form_group *g = &r->form->groups[gi];
-	int title = g->title_field != NULL ? form_field_index(r->form, g->title_field) : -1;
-	int rows = r->nrows[gi];
-
-	if (rows == 0) {
-		struct strbuf s = STRBUF_INIT;
-
-		strbuf_addf(&s, "（%s：尚未填写）", g->label);
-		emit(out, s.buf, NULL, width);
-		strbuf_free(&s);
-		return;
-	}
-	for (int row = 0; row < rows; row++) {
-		char num[32], pre[48];
-		const char *t = title >= 0 ? record_get(r, title, row) : NULL;
-
-		if (row > 0)
-			strbuf_addc(out, '\n');
-		cn_numeral(row + 1, num, sizeof num);
-		snprintf(pre, sizeof pre, "%s、", num);
-		if (title < 0)
-			emit(out, pre, g->label, width);
-		else
-			emit(out, pre, t != NULL ? t : "", width);
-		emit_items(out, r, g->items, g->nitems, row, title, width);
-	}
-}
-
-/* Walk a layout in order; inside a group row the items are numbered. */
-static void emit_items(struct strbuf *out, const struct record *r, const struct form_item *items,
-		       int nitems, int row, int skip_field, int width)
-{
-	int number = 0;
-
-	for (int i = 0; i < nitems; i++) {
-		const struct form_item *it = &items[i];
-		char num[16] = "";
-
-		/* Inside a group row, fields and sentences with blanks are numbered 1. 2. … */
-		if (row >= 0 && ((it->kind == IT_FIELD && it->field != skip_field) ||
-				 (it->kind == IT_LINE && line_has_blank(it))))
-			snprintf(num, sizeof num, "%d.", ++number);
-		switch (it->kind) {
-		case IT_SECTION:
-			if (out->len > 0)
-				strbuf_addc(out, '\n');
-			emit(out, it->text != NULL ? it->text : "", NULL, width);
-			break;
-		case IT_TEXT:
-			emit(out, "", it->text, width);
-			break;
-		case IT_FIELD:
-			if (it->field != skip_field)
-				emit_field(out, r, it->field, row, num, width);
-			break;
-		case IT_LINE: {
-			struct strbuf s = STRBUF_INIT;
-
-			add_sentence(&s, r, it, row);
-			emit(out, num, s.buf, width);
-			strbuf_free(&s);
-			break;
-		}
-		case IT_GROUP:
-			strbuf_addc(out, '\n');
-			emit_group(out, r, it->group, width);
-			break;
-		}
-	}
-}
-
-/*
- * The title with the part a field fills in: a title that begins with the label
- * of a filled top-level field (镇街（部门）“安全生产月”…) shows the value there,
- * as the clerk would write it on paper.
- */
-static char *title_filled(const struct record *r)
-{
-	const struct form *f = r->form;
-
-	for (int i = 0; i < f->nfields; i++) {
-		const struct form_field *fld = &f->fields[i];
-		const char *v = fld->group < 0 ? record_get(r, i, -1) : NULL;
-
-		if (v != NULL && fld->type == FT_TEXT && str_starts(f->title, fld->label) &&
-		    strlen(f->title) > strlen(fld->label))
-			return xasprintf("%s%s", v, f->title + strlen(fld->label));
-	}
-	return xstrdup(f->title);
-}
-
-/* The paper form as text: 附件N, title, items, notes, and the submission id last. */
-void export_text(const struct record *r, int width, struct strbuf *out)
-{
-	const struct form *f = r->form;
-	char *title = title_filled(r);
-
-	if (width < 40)
-		width = 40;
-	strbuf_add(out, "", 0);
-	emit(out, f->attachment, NULL, width);
-	strbuf_addc(out, '\n');
-	emit_centred(out, title, width);
-	if (f->subtitle != NULL)
-		emit_centred(out, f->subtitle, width);
-	strbuf_addc(out, '\n');
-	emit_items(out, r, f->items, f->nitems, -1, -1, width);
-	if (f->nnotes > 0)
-		strbuf_addc(out, '\n');
-	for (int i = 0; i < f->nnotes; i++)
-		emit(out, "", f->notes[i], width);
-	if (r->uuid != NULL) {
-		char *meta = xasprintf("（提交编号：%s，修订号：%ld）", r->uuid, r->revision);
-
-		strbuf_addc(out, '\n');
-		emit(out, "", meta, width);
-		free(meta);
-	}
-	free(title);
+	return time(NULL);
 }
 
 /* ---------------------------------------------------------------- CSV */
@@ -399,11 +90,12 @@ static int layout_fields(const struct form *f, int *out)
 	return n;
 }
 
-/* One header row of labels, then one row per group row (or one row). */
+/* One header row of labels, then one row per group row (or one row); 修改时间 tells two
+ * copies of one revision apart from two revisions. */
 void export_csv(const struct record *r, struct strbuf *out)
 {
 	static const char *const meta[META_COLUMNS] = { "填报单位", "表单编号", "表单版本",
-							"提交编号", "修订号" };
+							"提交编号", "修订号", "修改时间" };
 	const struct form *f = r->form;
 	int *cols = xcalloc((size_t)f->nfields + 1, sizeof *cols);
 	int ncols = layout_fields(f, cols), nrows = 1;
@@ -431,6 +123,7 @@ void export_csv(const struct record *r, struct strbuf *out)
 		csv_add_text(out, f->version, 0);
 		csv_add_text(out, r->uuid, 0);
 		csv_add_number(out, r->uuid != NULL ? rev : NULL, 0);
+		csv_add_text(out, r->uuid != NULL ? r->updated : NULL, 0);
 		for (int g = 0; g < f->ngroups; g++)
 			any |= row < r->nrows[g];
 		if (f->ngroups > 0) {
@@ -631,6 +324,274 @@ char *export_basename(const struct form *f, const char *unit, const char *yyyymm
 	return strbuf_detach(&sb);
 }
 
+/* ---------------------------------------------------------------- GBK */
+
+/* Is every character of s readable by a GBK reader as it stands in a GB18030 file?
+ * True when s converts to GBK and to GB18030 alike (GB18030 writes the characters
+ * GBK lacks, and a few like €, differently). */
+static int gbk_plain(iconv_t to_gbk, iconv_t to_gb, const char *s, size_t len)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	iconv_t cds[2] = { to_gbk, to_gb };
+	struct strbuf *outs[2] = { &a, &b };
+	int ok = 1;
+
+	for (int k = 0; k < 2 && ok; k++) {
+		char *in = (char *)s, buf[4096];
+		size_t left = len;
+
+		iconv(cds[k], NULL, NULL, NULL, NULL);
+		while (left > 0) {
+			char *o = buf;
+			size_t room = sizeof buf;
+			size_t rc = iconv(cds[k], &in, &left, &o, &room);
+
+			strbuf_add(outs[k], buf, (size_t)(o - buf));
+			if ((rc == (size_t)-1 && errno != E2BIG) || (rc != (size_t)-1 && rc > 0)) {
+				ok = 0;
+				break;
+			}
+		}
+	}
+	if (ok)
+		ok = a.len == b.len && memcmp(strbuf_str(&a), strbuf_str(&b), a.len) == 0;
+	strbuf_free(&a);
+	strbuf_free(&b);
+	return ok;
+}
+
+/* The first character of s that a GBK reader cannot read, as UTF-8 in ch; 0 if none. */
+static int first_non_gbk(iconv_t to_gbk, iconv_t to_gb, const char *s, char ch[8])
+{
+	size_t n = strlen(s);
+
+	while (n > 0) {
+		uint32_t cp;
+		size_t k = text_decode(s, n, &cp);
+
+		if (cp >= 0x80 && !gbk_plain(to_gbk, to_gb, s, k)) {
+			memcpy(ch, s, k);
+			ch[k] = '\0';
+			return 1;
+		}
+		s += k;
+		n -= k;
+	}
+	return 0;
+}
+
+/* Add "“😀”（通信地址）" to the list of places, at most GBK_PLACES of them. */
+static void gbk_place(struct strbuf *sb, int *n, const char *ch, const char *where)
+{
+	if (*n < GBK_PLACES)
+		strbuf_addf(sb, "%s“%s”（%s）", *n > 0 ? "，" : "", ch, where);
+	else if (*n == GBK_PLACES)
+		strbuf_adds(sb, "等");
+	(*n)++;
+}
+
+/* Name each value that holds a character outside GBK, so the clerk can find and change it. */
+char *export_gbk_warning(const struct record *r, const char *text, size_t len)
+{
+	const struct form *f = r->form;
+	iconv_t to_gbk = iconv_open("GBK", "UTF-8"), to_gb = iconv_open("GB18030", "UTF-8");
+	struct strbuf sb = STRBUF_INIT;
+	char ch[8], *msg = NULL;
+	int n = 0;
+
+	if (to_gbk == (iconv_t)-1 || to_gb == (iconv_t)-1 || gbk_plain(to_gbk, to_gb, text, len))
+		goto done;
+	for (int i = 0; i < f->nfields; i++) {
+		const struct form_field *fld = &f->fields[i];
+		int rows = fld->group >= 0 ? r->nrows[fld->group] : 1;
+
+		for (int row = 0; row < rows; row++) {
+			const char *v = record_get(r, i, fld->group >= 0 ? row : -1);
+			char *where;
+
+			if (v == NULL || !first_non_gbk(to_gbk, to_gb, v, ch))
+				continue;
+			if (fld->group >= 0)
+				where = xasprintf("%s第%d项 %s", f->groups[fld->group].label, row + 1,
+						  fld->label);
+			else
+				where = xstrdup(fld->label);
+			gbk_place(&sb, &n, ch, where);
+			free(where);
+		}
+	}
+	if (n == 0 && r->unit != NULL && first_non_gbk(to_gbk, to_gb, r->unit, ch))
+		gbk_place(&sb, &n, ch, "填报单位");
+	if (n == 0 && first_non_gbk(to_gbk, to_gb, text, ch))
+		gbk_place(&sb, &n, ch, "表单文件里的文字");
+	if (n > 0)
+		msg = xasprintf("%s %s：%s不在 GBK 字符集里。文件已按 GB18030 导出，只认 GBK 的软件"
+				"（如中文 Windows 的记事本）会把这些字显示成乱码；如对方打不开，"
+				"请改用 UTF-8 导出，或换掉这些字。", f->attachment, f->name, sb.buf);
+done:
+	if (to_gbk != (iconv_t)-1)
+		iconv_close(to_gbk);
+	if (to_gb != (iconv_t)-1)
+		iconv_close(to_gb);
+	strbuf_free(&sb);
+	return msg;
+}
+
+/* ---------------------------------------------------------------- rendering */
+
+/* One file's bytes: text and CSV are encoded (BOM for UTF-8, CRLF for the text, as
+ * Notepad on old Windows needs); the .xlsx is what the xlsx writer made. */
+int export_render(const struct record *r, int format, const struct export_opts *o,
+		  struct strbuf *out, char **warning, char **cause)
+{
+	struct strbuf body = STRBUF_INIT;
+	time_t when = o->when != 0 ? o->when : export_now();
+	int rc;
+
+	if (warning != NULL)
+		*warning = NULL;
+	if (format == EXPORT_XLSX)
+		return export_xlsx(r, when, NULL, out, cause);
+	if (format == EXPORT_TEXT)
+		export_text(r, o->width, when, &body);
+	else
+		export_csv(r, &body);
+	rc = export_encode(body.buf, body.len, o->enc, o->enc == ENC_UTF8, format == EXPORT_TEXT,
+			   out, cause);
+	if (rc == 0 && o->enc == ENC_GB18030 && warning != NULL)
+		*warning = export_gbk_warning(r, body.buf, body.len);
+	strbuf_free(&body);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- writing */
+
+/* Make a rename or link durable; some file systems cannot, which is fine. */
+static void dir_sync(const char *dir)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+}
+
+/* Does the file at path hold exactly these bytes? */
+static int same_content(const char *path, const struct strbuf *data)
+{
+	char *old = NULL, *cause = NULL;
+	size_t len = 0;
+	int same;
+
+	if (fileio_read(path, &old, &len, &cause) != 0) {
+		free(cause);
+		return 0;
+	}
+	same = len == data->len && memcmp(old, strbuf_str(data), len) == 0;
+	free(old);
+	return same;
+}
+
+/* Is name an export of this unit, form and format (prefix, then YYYYMMDD, an optional
+ * (N) from version 0.1, then .ext)? */
+static int same_series(const char *name, const char *prefix, const char *ext)
+{
+	size_t pl = strlen(prefix), el = strlen(ext), n = strlen(name), i;
+
+	if (strncmp(name, prefix, pl) != 0)
+		return 0;
+	for (i = pl; i < pl + 8; i++)
+		if (i >= n || name[i] < '0' || name[i] > '9')
+			return 0;
+	if (name[i] == '(') {
+		size_t j = i + 1;
+
+		while (name[j] >= '0' && name[j] <= '9')
+			j++;
+		if (j == i + 1 || name[j] != ')')
+			return 0;
+		i = j + 1;
+	}
+	return name[i] == '.' && strcmp(name + i + 1, ext) == 0 && n == i + 1 + el;
+}
+
+/* A move done by this call, to be undone when a later step fails. */
+struct move {
+	char *from, *to;
+};
+
+/* Move dir/name into dir/旧版本/, under a free name there: never overwrites anything. */
+static char *move_old(const char *dir, const char *name, char **cause)
+{
+	char *old = xasprintf("%s/%s", dir, EXPORT_OLD_DIR), *from = xasprintf("%s/%s", dir, name);
+	char *base = xstrdup(name), *dot = strrchr(base, '.'), *to = NULL;
+
+	if (dot != NULL)
+		*dot = '\0';
+	if (fileio_mkdirs(old, cause) != 0)
+		goto out;
+	to = fileio_free_name(old, base, dot != NULL ? dot + 1 : "", cause);
+	if (to == NULL)
+		goto out;
+	/* link() refuses to replace a file; where links are not possible (FAT on a USB
+	 * stick), rename to the name just found free. */
+	if (link(from, to) == 0) {
+		if (unlink(from) != 0) {
+			int err = errno;
+
+			unlink(to);
+			errno = err;
+			goto fail;
+		}
+	} else if ((errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EXDEV ||
+		    errno == EMLINK || errno == ENOSYS) && rename(from, to) == 0) {
+		;
+	} else {
+		goto fail;
+	}
+	dir_sync(old);
+	dir_sync(dir);
+	goto out;
+fail:
+	*cause = xasprintf("无法把旧文件 %s 移到“%s”文件夹里（%s），这次没有导出。请检查这个目录的"
+			   "权限后再导出。", name, EXPORT_OLD_DIR, strerror(errno));
+	free(to);
+	to = NULL;
+out:
+	free(old);
+	free(from);
+	free(base);
+	return to;
+}
+
+/* Names in dir of the same series (sorted, so that the moves happen in a fixed order). */
+static int series_names(const char *dir, const char *prefix, const char *ext, char ***names)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	*names = NULL;
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (!same_series(e->d_name, prefix, ext))
+			continue;
+		*names = xreallocarray(*names, (size_t)n + 1, sizeof **names);
+		(*names)[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && strcmp((*names)[j - 1], (*names)[j]) > 0; j--) {
+			char *t = (*names)[j];
+
+			(*names)[j] = (*names)[j - 1];
+			(*names)[j - 1] = t;
+		}
+	return n;
+}
+
 /* The unit for the file name: the record's, else the form's unit field. */
 static const char *record_unit(const struct record *r)
 {
@@ -643,58 +604,123 @@ static const char *record_unit(const struct record *r)
 	return NULL;
 }
 
-/* Write the requested files, all or nothing. */
-int export_write(const struct record *r, const char *dir, const struct export_opts *o,
-		 char *paths[2], char **cause)
+void export_result_free(struct export_result *res)
 {
-	char date[16], today[11], *base;
-	int n = 0;
+	for (int i = 0; i < res->nfiles; i++) {
+		free(res->files[i].path);
+		for (int k = 0; k < res->files[i].nmoved; k++)
+			free(res->files[i].moved[k]);
+		free(res->files[i].moved);
+	}
+	free(res->warning);
+	memset(res, 0, sizeof *res);
+}
 
-	paths[0] = paths[1] = NULL;
-	if (o->yyyymmdd != NULL) {
-		snprintf(date, sizeof date, "%s", o->yyyymmdd);
-	} else {
-		check_today(today);
-		snprintf(date, sizeof date, "%.4s%.2s%.2s", today, today + 5, today + 8);
+/* Put back what a failed call moved and remove what it wrote, newest first. */
+static void undo(struct move *moves, int nmoves, char **written, int nwritten)
+{
+	for (int i = 0; i < nwritten; i++)
+		unlink(written[i]);
+	for (int i = nmoves - 1; i >= 0; i--)
+		if (link(moves[i].to, moves[i].from) == 0 || rename(moves[i].to, moves[i].from) == 0)
+			unlink(moves[i].to);
+}
+
+/* Render everything first, then per format: keep an identical file, move the others. */
+int export_write(const struct record *r, const char *dir, const struct export_opts *o,
+		 struct export_result *res, char **cause)
+{
+	struct strbuf data[EXPORT_NFORMATS] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	struct export_opts eo = *o;
+	struct move *moves = NULL;
+	char *written[EXPORT_NFORMATS], date[40], *base = NULL, *prefix = NULL;
+	int nmoves = 0, nwritten = 0, rc = -1;
+	struct tm tm;
+
+	memset(res, 0, sizeof *res);
+	if (eo.when == 0)
+		eo.when = export_now();
+	localtime_r(&eo.when, &tm);
+	snprintf(date, sizeof date, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	for (int i = 0; i < EXPORT_NFORMATS; i++) {
+		char *warn = NULL;
+
+		if (!(eo.formats & formats[i].format))
+			continue;
+		if (export_render(r, formats[i].format, &eo, &data[i], &warn, cause) != 0)
+			goto out;
+		if (warn != NULL && res->warning == NULL)
+			res->warning = warn;
+		else
+			free(warn);
 	}
 	if (fileio_mkdirs(dir, cause) != 0)
-		return -1;
+		goto out;
 	base = export_basename(r->form, record_unit(r), date);
-	for (int fmt = EXPORT_TEXT; fmt <= EXPORT_CSV; fmt <<= 1) {
-		struct strbuf body = STRBUF_INIT, enc = STRBUF_INIT;
-		int text = fmt == EXPORT_TEXT, rc;
-		char *path;
+	prefix = export_basename(r->form, record_unit(r), "");
+	for (int i = 0; i < EXPORT_NFORMATS; i++) {
+		struct export_file *ef;
+		char **names, *name, *path;
+		int n;
 
-		if (!(o->formats & fmt))
+		if (!(eo.formats & formats[i].format))
 			continue;
-		if (text)
-			export_text(r, o->width > 0 ? o->width : 80, &body);
-		else
-			export_csv(r, &body);
-		/* Text files get CRLF and a BOM too, for Notepad on old Windows. */
-		rc = export_encode(body.buf, body.len, o->enc, o->enc == ENC_UTF8, text, &enc,
-				   cause);
-		path = rc == 0 ? fileio_free_name(dir, base, text ? "txt" : "csv", cause) : NULL;
-		if (path != NULL && fileio_write_atomic(path, enc.buf, enc.len, 0644, cause) != 0) {
-			free(path);
-			path = NULL;
-		}
-		strbuf_free(&body);
-		strbuf_free(&enc);
-		if (path == NULL) {
-			/* All or nothing: what this call wrote already goes. */
-			for (int i = 0; i < n; i++) {
-				unlink(paths[i]);
-				free(paths[i]);
-				paths[i] = NULL;
+		ef = &res->files[res->nfiles++];
+		ef->format = formats[i].format;
+		name = xasprintf("%s.%s", base, formats[i].ext);
+		path = xasprintf("%s/%s", dir, name);
+		ef->path = path;
+		ef->state = EXPORT_NEW;
+		n = series_names(dir, prefix, formats[i].ext, &names);
+		for (int k = 0; k < n; k++) {
+			char *to;
+
+			if (strcmp(names[k], name) == 0 && same_content(path, &data[i])) {
+				ef->state = EXPORT_SAME;
+				free(names[k]);
+				continue;
 			}
-			free(base);
-			return -1;
+			to = move_old(dir, names[k], cause);
+			if (to == NULL) {
+				for (; k < n; k++)
+					free(names[k]);
+				free(names);
+				free(name);
+				goto out;
+			}
+			moves = xreallocarray(moves, (size_t)nmoves + 1, sizeof *moves);
+			moves[nmoves].from = xasprintf("%s/%s", dir, names[k]);
+			moves[nmoves++].to = to;
+			ef->moved = xreallocarray(ef->moved, (size_t)ef->nmoved + 1, sizeof *ef->moved);
+			ef->moved[ef->nmoved++] = xstrdup(to);
+			if (ef->state == EXPORT_NEW)
+				ef->state = EXPORT_REPLACED;
+			free(names[k]);
 		}
-		paths[n++] = path;
+		free(names);
+		free(name);
+		if (ef->state == EXPORT_SAME)
+			continue;
+		if (fileio_write_atomic(path, data[i].buf, data[i].len, 0644, cause) != 0)
+			goto out;
+		written[nwritten++] = path;
 	}
+	rc = 0;
+out:
+	if (rc != 0) {
+		undo(moves, nmoves, written, nwritten);
+		export_result_free(res);
+	}
+	for (int i = 0; i < nmoves; i++) {
+		free(moves[i].from);
+		free(moves[i].to);
+	}
+	free(moves);
+	for (int i = 0; i < EXPORT_NFORMATS; i++)
+		strbuf_free(&data[i]);
 	free(base);
-	return n;
+	free(prefix);
+	return rc;
 }
 
 /* An outbox the clerk can find in the file manager. */

@@ -54,30 +54,29 @@ static void export_run(struct app *a, struct export *x)
 	memset(&o, 0, sizeof(o));
 	o.formats = EXPORT_TEXT | EXPORT_CSV;
 	o.enc = ENC_UTF8;
-	o.width = 80;
-	o.yyyymmdd = NULL;
+	o.width = 0;
 	for (int i = 0; i < a->nforms; i++) {
 		const struct form *f = a->forms[i];
-		char *paths[2] = { NULL, NULL }, *cause = NULL;
-		int n;
+		char *cause = NULL;
+		struct export_result res;
 
 		if (fi >= 0 && i != fi)
 			continue;
 		if (x->nres > 0)
 			res_add(x, xstrdup(""));
 		res_add(x, xasprintf("\001%s %s：", f->attachment, f->name));
-		n = export_write(data_record(a, i), dir, &o, paths, &cause);
-		if (n < 0) {
+		if (export_write(data_record(a, i), dir, &o, &res, &cause) != 0) {
 			res_add(x, xasprintf("\002  没有导出：%s",
 					     cause != NULL ? cause : "写文件出错"));
 			free(cause);
 			bad++;
 			continue;
 		}
-		for (int j = 0; j < n && j < 2; j++) {
-			res_add(x, xasprintf("\003%s", paths[j]));
-			free(paths[j]);
-		}
+		for (int j = 0; j < res.nfiles; j++)
+			res_add(x, xasprintf("\003%s", res.files[j].path));
+		if (res.warning != NULL)
+			res_add(x, xasprintf("\002  注意：%s", res.warning));
+		export_result_free(&res);
 		res_add(x, send_line(f));
 		ok++;
 	}

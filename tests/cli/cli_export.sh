@@ -73,31 +73,33 @@ def cell(s):  # undo the protections an independent reader sees
         return s[1:]
     return s
 head = rows[0]
-assert head[:5] == ['填报单位', '表单编号', '表单版本', '提交编号', '修订号'], head[:5]
+assert head[:6] == ['填报单位', '表单编号', '表单版本', '提交编号', '修订号', '修改时间'], head[:6]
 body = rows[1:]
 for r in body:
     assert len(r) == len(head), ('ragged', len(r), len(head))
-    assert r[0] == '宝坻区大白庄镇,"测试"' and r[1] == form and r[2] == '2021.1', r[:3]
+    assert r[0] == '宝坻区大白庄镇,"测试"' and r[1] == form and r[2] == '="2021.1"', r[:3]
     assert len(r[3]) == 32 and r[4].isdigit(), r[3:5]
+    assert r[5].startswith('20') and r[5][10] == 'T' and r[5][-6] in '+-', r[5]
 if form == 'plan':
     top = [v for k, v in vals if '[' not in k]
     nrows = max(int(k.split('[')[1].split(']')[0]) for k, v in vals if '[' in k)
     assert len(body) == nrows, (len(body), nrows)
     for i, r in enumerate(body, 1):
-        assert r[5] == str(i), r[5]
+        assert r[6] == str(i), r[6]
         want = top + [v for k, v in vals if k.startswith('activities[%d].' % i)]
-        got = [cell(c) for c in r[6:]]
+        got = [cell(c) for c in r[7:]]
         assert got == want, (i, [(a, b) for a, b in zip(got, want) if a != b])
 else:
     assert len(body) == 1
-    got = [cell(c) for c in body[0][5:]]
+    got = [cell(c) for c in body[0][6:]]
     want = [v for k, v in vals]
     assert got == want, [(a, b) for a, b in zip(got, want) if a != b]
-# No cell an independent spreadsheet would run as a formula, except the ="digits" guard.
+# No cell an independent spreadsheet would run as a formula, except the ="text" guard
+# (a string constant: no quote inside).
 for r in body:
     for c in r:
         if c[:1] in ('=', '+', '-', '@', '\t', '\r', '\n'):
-            assert c.startswith('="') and c[2:-1].isdigit(), ('formula', c)
+            assert c.startswith('="') and c.endswith('"') and '"' not in c[2:-1], ('formula', c)
 print('cells', sum(len(r) for r in body))
 PY
 	py_rc=$?
@@ -123,42 +125,81 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 tb export stats --format csv -o "$OUT" >/dev/null
 expect_grep "count bare, zero kept, blank empty" ',3,0,是,' "$(ls "$OUT"/*.csv)"
 
-# Text export: fits 80 columns by the East Asian width rule; blanks visible; values inline.
+# Text export --width 80: no line wider than 80 columns in a CJK font, where the
+# ambiguous-width characters (“ ” — · □ ■) take two.
 rm -rf "$OUT" && mkdir -p "$OUT"
-expect_status "export all text" 0 tb export --all --format text -o "$OUT"
+expect_status "export all text --width 80" 0 tb export --all --format text --width 80 -o "$OUT"
 python3 - "$OUT" <<'PY' >"$T_TMP/py" 2>&1
 import sys, os, unicodedata
 worst = 0
 for name in os.listdir(sys.argv[1]):
     text = open(os.path.join(sys.argv[1], name), encoding='utf-8-sig').read()
     for line in text.split('\n'):
-        w = sum(2 if unicodedata.east_asian_width(c) in 'WF' else 0 if unicodedata.combining(c) else 1 for c in line.rstrip('\r'))
+        w = sum(2 if unicodedata.east_asian_width(c) in 'WFA' else 0 if unicodedata.combining(c) else 1 for c in line.rstrip('\r'))
         worst = max(worst, w)
         assert w <= 80, (name, w, line)
 print('widest', worst)
 PY
 py_rc=$?
-if [ "$py_rc" -eq 0 ]; then t_ok "text lines fit 80 columns ($(cat "$T_TMP/py"))"; else t_fail "text lines fit 80 columns" "$(cat "$T_TMP/py")"; fi
+if [ "$py_rc" -eq 0 ]; then t_ok "text lines fit 80 CJK columns ($(cat "$T_TMP/py"))"; else t_fail "text lines fit 80 CJK columns" "$(cat "$T_TMP/py")"; fi
+
+# Text export by default: for pasting into an email or Word, one line per line of the
+# paper - every paragraph and sentence of the form file, and the long text, on one line.
+rm -rf "$OUT" && mkdir -p "$OUT"
+expect_status "export all text" 0 tb export --all --format text -o "$OUT"
+python3 - "$OUT" "$TOP/forms/stats.form" <<'PY' >"$T_TMP/py" 2>&1
+import sys, os, re
+out, form = sys.argv[1:]
+lines = {}
+for name in os.listdir(out):
+    lines[name] = open(os.path.join(out, name), encoding='utf-8-sig', newline='').read().split('\r\n')
+stats = [v for k, v in lines.items() if '附件3' in k][0]
+plan = [v for k, v in lines.items() if '附件2' in k][0]
+blank = r'（[^（）]*）|\([^()]*\)|[■□]是 [■□]否'
+got = [re.sub(blank, '', l) for l in stats]
+n = 0
+for d in open(form, encoding='utf-8'):
+    if d.startswith('text '):
+        assert d[5:].rstrip('\n') in stats, ('paragraph broken', d[5:40])
+        n += 1
+    if d.startswith('line '):
+        want = re.sub(blank, '', re.sub(r'\{[^}]*\}', '', d[5:].rstrip('\n')).replace('{}', ''))
+        assert want in got, ('sentence broken', want[:30])
+        n += 1
+assert any(l.count('长文本') == 300 for l in plan), 'long text on one line'
+print('lines', n)
+PY
+py_rc=$?
+if [ "$py_rc" -eq 0 ]; then t_ok "text not hard-wrapped ($(cat "$T_TMP/py"))"; else t_fail "text not hard-wrapped" "$(cat "$T_TMP/py")"; fi
 txt=$(ls "$OUT"/*附件3*.txt)
 expect_grep "sentence filled in" "理论学习中心组学习（3）次，参与（0）人次；" "$txt"
 expect_grep "blank shown as the paper's brackets" "组织集中学习观看（  ）场" "$txt"
-expect_grep "yes/no as the paper" "☑是 □否" "$txt"
+expect_grep "yes/no as the paper, ticked with a GBK character" "■是 □否" "$txt"
 expect_grep "plan rows numbered" "二、" "$(ls "$OUT"/*附件2*.txt)"
 expect_grep "long text kept whole" "长文本长文本" "$(ls "$OUT"/*附件2*.txt)"
 if [ "$(python3 -c 'import sys; print(open(sys.argv[1], encoding="utf-8-sig").read().replace("\n", "").replace(" ", "").count("长文本"))' "$(ls "$OUT"/*附件2*.txt)")" -eq 300 ]; then t_ok "long text not cut"; else t_fail "long text not cut"; fi
 
-# File names, and a second export of the same day never overwrites the first.
+# File names; exporting again leaves one current file per format, the earlier ones in 旧版本/.
 rm -rf "$OUT" && mkdir -p "$OUT"
 tb export liaison -o "$OUT" >"$T_TMP/paths"
 expect_eq "file names" "$(cd "$OUT" && printf '%s\n' * | sort | tr '\n' ' ')" \
 	'宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.csv 宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.txt '
+cp -p "$OUT"/*.csv "$T_TMP/first.csv"
 tb export liaison -o "$OUT" >/dev/null
-expect_eq "second export numbered" "$(find "$OUT" -mindepth 1 -maxdepth 1 | wc -l)" 4
+expect_eq "unchanged: the same two files" "$(find "$OUT" -mindepth 1 | wc -l)" 2
+if cmp -s "$OUT"/*.csv "$T_TMP/first.csv"; then t_ok "unchanged: identical content"; else t_fail "unchanged: identical content"; fi
+tb set liaison.position 副科长
+tb export liaison -o "$OUT" >/dev/null
+expect_eq "changed: one current file per format" "$(find "$OUT" -mindepth 1 -maxdepth 1 -type f | wc -l)" 2
+expect_eq "changed: the earlier ones in 旧版本/" "$(find "$OUT/旧版本" -type f | wc -l)" 2
+expect_grep "changed: the current file has the change" "副科长" "$(printf '%s\n' "$OUT"/*.csv)"
+if cmp -s "$OUT"/旧版本/*.csv "$T_TMP/first.csv"; then
+	t_ok "changed: the earlier file kept as it was"; else t_fail "changed: the earlier file kept as it was"; fi
 expect_eq "paths printed" "$(wc -l <"$T_TMP/paths")" 2
 
 # -o FILE for one format; refused combinations and places.
 expect_status "-o file, one format" 0 tb export stats --format csv -o "$T_TMP/one.csv"
-expect_status "-o file with both formats is usage" 2 tb export stats -o "$T_TMP/two.csv"
+expect_status "-o file with both formats is usage" 2 tb export stats --format both -o "$T_TMP/two.csv"
 expect_status "unknown encoding is usage" 2 tb export stats --encoding latin1
 expect_status "missing form is refused" 1 tb export nosuch
 expect_status "missing -o directory refused" 1 tb export stats -o "$T_TMP/no/such/dir"

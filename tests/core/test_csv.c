@@ -31,8 +31,9 @@ static void test_write_cells(void)
 	check_cell("trail ", "\"trail \"", __LINE__);
 	check_cell("in side", "in side", __LINE__);
 	check_cell("=1+2", "\"'=1+2\"", __LINE__);
-	check_cell("+86 182", "\"'+86 182\"", __LINE__);
-	check_cell("-5", "\"'-5\"", __LINE__);
+	check_cell("+86 182", "\"=\"\"+86 182\"\"\"", __LINE__);
+	check_cell("-5", "\"=\"\"-5\"\"\"", __LINE__);
+	check_cell("-x", "\"'-x\"", __LINE__);
 	check_cell("@SUM(A1)", "\"'@SUM(A1)\"", __LINE__);
 	check_cell("\tx", "\"'\tx\"", __LINE__);
 	check_cell("\nx", "\"'\nx\"", __LINE__);
@@ -52,10 +53,27 @@ static void test_write_cells(void)
 	check_cell("29240881", "29240881", __LINE__);
 	check_cell("0", "0", __LINE__);
 	check_cell("1822216930", "1822216930", __LINE__);
-	check_cell("18222169302，29240881", "18222169302，29240881", __LINE__);
-	check_cell("12E", "12E", __LINE__);
+	check_cell("18222169302，29240881", "\"=\"\"18222169302，29240881\"\"\"", __LINE__);
+	check_cell("12E", "\"=\"\"12E\"\"\"", __LINE__);
 	check_cell("E5", "E5", __LINE__);
 	check_cell("“引号”，逗号", "“引号”，逗号", __LINE__);
+	/* What a spreadsheet would make a date, number, percentage or boolean (LibreOffice
+	 * with a Chinese locale, tests/cli/cli_export.sh). */
+	check_cell("2021.10", "\"=\"\"2021.10\"\"\"", __LINE__);
+	check_cell("6月16日", "\"=\"\"6月16日\"\"\"", __LINE__);
+	check_cell("1/2", "\"=\"\"1/2\"\"\"", __LINE__);
+	check_cell("(123)", "\"=\"\"(123)\"\"\"", __LINE__);
+	check_cell("50%", "\"=\"\"50%\"\"\"", __LINE__);
+	check_cell("TRUE", "\"=\"\"TRUE\"\"\"", __LINE__);
+	check_cell("false", "\"=\"\"false\"\"\"", __LINE__);
+	check_cell("１２３", "\"=\"\"１２３\"\"\"", __LINE__);
+	check_cell("9:00", "\"=\"\"9:00\"\"\"", __LINE__);
+	check_cell(" 12", "\"=\"\" 12\"\"\"", __LINE__);
+	check_cell("29240881-8001", "29240881-8001", __LINE__);
+	check_cell("1-2", "\"=\"\"1-2\"\"\"", __LINE__);
+	check_cell("6月5日至7月5日", "6月5日至7月5日", __LINE__);
+	check_cell("2021-06-05T09:00:00+08:00", "2021-06-05T09:00:00+08:00", __LINE__);
+	check_cell("TRUE1", "TRUE1", __LINE__);
 }
 
 static void test_write_rows(void)
@@ -207,7 +225,8 @@ static void test_round_trip(void)
 		"黄璐", "", "a,b", "\"", "\"\"", "say \"hi\", ok", "line1\nline2", "line1\r\nline2",
 		"=1+2", "+86", "-", "@", "\t", "\r", "\n", "'=x", "''=x", "'", " sp ", "😀emoji",
 		"，全角，", "=HYPERLINK(\"http://evil\")", "x\"", "\"x", "18222169302", "007",
-		"=\"18222169302\"", "1E5", "29240881", NULL,
+		"=\"18222169302\"", "1E5", "29240881", "2021.10", "6月16日", "(123)", "50%",
+		"TRUE", "１２３", " 1 ", "1-2", NULL,
 	};
 	size_t nc = sizeof cells / sizeof cells[0];
 	struct strbuf sb = STRBUF_INIT;

@@ -22,6 +22,9 @@
 
 static char tmpdir[256];
 
+/* 2021-06-05 09:00 in Beijing: the export time of every test (TZ is set in main). */
+#define WHEN ((time_t)1622854800)
+
 /* A very long text with every awkward thing in it. */
 static const char long_text[] =
 	"第一段：集中宣传安全生产政策法规、应急避险和自救互救知识，\"引号\"、'单引号'、逗号,"
@@ -79,7 +82,7 @@ static void fill(struct record *r)
 	const struct form *f = r->form;
 
 	record_set_meta(r, "宝坻区\"应急\"管理局,东区", "0123456789abcdef0123456789abcdef", 7,
-			"2021-06-05T09:00:00");
+			"2021-06-05T09:00:00+08:00");
 	if (strcmp(f->id, "liaison") == 0) {
 		put(r, "name", -1, "黄璐");
 		put(r, "gender", -1, " 女 ");
@@ -134,9 +137,9 @@ static void check_widths(const char *s, int width, const char *what)
 		const char *nl = strchr(s, '\n');
 		char *l = xstrndup(s, nl != NULL ? (size_t)(nl - s) : strlen(s));
 
-		if (text_width(l) > width) {
+		if (width > 0 && text_width_print(l) > width) {
 			printf("#   %s line %d is %d columns (max %d): [%s]\n", what, line,
-			       text_width(l), width, l);
+			       text_width_print(l), width, l);
 			test_failed_checks++;
 		}
 		if (strchr(l, '\r') != NULL || (strlen(l) > 0 && l[strlen(l) - 1] == ' ')) {
@@ -187,14 +190,13 @@ static void check_golden(const char *s, const char *name)
 static const char *const shipped[] = { "forms/liaison.form", "forms/plan.form",
 				       "forms/stats.form" };
 
-/* Golden text exports of the three shipped forms at 80 columns. */
+/* Golden text exports of the three shipped forms: not wrapped (for email), and at 80
+ * columns (for printing). */
 static void test_golden(void)
 {
 	for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++) {
 		struct form *f = load(shipped[i]);
 		struct record *r;
-		struct strbuf sb = STRBUF_INIT;
-		char *name;
 
 		if (f == NULL) {
 			test_failed_checks++;
@@ -202,12 +204,17 @@ static void test_golden(void)
 		}
 		r = record_new(f);
 		fill(r);
-		export_text(r, 80, &sb);
-		check_widths(sb.buf, 80, f->id);
-		name = xasprintf("export_%s.txt", f->id);
-		check_golden(sb.buf, name);
-		free(name);
-		strbuf_free(&sb);
+		for (int wrapped = 0; wrapped < 2; wrapped++) {
+			struct strbuf sb = STRBUF_INIT;
+			char *name;
+
+			export_text(r, wrapped ? 80 : 0, WHEN, &sb);
+			check_widths(sb.buf, wrapped ? 80 : 0, f->id);
+			name = xasprintf("export_%s%s.txt", f->id, wrapped ? "_80" : "");
+			check_golden(sb.buf, name);
+			free(name);
+			strbuf_free(&sb);
+		}
 		record_free(r);
 		form_free(f);
 	}
@@ -248,12 +255,12 @@ static void test_text_content(void)
 	}
 	r = record_new(f);
 	fill(r);
-	export_text(r, 80, &sb);
+	export_text(r, 0, WHEN, &sb);
 	CHECK(str_starts(sb.buf, "附件3\n"));
 	CHECK(strstr(sb.buf, "理论学习中心组学习（3）次，参与（0）人次；") != NULL);
 	CHECK(strstr(sb.buf, "组织集中学习观看（1200）场，参与（  ）人次；") != NULL);
-	CHECK(holds(sb.buf, "电视专题片 ☑是 □否；"));
-	CHECK(strstr(sb.buf, "使用全国安全宣教和应急科普平台 □是 ☑否") != NULL);
+	CHECK(holds(sb.buf, "电视专题片 ■是 □否；"));
+	CHECK(strstr(sb.buf, "使用全国安全宣教和应急科普平台 □是 ■否") != NULL);
 	CHECK(strstr(sb.buf, "学习文章(7)篇") != NULL);
 	CHECK(strstr(sb.buf, "联系人：黄璐\n") != NULL);
 	CHECK(strstr(sb.buf, "电话：022-29240881\n") != NULL);
@@ -265,7 +272,7 @@ static void test_text_content(void)
 
 	/* A blank record: every blank visibly blank, never 0. */
 	r = record_new(f);
-	export_text(r, 80, &sb);
+	export_text(r, 0, WHEN, &sb);
 	CHECK(strstr(sb.buf, "理论学习中心组学习（  ）次，参与（  ）人次；") != NULL);
 	CHECK(holds(sb.buf, "电视专题片 □是 □否；"));
 	CHECK(strstr(sb.buf, "（0）") == NULL);
@@ -281,19 +288,19 @@ static void test_text_content(void)
 	}
 	r = record_new(f);
 	fill(r);
-	export_text(r, 80, &sb);
+	export_text(r, 0, WHEN, &sb);
 	CHECK(strstr(sb.buf, "宝坻区应急管理局“安全生产月”重点活动计划安排") != NULL);
 	CHECK(strstr(sb.buf, "\n一、开展“6·16安全宣传咨询日”活动\n1.时间：6月16日\n") != NULL);
 	CHECK(strstr(sb.buf, "\n二、围绕") != NULL);
 	CHECK(strstr(sb.buf, "\n三、\n1.时间：\n") != NULL);
-	CHECK(strstr(sb.buf, "☑企业宣传片 ☑安全贴士 □专访视频 ☑其他：展板") != NULL);
+	CHECK(strstr(sb.buf, "■企业宣传片 ■安全贴士 □专访视频 ■其他：展板") != NULL);
 	CHECK(strstr(sb.buf, "说明：1.以上仅为示例") != NULL);
 	strbuf_free(&sb);
 	/* No rows at all. */
 	record_row_delete(r, 0, 2);
 	record_row_delete(r, 0, 1);
 	record_row_delete(r, 0, 0);
-	export_text(r, 80, &sb);
+	export_text(r, 0, WHEN, &sb);
 	CHECK(strstr(sb.buf, "（重点活动：尚未填写）") != NULL);
 	strbuf_free(&sb);
 	record_free(r);
@@ -303,7 +310,7 @@ static void test_text_content(void)
 /* Every line fits at every width, for filled and blank records, and no text is lost. */
 static void test_widths(void)
 {
-	static const int widths[] = { 40, 41, 50, 60, 79, 80, 100, 120, 400, 10 };
+	static const int widths[] = { 0, 40, 41, 50, 60, 79, 80, 100, 120, 400, 10 };
 
 	for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++) {
 		struct form *f = load(shipped[i]);
@@ -320,10 +327,10 @@ static void test_widths(void)
 			for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
 				struct strbuf sb = STRBUF_INIT;
 				char what[64];
-				int width = widths[w] < 40 ? 40 : widths[w];
+				int width = widths[w] == 0 ? 0 : widths[w] < 40 ? 40 : widths[w];
 
 				snprintf(what, sizeof what, "%s/%d", f->id, widths[w]);
-				export_text(r, widths[w], &sb);
+				export_text(r, widths[w], WHEN, &sb);
 				check_widths(sb.buf, width, what);
 				CHECK(text_valid(sb.buf, sb.len));
 				/* Nothing is cut: every paragraph of the long text is there. */
@@ -355,8 +362,9 @@ static void check_csv_cells(const struct record *r, char ***rows, int *ncols, in
 		return;
 	CHECK_STR(rows[0][0], "填报单位");
 	CHECK_STR(rows[0][4], "修订号");
+	CHECK_STR(rows[0][5], "修改时间");
 	if (f->ngroups > 0)
-		CHECK_STR(rows[0][5], "序号");
+		CHECK_STR(rows[0][6], "序号");
 	CHECK_INT(ncols[0], meta + f->nfields);
 	for (int row = 1; row < n; row++) {
 		CHECK_INT(ncols[row], ncols[0]);
@@ -369,8 +377,14 @@ static void check_csv_cells(const struct record *r, char ***rows, int *ncols, in
 			free(u);
 		}
 		CHECK_STR(rows[row][1], f->id);
-		CHECK_STR(rows[row][2], f->version);
+		{
+			char *v = csv_cell_text(rows[row][2]);
+
+			CHECK_STR(v, f->version);	/* ="2021.1": a version stays text */
+			free(v);
+		}
 		CHECK_STR(rows[row][3], r->uuid != NULL ? r->uuid : "");
+		CHECK_STR(rows[row][5], r->uuid != NULL ? r->updated : "");
 		for (int c = meta; c < ncols[0]; c++) {
 			int fi = -1;
 			const char *want;
@@ -463,14 +477,14 @@ static void test_csv_rows(void)
 		return;
 	}
 	meta = export_csv_meta_columns(f);
-	CHECK_INT(meta, 6);
+	CHECK_INT(meta, 7);
 	r = record_new(f);
 	export_csv(r, &sb);
 	n = csv_parse(sb.buf, sb.len, &rows, &ncols, &cause);
 	CHECK_INT(n, 2);	/* no activity: one row, empty group cells */
 	if (n == 2) {
 		for (int c = 0; c < ncols[1]; c++)
-			CHECK_STR(rows[1][c], c == 1 ? "plan" : c == 2 ? f->version : "");
+			CHECK_STR(rows[1][c], c == 1 ? "plan" : c == 2 ? "=\"2021.1\"" : "");
 	}
 	csv_free(rows, ncols, n);
 	strbuf_reset(&sb);
@@ -479,8 +493,9 @@ static void test_csv_rows(void)
 	n = csv_parse(sb.buf, sb.len, &rows, &ncols, &cause);
 	CHECK_INT(n, 4);
 	if (n == 4) {
-		CHECK_STR(rows[1][5], "1");
-		CHECK_STR(rows[3][5], "3");
+		CHECK_STR(rows[1][6], "1");
+		CHECK_STR(rows[3][6], "3");
+		CHECK_STR(rows[1][5], "2021-06-05T09:00:00+08:00");
 		CHECK_STR(rows[1][4], "7");
 		CHECK_STR(rows[3][meta], "宝坻区应急管理局");	/* repeated on every row */
 		CHECK_STR(rows[3][meta + 1], "");
@@ -502,7 +517,8 @@ static void test_csv_rows(void)
 	export_csv(r, &sb);
 	CHECK(strstr(sb.buf, ",022-29240881,\"=\"\"18222169302\"\"\",29240881-8001,") != NULL);
 	CHECK(strstr(sb.buf, ",\"'=HYPERLINK(\"\"x\"\")\",") != NULL);
-	CHECK(str_starts(sb.buf, "填报单位,表单编号,表单版本,提交编号,修订号,姓名,"));
+	CHECK(str_starts(sb.buf, "填报单位,表单编号,表单版本,提交编号,修订号,修改时间,姓名,"));
+	CHECK(strstr(sb.buf, ",liaison,\"=\"\"2021.1\"\"\",") != NULL);	/* a version stays text */
 	CHECK(strstr(sb.buf, "\r\n\"宝坻区\"\"应急\"\"管理局,东区\",liaison,") != NULL);
 	strbuf_free(&sb);
 	record_free(r);
@@ -605,11 +621,54 @@ static int dir_entries(const char *dir)
 	return n;
 }
 
+/* Does the file hold this text (after a BOM, if any)? */
+static int file_holds(const char *path, const char *needle)
+{
+	char *data = NULL, *cause = NULL;
+	size_t len;
+	int found;
+
+	if (fileio_read(path, &data, &len, &cause) != 0) {
+		printf("#   %s\n", cause);
+		free(cause);
+		return 0;
+	}
+	found = strstr(data, needle) != NULL;
+	free(data);
+	return found;
+}
+
+/* Remove a directory tree made by a test (two levels are enough here). */
+static void rm_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		char *p = xasprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+				rm_tree(p);
+			else
+				unlink(p);
+		}
+		free(p);
+	}
+	if (d != NULL)
+		closedir(d);
+	rmdir(dir);
+}
+
+/* One current file per form and format: the same again is left alone, a change moves
+ * the earlier file into 旧版本/ (numbered there, never overwritten). */
 static void test_write(void)
 {
 	struct form *f = load("forms/liaison.form");
-	struct export_opts o = { EXPORT_TEXT | EXPORT_CSV, ENC_UTF8, 80, "20210605" };
-	char *paths[2], *cause = NULL, *dir = xasprintf("%s/out/box", tmpdir), *want, *data;
+	struct export_opts o = { EXPORT_TEXT | EXPORT_CSV, ENC_UTF8, 0, WHEN };
+	struct export_result res;
+	char *cause = NULL, *dir = xasprintf("%s/out/box", tmpdir), *want, *data, *p;
 	struct record *r;
 	size_t len;
 
@@ -620,95 +679,157 @@ static void test_write(void)
 	r = record_new(f);
 	fill(r);
 	record_set_meta(r, "宝坻区应急管理局", "0123456789abcdef0123456789abcdef", 7, NULL);
-	CHECK_INT(export_write(r, dir, &o, paths, &cause), 2);
+	CHECK_INT(export_write(r, dir, &o, &res, &cause), 0);
+	CHECK_INT(res.nfiles, 2);
 	want = xasprintf("%s/宝坻区应急管理局_附件1_联络员反馈表_20210605.txt", dir);
-	CHECK_STR(paths[0], want);
+	CHECK_STR(res.files[0].path, want);
 	free(want);
 	want = xasprintf("%s/宝坻区应急管理局_附件1_联络员反馈表_20210605.csv", dir);
-	CHECK_STR(paths[1], want);
+	CHECK_STR(res.files[1].path, want);
 	free(want);
-	CHECK_INT(fileio_read(paths[0], &data, &len, &cause), 0);
+	CHECK_INT(res.files[0].state, EXPORT_NEW);
+	CHECK_INT(res.files[1].state, EXPORT_NEW);
+	CHECK(res.warning == NULL);
+	CHECK_INT(fileio_read(res.files[0].path, &data, &len, &cause), 0);
 	CHECK(str_starts(data, "\xEF\xBB\xBF附件1\r\n"));	/* BOM and CRLF for Notepad */
+	CHECK(strstr(data, "导出时间：2021年6月5日 09:00（第 7 版）\r\n") != NULL);
+	CHECK(strstr(data, "0123456789abcdef") == NULL);	/* the id stays in the CSV */
 	free(data);
-	CHECK_INT(fileio_read(paths[1], &data, &len, &cause), 0);
+	CHECK_INT(fileio_read(res.files[1].path, &data, &len, &cause), 0);
 	CHECK(str_starts(data, "\xEF\xBB\xBF填报单位,"));
 	free(data);
-	free(paths[0]);
-	free(paths[1]);
-	/* Again the same day: numbered names, the first files untouched. */
+	export_result_free(&res);
+
+	/* The same again: the same names, the files left as they are, no 旧版本/. */
+	CHECK_INT(export_write(r, dir, &o, &res, &cause), 0);
+	CHECK_INT(res.files[0].state, EXPORT_SAME);
+	CHECK_INT(res.files[1].state, EXPORT_SAME);
+	CHECK_INT(res.files[0].nmoved, 0);
+	export_result_free(&res);
+	CHECK_INT(dir_entries(dir), 2);
+
+	/* A change: the plain names again, the earlier files in 旧版本/. */
+	put(r, "name", -1, "李四");
+	record_set_meta(r, "宝坻区应急管理局", "0123456789abcdef0123456789abcdef", 8, NULL);
+	CHECK_INT(export_write(r, dir, &o, &res, &cause), 0);
+	CHECK_INT(res.files[0].state, EXPORT_REPLACED);
+	CHECK_INT(res.files[1].state, EXPORT_REPLACED);
+	CHECK_INT(res.files[0].nmoved, 1);
+	want = xasprintf("%s/旧版本/宝坻区应急管理局_附件1_联络员反馈表_20210605.txt", dir);
+	CHECK(res.files[0].nmoved == 1 && strcmp(res.files[0].moved[0], want) == 0);
+	CHECK(file_holds(want, "姓名：黄璐"));
+	free(want);
+	CHECK(file_holds(res.files[0].path, "姓名：李四"));
+	export_result_free(&res);
+	CHECK_INT(dir_entries(dir), 3);
+	/* Another change the same day: numbered in 旧版本/, nothing overwritten. */
+	put(r, "name", -1, "王五");
+	record_set_meta(r, "宝坻区应急管理局", "0123456789abcdef0123456789abcdef", 9, NULL);
+	CHECK_INT(export_write(r, dir, &o, &res, &cause), 0);
+	want = xasprintf("%s/旧版本/宝坻区应急管理局_附件1_联络员反馈表_20210605(2).csv", dir);
+	CHECK(res.files[1].nmoved == 1 && strcmp(res.files[1].moved[0], want) == 0);
+	free(want);
+	export_result_free(&res);
+	p = xasprintf("%s/旧版本", dir);
+	CHECK_INT(dir_entries(p), 4);
+	free(p);
+
+	/* A later day, with a numbered copy left by version 0.1 and another unit's file:
+	 * only this unit's files of this form and format move. */
+	p = xasprintf("%s/宝坻区应急管理局_附件1_联络员反馈表_20210601(3).csv", dir);
+	CHECK_INT(fileio_write_atomic(p, "old", 3, 0644, &cause), 0);
+	free(p);
+	p = xasprintf("%s/别的单位_附件1_联络员反馈表_20210601.csv", dir);
+	CHECK_INT(fileio_write_atomic(p, "other", 5, 0644, &cause), 0);
+	free(p);
+	p = xasprintf("%s/宝坻区应急管理局_附件1_联络员反馈表_20210601.csv.bak", dir);
+	CHECK_INT(fileio_write_atomic(p, "bak", 3, 0644, &cause), 0);
+	free(p);
+	put(r, "address", -1, "天津市宝坻区南环路1号“应急管理局”203室");
+	o.when = WHEN + 86400;
 	o.formats = EXPORT_CSV;
 	o.enc = ENC_GB18030;
-	CHECK_INT(export_write(r, dir, &o, paths, &cause), 1);
-	want = xasprintf("%s/宝坻区应急管理局_附件1_联络员反馈表_20210605(2).csv", dir);
-	CHECK_STR(paths[0], want);
-	CHECK(paths[1] == NULL);
-	free(want);
-	CHECK_INT(fileio_read(paths[0], &data, &len, &cause), 0);
+	CHECK_INT(export_write(r, dir, &o, &res, &cause), 0);
+	CHECK_INT(res.nfiles, 1);
+	CHECK(str_ends(res.files[0].path, "/宝坻区应急管理局_附件1_联络员反馈表_20210606.csv"));
+	CHECK_INT(res.files[0].nmoved, 2);
+	CHECK_INT(fileio_read(res.files[0].path, &data, &len, &cause), 0);
 	CHECK(str_starts(data, "\xCC\xEE\xB1\xA8"));	/* 填报 in GB18030, no BOM */
 	free(data);
-	free(paths[0]);
-	CHECK_INT(dir_entries(dir), 3);
-	/* Today's date when none is given. */
-	setenv("TIANBIAO_TODAY", "2021-06-04", 1);
-	o.yyyymmdd = NULL;
+	CHECK(res.warning == NULL);	/* only GBK characters */
+	export_result_free(&res);
+	/* the .txt of 6月5日, the new .csv, the other unit's file, the .bak and 旧版本/ */
+	CHECK_INT(dir_entries(dir), 5);
+
+	/* Characters outside GBK: a warning that names them and where, the file written. */
+	put(r, "address", -1, "天津市宝坻区😀南环路");
+	put(r, "position", -1, "𠂇科长");
 	o.formats = EXPORT_TEXT;
-	CHECK_INT(export_write(r, dir, &o, paths, &cause), 1);
-	CHECK(paths[0] != NULL && str_ends(paths[0], "_20210604.txt"));
-	unlink(paths[0]);
-	free(paths[0]);
-	unsetenv("TIANBIAO_TODAY");
+	CHECK_INT(export_write(r, dir, &o, &res, &cause), 0);
+	CHECK(res.warning != NULL && strstr(res.warning, "“😀”（通信地址）") != NULL &&
+	      strstr(res.warning, "“𠂇”（职务）") != NULL && strstr(res.warning, "GBK") != NULL);
+	if (res.warning != NULL)
+		printf("#   %s\n", res.warning);
+	CHECK(file_holds(res.files[0].path, "\x94\x39\xFC\x36"));	/* 😀 in GB18030 */
+	export_result_free(&res);
 
 	/* A directory that cannot be made: -1, a message, nothing written. */
 	free(dir);
-	dir = xasprintf("%s/out/box/宝坻区应急管理局_附件1_联络员反馈表_20210605.txt/x", tmpdir);
+	dir = xasprintf("%s/out/box/宝坻区应急管理局_附件1_联络员反馈表_20210606.csv/x", tmpdir);
 	o.formats = EXPORT_TEXT | EXPORT_CSV;
-	CHECK_INT(export_write(r, dir, &o, paths, &cause), -1);
+	CHECK_INT(export_write(r, dir, &o, &res, &cause), -1);
 	CHECK(cause != NULL && strstr(cause, "不是目录") != NULL);
-	CHECK(paths[0] == NULL && paths[1] == NULL);
+	CHECK_INT(res.nfiles, 0);
 	free(cause);
 	cause = NULL;
 	free(dir);
 	dir = xasprintf("%s/out/box", tmpdir);
-	CHECK_INT(dir_entries(dir), 3);
-	/* A bad unit name in the data is refused in GB18030 and nothing is left behind. */
-	record_set_meta(r, "宝坻区应急管理局", "0123456789abcdef0123456789abcdef", 7, NULL);
+	CHECK_INT(dir_entries(dir), 5);
+	/* Bad text in the data is refused before anything is moved or written. */
 	put_raw(r, "name", -1, "bad\xFF");
-	o.enc = ENC_GB18030;
-	CHECK_INT(export_write(r, dir, &o, paths, &cause), -1);
+	CHECK_INT(export_write(r, dir, &o, &res, &cause), -1);
 	CHECK(cause != NULL && strstr(cause, "无法识别的字符") != NULL);
 	free(cause);
 	cause = NULL;
+	CHECK_INT(dir_entries(dir), 5);
+	p = xasprintf("%s/旧版本", dir);
+	CHECK_INT(dir_entries(p), 7);
+	free(p);
+	/* 旧版本 taken by a file: the move is refused, and nothing changes. */
+	put(r, "name", -1, "赵六");
+	rm_tree(dir);
+	o.when = WHEN;
+	o.enc = ENC_UTF8;
+	CHECK_INT(export_write(r, dir, &o, &res, &cause), 0);
+	export_result_free(&res);
+	p = xasprintf("%s/旧版本", dir);
+	CHECK_INT(fileio_write_atomic(p, "x", 1, 0644, &cause), 0);
+	free(p);
+	put(r, "name", -1, "钱七");
+	CHECK_INT(export_write(r, dir, &o, &res, &cause), -1);
+	CHECK(cause != NULL && strstr(cause, "旧版本") != NULL);
+	free(cause);
+	cause = NULL;
 	CHECK_INT(dir_entries(dir), 3);
-	/* Clean up. */
-	{
-		DIR *d = opendir(dir);
-		struct dirent *e;
-
-		while (d != NULL && (e = readdir(d)) != NULL) {
-			char *p = xasprintf("%s/%s", dir, e->d_name);
-
-			if (e->d_name[0] != '.')
-				unlink(p);
-			free(p);
-		}
-		if (d != NULL)
-			closedir(d);
-	}
-	rmdir(dir);
-	free(dir);
-	dir = xasprintf("%s/out", tmpdir);
-	rmdir(dir);
+	want = xasprintf("%s/宝坻区应急管理局_附件1_联络员反馈表_20210605.txt", dir);
+	CHECK(file_holds(want, "姓名：赵六"));
+	free(want);
+	p = xasprintf("%s/out", tmpdir);
+	rm_tree(p);
+	free(p);
 	free(dir);
 	record_free(r);
 	form_free(f);
 }
 
-/* A disk that takes the text file but not the CSV: the text file goes too. */
+/* A disk that takes the text file but not the CSV: the new text file goes, and the
+ * earlier one comes back from 旧版本/. */
 static void test_write_disk_full(void)
 {
 	struct form *f = load("forms/liaison.form");
-	struct export_opts o = { EXPORT_TEXT | EXPORT_CSV, ENC_UTF8, 80, "20210605" };
-	char *mnt = xasprintf("%s/small", tmpdir), *paths[2], *cause = NULL, *filler;
+	struct export_opts o = { EXPORT_TEXT | EXPORT_CSV, ENC_UTF8, 0, WHEN };
+	char *mnt = xasprintf("%s/small", tmpdir), *cause = NULL, *filler, *old;
+	struct export_result res;
 	struct record *r;
 
 	if (f == NULL) {
@@ -725,23 +846,31 @@ static void test_write_disk_full(void)
 		form_free(f);
 		return;
 	}
-	/* Leave one page free: the text file fits, the CSV does not. */
+	old = xasprintf("%s/宝坻区_应急_管理局,东区_附件1_联络员反馈表_20210605.txt", mnt);
+	CHECK_INT(fileio_write_atomic(old, "earlier", 7, 0644, &cause), 0);
+	/* Leave little room: the text file fits, the CSV does not. */
 	filler = xasprintf("%s/filler", mnt);
 	{
-		char *junk = xcalloc(1, 12288);
+		char *junk = xcalloc(1, 8192);
 
-		CHECK_INT(fileio_write_atomic(filler, junk, 12288, 0644, &cause), 0);
+		CHECK_INT(fileio_write_atomic(filler, junk, 8192, 0644, &cause), 0);
 		free(junk);
 	}
 	r = record_new(f);
 	fill(r);
-	CHECK_INT(export_write(r, mnt, &o, paths, &cause), -1);
+	CHECK_INT(export_write(r, mnt, &o, &res, &cause), -1);
 	CHECK(cause != NULL && str_starts(cause, "磁盘已满，文件没有写成。请清理磁盘后再导出。"));
-	CHECK(paths[0] == NULL && paths[1] == NULL);
-	CHECK_INT(dir_entries(mnt), 1);
+	CHECK_INT(res.nfiles, 0);
+	CHECK(file_holds(old, "earlier"));
+	CHECK_INT(dir_entries(mnt), 3);	/* filler, the earlier file, an empty 旧版本/ */
 	free(cause);
 	unlink(filler);
+	unlink(old);
+	free(old);
 	free(filler);
+	old = xasprintf("%s/旧版本", mnt);
+	rmdir(old);
+	free(old);
 	CHECK_INT(umount(mnt), 0);
 	rmdir(mnt);
 	free(mnt);
@@ -810,11 +939,11 @@ static void test_inline_form(void)
 		"一个非常非常非常非常非常长的标签名字：\n"
 		"  长长长长长长长长长长长长长长长长长长长\n"
 		"  长\n"
-		"是否参加：□是 ☑否\n"
-		"形式：□甲 ☑乙 丙\n"
+		"是否参加：□是 ■否\n"
+		"形式：□甲 ■乙 丙\n"
 		"\n"
 		"一、第一项\n"
-		"1.参加（12）人，☑是 □否\n"
+		"1.参加（12）人，■是 □否\n"
 		"没有空格的句子。\n"
 		"\n"
 		"二、\n"
@@ -841,18 +970,18 @@ static void test_inline_form(void)
 	put_raw(r, "t", 0, "第一项");
 	put_raw(r, "n", 0, "12");
 	put_raw(r, "ok", 0, "是");
-	export_text(r, 40, &sb);
+	export_text(r, 40, WHEN, &sb);
 	CHECK(str_starts(sb.buf, want));
 	if (!str_starts(sb.buf, want))
 		printf("#   got:\n%s", sb.buf);
-	CHECK(str_ends(sb.buf, "注：这是说明。\n"));
+	CHECK(strstr(sb.buf, "注：这是说明。\n\n导出时间：2021年6月5日 09:00（尚未填写）\n") != NULL);
 	check_widths(sb.buf, 40, "inline");
 	strbuf_free(&sb);
 	/* Rows numbered in Chinese up to 五十 and beyond. */
 	while (record_row_add(r, 0) >= 0)
 		;
 	CHECK_INT(r->nrows[0], 60);
-	export_text(r, 40, &sb);
+	export_text(r, 40, WHEN, &sb);
 	CHECK(strstr(sb.buf, "\n十、") != NULL);
 	CHECK(strstr(sb.buf, "\n十一、") != NULL);
 	CHECK(strstr(sb.buf, "\n二十、") != NULL);
@@ -876,6 +1005,8 @@ int main(void)
 		return 1;
 	}
 	umask(022);
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
 	TEST_RUN(test_golden);
 	TEST_RUN(test_text_content);
 	TEST_RUN(test_widths);
