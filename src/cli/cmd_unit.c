@@ -251,15 +251,10 @@ static int export_parse(int argc, char **argv, struct export_args *a)
 				a->o.formats = EXPORT_TEXT;
 			else if (strcmp(val, "csv") == 0)
 				a->o.formats = EXPORT_CSV;
-			else if (strcmp(val, "xlsx") == 0)
-				a->o.formats = EXPORT_XLSX;
 			else if (strcmp(val, "both") == 0)
 				a->o.formats = EXPORT_TEXT | EXPORT_CSV;
-			else if (strcmp(val, "all") == 0)
-				a->o.formats = EXPORT_ALL;
 			else
-				return cli_usage_error("--format 只能是 text、csv、xlsx、both（文本和 CSV）"
-						       "或 all。");
+				return cli_usage_error("--format 只能是 text、csv 或 both。");
 		} else if (strcmp(arg, "--encoding") == 0 && val != NULL) {
 			i++;
 			if (strcmp(val, "utf-8") == 0 || strcmp(val, "utf8") == 0 ||
@@ -274,8 +269,8 @@ static int export_parse(int argc, char **argv, struct export_args *a)
 			long w = strtol(val, &end, 10);
 
 			i++;
-			if (*end != '\0' || w < 40 || w > 400)
-				return cli_usage_error("--width 应为 40 到 400 之间的整数。");
+			if (*end != '\0' || (w != 0 && (w < 40 || w > 400)))
+				return cli_usage_error("--width 应为 40 到 400 之间的整数（0 为不换行）。");
 			a->o.width = (int)w;
 		} else if ((strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) && val != NULL) {
 			a->out = val;
@@ -346,7 +341,7 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		return EXIT_REFUSED;
 	/* -o names a file when it ends in .csv or .txt and is not a directory; else a directory. */
 	if (a.out != NULL && !(stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) &&
-	    (str_ends(a.out, ".csv") || str_ends(a.out, ".txt") || str_ends(a.out, ".xlsx"))) {
+	    (str_ends(a.out, ".csv") || str_ends(a.out, ".txt"))) {
 		if (a.all || (a.o.formats != EXPORT_TEXT && a.o.formats != EXPORT_CSV &&
 			      a.o.formats != EXPORT_XLSX))
 			return cli_usage_error("-o 文件名 只能用于一个表单的一种格式；导出多个文件请用 -o 目录。");
@@ -408,9 +403,8 @@ const struct cli_cmd cli_unit_cmds[] = {
 	  "  tianbiao get 表单                   列出表单的每个字段：字段<TAB>值\n",
 	  cmd_get },
 	{ "export", CLI_STORE_RO,
-	  "  tianbiao export 表单|--all [--format all|text|csv|xlsx|both]\n"
-	  "                  [--encoding utf-8|gb18030] [--width N] [-o 文件|目录]\n"
-	  "                                      导出可发送的文本、CSV 和 Excel 文件\n",
+	  "  tianbiao export 表单|--all [--format text|csv|both] [--encoding utf-8|gb18030]\n"
+	  "                  [--width N] [-o 文件|目录]   导出可发送的文本和 CSV 文件\n",
 	  cmd_export },
 	{ NULL, CLI_NOTHING, NULL, NULL },
 };
