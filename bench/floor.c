@@ -2,7 +2,7 @@
  * floor.c - the floor tianbiao's start-up is measured against (bench/run.sh):
  * initscr, 30 one-line libform fields with Chinese values posted and refreshed,
  * sqlite3_open, one CREATE TABLE IF NOT EXISTS and one SELECT, then endwin.
- * This is the program described in shared/notes/libformw-cjk.md ("Floor figures").
+ * docs/performance.md says how it is run and what it measured.
  */
 #include <curses.h>
 #include <form.h>
