@@ -1,0 +1,551 @@
+/*
+ * form_field.c - fields, their attributes, ids and labels, and groups.
+ * Contract in form.h and form_int.h, format in docs/forms.md.
+ */
+#include "form_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const type_names[FT__COUNT] = {
+	"text", "longtext", "count", "phone", "mobile", "email",
+	"wechat", "date", "daterange", "choice", "multi", "yesno",
+};
+
+static const char type_list[] =
+	"text longtext count phone mobile email wechat date daterange choice multi yesno";
+
+static const char attr_list[] =
+	"required unit today other width= max= options= suggest= hint= label=";
+
+/* Names as written in form files, so that messages and form_print agree with the parser. */
+const char *form_type_name(enum field_type t)
+{
+	if ((int)t < 0 || t >= FT__COUNT)
+		return "?";
+	return type_names[t];
+}
+
+/* Free what a field owns, for a field that is dropped or freed with its form. */
+void fp_field_clear(struct form_field *fl)
+{
+	free(fl->id);
+	free(fl->label);
+	fp_list_free(fl->options, fl->noptions);
+	fp_list_free(fl->suggest, fl->nsuggest);
+	free(fl->hint);
+}
+
+/* The same string: most names differ in their first byte, which is compared inline. */
+static int same_str(const char *a, const char *b)
+{
+	return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
+/* Line where id is already used by a field, group or section, or 0. */
+static int id_used(const struct form *f, const char *id)
+{
+	for (int i = 0; i < f->nfields; i++)
+		if (same_str(f->fields[i].id, id))
+			return f->fields[i].line;
+	for (int g = 0; g < f->ngroups; g++) {
+		if (same_str(f->groups[g].id, id))
+			return f->groups[g].line;
+		for (int i = 0; i < f->groups[g].nitems; i++)
+			if (f->groups[g].items[i].id != NULL &&
+			    same_str(f->groups[g].items[i].id, id))
+				return f->groups[g].items[i].line;
+	}
+	for (int i = 0; i < f->nitems; i++)
+		if (f->items[i].id != NULL && same_str(f->items[i].id, id))
+			return f->items[i].line;
+	return 0;
+}
+
+/* Check a new id: valid and not yet used; reports and returns -1 otherwise. */
+int fp_id_check(struct parser *ps, const char *id)
+{
+	int other;
+
+	if (!fp_id_valid(id)) {
+		fp_err(ps, ps->lineno, "标识 \"%s\" 无效：只能用小写英文字母、数字和下划线，"
+				     "以字母开头，最长 %d 个字符", id, MAX_ID_LEN);
+		return -1;
+	}
+	other = id_used(ps->f, id);
+	if (other > 0) {
+		fp_err(ps, ps->lineno, "标识 \"%s\" 已在第 %d 行用过，标识在整个表单中不能重复", id,
+		     other);
+		return -1;
+	}
+	return 0;
+}
+
+/* Line of the field that already has this label, or 0. */
+static int label_used(const struct form *f, const char *label)
+{
+	for (int i = 0; i < f->nfields; i++)
+		if (same_str(f->fields[i].label, label))
+			return f->fields[i].line;
+	return 0;
+}
+
+/* The fixed columns of the CSV export (export.h): no field may be headed like them. */
+static const char *const reserved_labels[] = {
+	"填报单位", "表单编号", "表单版本", "提交编号", "修订号", "序号",
+};
+
+/* A field headed like a fixed column would make the CSV ambiguous. */
+static int label_reserved(const char *label)
+{
+	for (size_t i = 0; i < sizeof reserved_labels / sizeof reserved_labels[0]; i++)
+		if (strcmp(reserved_labels[i], label) == 0)
+			return 1;
+	return 0;
+}
+
+/* Report a label that is taken by another field or by a fixed CSV column. */
+int fp_label_check(struct parser *ps, const char *label, const char *blank_id)
+{
+	int other;
+
+	if (label_reserved(label)) {
+		fp_err(ps, ps->lineno, "标签 \"%s\" 是导出表格的固定列名，请换一个（例如 %s名称）%s",
+		     label, label, blank_id != NULL ? "，用 label=… 写出" : "");
+		return -1;
+	}
+	other = label_used(ps->f, label);
+	if (other > 0 && blank_id != NULL) {
+		fp_err(ps, ps->lineno, "空格 %s 的标签 \"%s\" 已在第 %d 行用过，"
+				     "请用 label=… 给它一个不同的标签", blank_id, label, other);
+		return -1;
+	}
+	if (other > 0) {
+		fp_err(ps, ps->lineno, "标签 \"%s\" 已在第 %d 行用过，标签在整个表单中不能重复"
+				     "（它们是导出表格的列名）", label, other);
+		return -1;
+	}
+	return 0;
+}
+
+/* FT__COUNT for an unknown type name. */
+static enum field_type type_lookup(const char *s)
+{
+	for (int t = 0; t < FT__COUNT; t++)
+		if (strcmp(type_names[t], s) == 0)
+			return (enum field_type)t;
+	return FT__COUNT;
+}
+
+/* The attributes of a field; the flags (no value) come first. */
+enum attr {
+	A_REQUIRED, A_UNIT, A_TODAY, A_OTHER, A_WIDTH, A_MAX, A_OPTIONS, A_SUGGEST, A_HINT,
+	A_LABEL, A__COUNT
+};
+
+static const char *const attr_names[A__COUNT] = {
+	"required", "unit", "today", "other", "width", "max", "options", "suggest", "hint",
+	"label",
+};
+
+/* The attribute named attr, or -1: unknown attributes are errors, so that a typo never
+ * passes silently. */
+static int attr_lookup(const char *attr)
+{
+	for (int a = 0; a < A__COUNT; a++)
+		if (attr_names[a][0] == attr[0] && strcmp(attr_names[a], attr) == 0)
+			return a;
+	return -1;
+}
+
+/* Which attributes a type accepts. */
+static int attr_allowed(enum field_type t, enum attr a)
+{
+	switch (a) {
+	case A_REQUIRED:
+	case A_HINT:
+		return 1;
+	case A_UNIT:
+	case A_SUGGEST:
+		return t == FT_TEXT;
+	case A_TODAY:
+		return t == FT_DATE || t == FT_DATERANGE;
+	case A_OTHER:
+		return t == FT_MULTI;
+	case A_OPTIONS:
+		return t == FT_CHOICE || t == FT_MULTI;
+	case A_MAX:
+		return t == FT_LONGTEXT;
+	case A_WIDTH:
+		return t != FT_LONGTEXT && t != FT_MULTI && t != FT_YESNO;
+	case A_LABEL:
+	case A__COUNT:
+		break;
+	}
+	return 0;
+}
+
+/* See attr_lookup. */
+static int attr_known(const char *attr)
+{
+	return attr_lookup(attr) >= 0;
+}
+
+/* Flags take no value: required=1 is refused rather than guessed. */
+int fp_attr_is_flag(const char *attr)
+{
+	int a = attr_lookup(attr);
+
+	return a >= A_REQUIRED && a <= A_OTHER;
+}
+
+/* Validate option values: no 、 (it joins chosen options), no duplicates. */
+static int options_check(struct parser *ps, const struct form_field *fl)
+{
+	for (int i = 0; i < fl->noptions; i++) {
+		if (strstr(fl->options[i], "、") != NULL) {
+			fp_err(ps, ps->lineno, "选项 \"%s\" 中不能有顿号“、”（它用来连接多个选项）",
+			     fl->options[i]);
+			return -1;
+		}
+		if (fl->other && (strcmp(fl->options[i], "其他") == 0 ||
+				  str_starts(fl->options[i], "其他："))) {
+			fp_err(ps, ps->lineno, "已写 other 时选项中不能再有 \"%s\"", fl->options[i]);
+			return -1;
+		}
+		for (int k = 0; k < i; k++)
+			if (strcmp(fl->options[i], fl->options[k]) == 0) {
+				fp_err(ps, ps->lineno, "选项 \"%s\" 重复", fl->options[i]);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+/*
+ * Fill fl from the attribute tokens t[0..n) for a field of type fl->type; in_line
+ * allows label=. Returns -1 (errors reported) when any attribute is wrong.
+ */
+int fp_field_attrs(struct parser *ps, struct form_field *fl, const struct token *t, int n,
+		       int in_line)
+{
+	int bad = 0;
+	unsigned seen = 0;	/* bit a: attribute a was written */
+
+	for (int i = 0; i < n; i++) {
+		const char *key = t[i].key != NULL ? t[i].key : t[i].val;
+		int a, flag;
+
+		if (t[i].key == NULL && t[i].quoted) {
+			fp_err(ps, ps->lineno, "多余的文字 \"%s\"（带空格的值要写成 属性=\"…\"）",
+			     t[i].val);
+			bad = 1;
+			continue;
+		}
+		a = attr_lookup(key);
+		if (a < 0) {
+			fp_err(ps, ps->lineno, "未知的属性 \"%s\"（可用：%s）", key, attr_list);
+			bad = 1;
+			continue;
+		}
+		if (seen & (1u << a)) {
+			fp_err(ps, ps->lineno, "属性 %s 写了两次", key);
+			bad = 1;
+			continue;
+		}
+		seen |= 1u << a;
+		flag = a <= A_OTHER;
+		if (flag && t[i].key != NULL) {
+			fp_err(ps, ps->lineno, "属性 %s 不带值，只写 %s", key, key);
+			bad = 1;
+			continue;
+		}
+		if (!flag && t[i].key == NULL) {
+			fp_err(ps, ps->lineno, "属性 %s 需要一个值：%s=…", key, key);
+			bad = 1;
+			continue;
+		}
+		if (a == A_LABEL) {
+			if (!in_line) {
+				fp_err(ps, ps->lineno,
+				     "label= 只用于句中的空格；field 的标签写在类型后面");
+				bad = 1;
+			} else if (str_blank(t[i].val)) {
+				fp_err(ps, ps->lineno, "label= 的值不能为空");
+				bad = 1;
+			} else {
+				free(fl->label);
+				fl->label = xstrdup(t[i].val);
+			}
+			continue;
+		}
+		if (!attr_allowed(fl->type, (enum attr)a)) {
+			fp_err(ps, ps->lineno, "属性 %s 不能用于 %s 类型的字段", key,
+			     form_type_name(fl->type));
+			bad = 1;
+			continue;
+		}
+		if (a == A_REQUIRED) {
+			fl->required = 1;
+		} else if (a == A_UNIT) {
+			fl->unit = 1;
+		} else if (a == A_TODAY) {
+			fl->today = 1;
+		} else if (a == A_OTHER) {
+			fl->other = 1;
+		} else if (a == A_WIDTH) {
+			long v = fp_parse_uint(t[i].val, 1000);
+
+			if (v < 1 || v > 200) {
+				fp_err(ps, ps->lineno,
+				     "width= 应为 1 到 200 之间的整数，而不是 \"%s\"", t[i].val);
+				bad = 1;
+			} else {
+				fl->width = (int)v;
+			}
+		} else if (a == A_MAX) {
+			long v = fp_parse_uint(t[i].val, 10000000);
+
+			if (v < 1 || v > 100000) {
+				fp_err(ps, ps->lineno,
+				     "max= 应为 1 到 100000 之间的整数，而不是 \"%s\"", t[i].val);
+				bad = 1;
+			} else {
+				fl->maxlen = (int)v;
+			}
+		} else if (a == A_OPTIONS || a == A_SUGGEST) {
+			char **v;
+			int nv = fp_split_list(t[i].val, &v);
+
+			if (nv < 0) {
+				fp_err(ps, ps->lineno, "%s= 中有空的选项（写法：%s=甲|乙|丙）", key,
+				     key);
+				bad = 1;
+			} else if (a == A_OPTIONS) {
+				fl->options = v;
+				fl->noptions = nv;
+			} else {
+				fl->suggest = v;
+				fl->nsuggest = nv;
+			}
+		} else if (a == A_HINT) {
+			fl->hint = xstrdup(t[i].val);
+		}
+	}
+	if (bad)
+		return -1;
+	if ((fl->type == FT_CHOICE || fl->type == FT_MULTI) && fl->noptions == 0) {
+		fp_err(ps, ps->lineno, "%s 类型的字段需要 options=甲|乙|…", form_type_name(fl->type));
+		return -1;
+	}
+	return options_check(ps, fl);
+}
+
+/* Add a finished field to the form (taking its strings); returns its index. */
+int fp_field_add(struct parser *ps, struct form_field *fl)
+{
+	struct form *f = ps->f;
+
+	fl->line = ps->lineno;
+	fl->group = ps->group;
+	if (ps->group >= 0) {
+		struct form_group *g = &f->groups[ps->group];
+
+		fl->gpos = g->nfields;
+		g->fields = fp_grow(g->fields, g->nfields, sizeof *g->fields);
+		g->fields[g->nfields++] = f->nfields;
+	} else {
+		fl->gpos = ps->ntop++;
+	}
+	f->fields = fp_grow(f->fields, f->nfields, sizeof *f->fields);
+	f->fields[f->nfields] = *fl;
+	return f->nfields++;
+}
+
+/* A new layout item in the open group or at the top level. */
+struct form_item *fp_item_add(struct parser *ps, enum item_kind kind)
+{
+	struct form_item **items;
+	int *n;
+	struct form_item *it;
+
+	if (ps->group >= 0) {
+		items = &ps->f->groups[ps->group].items;
+		n = &ps->f->groups[ps->group].nitems;
+	} else {
+		items = &ps->f->items;
+		n = &ps->f->nitems;
+	}
+	*items = fp_grow(*items, *n, sizeof **items);
+	it = &(*items)[(*n)++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	it->field = -1;
+	it->group = -1;
+	it->line = ps->lineno;
+	return it;
+}
+
+/* A blank field with the defaults of the format. */
+void fp_field_init(struct form_field *fl)
+{
+	memset(fl, 0, sizeof *fl);
+	fl->width = DEFAULT_WIDTH;
+	fl->maxlen = DEFAULT_MAXLEN;
+	fl->group = -1;
+}
+
+/* The "ID TYPE" that both a field line and a blank start with; FT__COUNT with the
+ * error reported when either is wrong. */
+enum field_type fp_id_type_parse(struct parser *ps, const struct token *t)
+{
+	enum field_type type;
+
+	if (t[0].quoted || fp_id_check(ps, t[0].raw) != 0) {
+		if (t[0].quoted)
+			fp_err(ps, ps->lineno, "标识不能加引号");
+		return FT__COUNT;
+	}
+	type = type_lookup(t[1].raw);
+	if (type == FT__COUNT)
+		fp_err(ps, ps->lineno, "未知的字段类型 \"%s\"（可用：%s）", t[1].raw, type_list);
+	return type;
+}
+
+/* field ID TYPE LABEL [ATTR...] */
+void fp_parse_field(struct parser *ps, const char *rest)
+{
+	struct tokens tk;
+	int n = fp_tokenize(ps, rest, &tk);
+	const struct token *t = tk.v;
+	struct form_field fl;
+	enum field_type type;
+
+	if (n < 0)
+		return;
+	fp_field_init(&fl);
+	if (n < 3) {
+		fp_err(ps, ps->lineno, "field 后面应写：标识 类型 标签 [属性…]");
+		goto out;
+	}
+	type = fp_id_type_parse(ps, t);
+	if (type == FT__COUNT)
+		goto out;
+	if ((t[2].key != NULL && attr_known(t[2].key)) ||
+	    (!t[2].quoted && fp_attr_is_flag(t[2].raw))) {
+		fp_err(ps, ps->lineno, "field %s 缺少标签：标签写在类型后面，例如 field %s %s 姓名",
+		     t[0].raw, t[0].raw, t[1].raw);
+		goto out;
+	}
+	if (str_blank(t[2].raw)) {
+		fp_err(ps, ps->lineno, "字段 %s 的标签不能为空", t[0].raw);
+		goto out;
+	}
+	fl.type = type;
+	if (fp_field_attrs(ps, &fl, t + 3, n - 3, 0) != 0)
+		goto out;
+	if (fp_label_check(ps, t[2].raw, NULL) != 0)
+		goto out;
+	fl.id = xstrdup(t[0].raw);
+	fl.label = xstrdup(t[2].raw);
+	fp_item_add(ps, IT_FIELD)->field = fp_field_add(ps, &fl);
+	fp_tokens_free(&tk);
+	return;
+out:
+	fp_field_clear(&fl);
+	fp_tokens_free(&tk);
+}
+
+/* group ID LABEL [min=N] [max=N] [title=FIELDID] */
+void fp_parse_group(struct parser *ps, const char *rest)
+{
+	struct tokens tk;
+	int n = fp_tokenize(ps, rest, &tk);
+	const struct token *t = tk.v;
+	struct form *f = ps->f;
+	struct form_group g;
+	int bad = 0;
+	long min = 0, max = DEFAULT_GROUP_MAX;
+	const char *title = NULL;
+	struct form_item *it;
+
+	if (n < 0)
+		return;
+	if (n < 2 || (t[1].key != NULL && !t[1].quoted)) {
+		fp_err(ps, ps->lineno, "group 后面应写：标识 标签 [min=N] [max=N] [title=字段标识]");
+		goto out;
+	}
+	if (t[0].quoted || fp_id_check(ps, t[0].raw) != 0) {
+		if (t[0].quoted)
+			fp_err(ps, ps->lineno, "标识不能加引号");
+		goto out;
+	}
+	if (str_blank(t[1].raw)) {
+		fp_err(ps, ps->lineno, "重复组 %s 的标签不能为空", t[0].raw);
+		goto out;
+	}
+	for (int i = 2; i < n; i++) {
+		const char *k = t[i].key;
+
+		if (k != NULL && (strcmp(k, "min") == 0 || strcmp(k, "max") == 0)) {
+			long v = fp_parse_uint(t[i].val, 100000);
+
+			if (v < 0 || v > 10000) {
+				fp_err(ps, ps->lineno,
+				     "%s= 应为 0 到 10000 之间的整数，而不是 \"%s\"", k, t[i].val);
+				bad = 1;
+			} else if (k[1] == 'i') {
+				min = v;
+			} else {
+				max = v;
+			}
+		} else if (k != NULL && strcmp(k, "title") == 0 && title == NULL) {
+			title = t[i].val;
+		} else {
+			fp_err(ps, ps->lineno,
+			     "group 不认识 \"%s\"（可用：min=N max=N title=字段标识）", t[i].raw);
+			bad = 1;
+		}
+	}
+	if (!bad && max < 1) {
+		fp_err(ps, ps->lineno, "重复组 %s 的 max 至少为 1", t[0].raw);
+		bad = 1;
+	}
+	if (!bad && min > max) {
+		fp_err(ps, ps->lineno, "重复组 %s 的 min=%ld 大于 max=%ld", t[0].raw, min, max);
+		bad = 1;
+	}
+	if (bad)
+		goto out;
+	memset(&g, 0, sizeof g);
+	g.id = xstrdup(t[0].raw);
+	g.label = xstrdup(t[1].raw);
+	g.min = (int)min;
+	g.max = (int)max;
+	g.title_field = title != NULL ? xstrdup(title) : NULL;
+	g.line = ps->lineno;
+	it = fp_item_add(ps, IT_GROUP);
+	f->groups = fp_grow(f->groups, f->ngroups, sizeof *f->groups);
+	f->groups[f->ngroups] = g;
+	it->group = f->ngroups;
+	ps->group = f->ngroups++;
+out:
+	fp_tokens_free(&tk);
+}
+
+/* Checks when a group is closed (by end, or at the end of the file). */
+void fp_group_close(struct parser *ps)
+{
+	struct form_group *g = &ps->f->groups[ps->group];
+
+	if (g->nfields == 0)
+		fp_err(ps, g->line, "重复组 %s 中没有字段", g->id);
+	if (g->title_field != NULL) {
+		int fi = form_field_index(ps->f, g->title_field);
+
+		if (fi < 0 || ps->f->fields[fi].group != ps->group)
+			fp_err(ps, g->line, "title=%s 应是重复组 %s 中的一个字段", g->title_field,
+			     g->id);
+	}
+	ps->group = -1;
+}
