@@ -37,33 +37,6 @@ struct tx {
 	int width;
 };
 
-/* Until the form files can say so (the parser's `guide` and `sub`), nothing is
- * guidance and no field is a sub-line. */
-static int is_sub(const struct form_field *fld)
-{
-	(void)fld;
-	return 0;
-}
-
-static int is_guide_item(const struct form_item *it)
-{
-	(void)it;
-	return 0;
-}
-
-static int is_guide_note(const struct form *f, int i)
-{
-	(void)f;
-	(void)i;
-	return 0;
-}
-
-static int is_guide_subtitle(const struct form *f)
-{
-	(void)f;
-	return 0;
-}
-
 /* Display columns in the print rule: ambiguous-width characters count two. */
 static int tx_width(const char *s)
 {
@@ -344,7 +317,7 @@ static void emit_field(const struct tx *t, const struct record *r, int field, in
 	const struct form_field *fld = &r->form->fields[field];
 	struct strbuf pre = STRBUF_INIT, val = STRBUF_INIT;
 
-	if (is_sub(fld))
+	if (fld->sub)
 		strbuf_adds(&pre, SUB_INDENT);
 	else
 		strbuf_adds(&pre, number);
@@ -404,7 +377,7 @@ static void emit_group(const struct tx *t, const struct record *r, int gi)
 static int item_printed(const struct record *r, const struct form_item *it, int row,
 			int skip_field)
 {
-	if (is_guide_item(it))
+	if (it->guide)
 		return 0;
 	if (it->kind == IT_FIELD)
 		return it->field != skip_field && !export_field_omitted(r, it->field, row);
@@ -425,7 +398,7 @@ static void emit_items(const struct tx *t, const struct record *r, const struct 
 			continue;
 		/* Inside a group row, fields (but sub-lines) and sentences with blanks are
 		 * numbered 1. 2. … */
-		if (row >= 0 && ((it->kind == IT_FIELD && !is_sub(&r->form->fields[it->field])) ||
+		if (row >= 0 && ((it->kind == IT_FIELD && !r->form->fields[it->field].sub) ||
 				 (it->kind == IT_LINE && line_has_blank(it))))
 			snprintf(num, sizeof num, "%d.", ++number);
 		switch (it->kind) {
@@ -504,12 +477,12 @@ void export_text(const struct record *r, int width, time_t when, struct strbuf *
 	emit(&t, f->attachment, NULL);
 	strbuf_addc(out, '\n');
 	emit_centred(&t, title);
-	if (f->subtitle != NULL && !is_guide_subtitle(f))
+	if (f->subtitle != NULL && !f->subtitle_guide)
 		emit_centred(&t, f->subtitle);
 	strbuf_addc(out, '\n');
 	emit_items(&t, r, f->items, f->nitems, -1, -1);
 	for (int i = 0; i < f->nnotes; i++) {
-		if (is_guide_note(f, i))
+		if (f->note_guide[i])
 			continue;
 		if (nnotes++ == 0)
 			strbuf_addc(out, '\n');

@@ -47,6 +47,7 @@ struct form_field {
 	char **options;		/* FT_CHOICE, FT_MULTI: allowed values */
 	int noptions;
 	int other;		/* FT_MULTI: an extra 其他 option with free text */
+	int sub;		/* printed under the previous item, without a number of its own */
 	char **suggest;		/* FT_TEXT: suggested values (free entry stays possible) */
 	int nsuggest;
 	char *hint;		/* optional one-line help shown when the field is entered */
@@ -77,6 +78,7 @@ struct form_item {
 	struct form_seg *segs;	/* IT_LINE */
 	int nsegs;
 	int group;		/* IT_GROUP: index in form->groups */
+	int guide;		/* IT_TEXT written `guide text`: on the screen, not exported */
 	int line;
 };
 
@@ -101,9 +103,11 @@ struct form {
 	char *title;		/* exactly as printed */
 	char *name;		/* short name for file names: 联络员反馈表 */
 	char *subtitle;		/* optional line under the title, e.g. （示样） */
+	int subtitle_guide;	/* `guide subtitle`: for the person filling in; not exported */
 	char *due;		/* YYYY-MM-DD or NULL */
 	char *send;		/* address to send it to, or NULL */
 	char **notes;		/* lines printed under the form */
+	int *note_guide;	/* [nnotes]: `guide note`, shown on the screen, not exported */
 	int nnotes;
 	struct form_field *fields;
 	int nfields;

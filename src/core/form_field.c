@@ -16,7 +16,7 @@ static const char type_list[] =
 	"text longtext count phone mobile email wechat date daterange choice multi yesno";
 
 static const char attr_list[] =
-	"required unit today other width= max= options= suggest= hint= label=";
+	"required unit today other sub width= max= options= suggest= hint= label=";
 
 /* Names as written in form files, so that messages and form_print agree with the parser. */
 const char *form_type_name(enum field_type t)
@@ -139,13 +139,13 @@ static enum field_type type_lookup(const char *s)
 
 /* The attributes of a field; the flags (no value) come first. */
 enum attr {
-	A_REQUIRED, A_UNIT, A_TODAY, A_OTHER, A_WIDTH, A_MAX, A_OPTIONS, A_SUGGEST, A_HINT,
-	A_LABEL, A__COUNT
+	A_REQUIRED, A_UNIT, A_TODAY, A_OTHER, A_SUB, A_WIDTH, A_MAX, A_OPTIONS, A_SUGGEST,
+	A_HINT, A_LABEL, A__COUNT
 };
 
 static const char *const attr_names[A__COUNT] = {
-	"required", "unit", "today", "other", "width", "max", "options", "suggest", "hint",
-	"label",
+	"required", "unit", "today", "other", "sub", "width", "max", "options", "suggest",
+	"hint", "label",
 };
 
 /* The attribute named attr, or -1: unknown attributes are errors, so that a typo never
@@ -164,6 +164,7 @@ static int attr_allowed(enum field_type t, enum attr a)
 	switch (a) {
 	case A_REQUIRED:
 	case A_HINT:
+	case A_SUB:
 		return 1;
 	case A_UNIT:
 	case A_SUGGEST:
@@ -196,7 +197,7 @@ int fp_attr_is_flag(const char *attr)
 {
 	int a = attr_lookup(attr);
 
-	return a >= A_REQUIRED && a <= A_OTHER;
+	return a >= A_REQUIRED && a <= A_SUB;
 }
 
 /* Validate option values: no 、 (it joins chosen options), no duplicates. */
@@ -254,7 +255,7 @@ int fp_field_attrs(struct parser *ps, struct form_field *fl, const struct token 
 			continue;
 		}
 		seen |= 1u << a;
-		flag = a <= A_OTHER;
+		flag = a <= A_SUB;
 		if (flag && t[i].key != NULL) {
 			fp_err(ps, ps->lineno, "属性 %s 不带值，只写 %s", key, key);
 			bad = 1;
@@ -262,6 +263,11 @@ int fp_field_attrs(struct parser *ps, struct form_field *fl, const struct token 
 		}
 		if (!flag && t[i].key == NULL) {
 			fp_err(ps, ps->lineno, "属性 %s 需要一个值：%s=…", key, key);
+			bad = 1;
+			continue;
+		}
+		if (a == A_SUB && in_line) {
+			fp_err(ps, ps->lineno, "sub 只用于 field：句中的空格本来就在句子里");
 			bad = 1;
 			continue;
 		}
@@ -293,6 +299,8 @@ int fp_field_attrs(struct parser *ps, struct form_field *fl, const struct token 
 			fl->today = 1;
 		} else if (a == A_OTHER) {
 			fl->other = 1;
+		} else if (a == A_SUB) {
+			fl->sub = 1;
 		} else if (a == A_WIDTH) {
 			long v = fp_parse_uint(t[i].val, 1000);
 
@@ -383,6 +391,7 @@ struct form_item *fp_item_add(struct parser *ps, enum item_kind kind)
 	it->field = -1;
 	it->group = -1;
 	it->line = ps->lineno;
+	it->guide = ps->guide;
 	return it;
 }
 

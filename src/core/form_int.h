@@ -60,6 +60,7 @@ struct parser {
 	int layout;		/* a layout directive has been seen */
 	int group;		/* open group, or -1 */
 	int ntop;		/* top-level fields so far (for gpos) */
+	int guide;		/* the directive being parsed came after `guide` */
 };
 
 /* Only ASCII blanks separate words; U+3000 belongs to the Chinese text. */

@@ -12,7 +12,7 @@
 
 static const char directive_list[] =
 	"form version year attachment title name subtitle due send note "
-	"section text field line group end";
+	"section text field line group end guide";
 
 static const char *const header_names[H__COUNT] = {
 	"form", "version", "year", "attachment", "title", "name", "subtitle", "due", "send", "note",
@@ -115,6 +115,7 @@ void form_free(struct form *f)
 	free(f->due);
 	free(f->send);
 	fp_list_free(f->notes, f->nnotes);
+	free(f->note_guide);
 	for (int i = 0; i < f->nfields; i++)
 		fp_field_clear(&f->fields[i]);
 	free(f->fields);
@@ -308,6 +309,7 @@ static void parse_header(struct parser *ps, enum header h, const char *rest)
 		break;
 	case H_SUBTITLE:
 		f->subtitle = xstrdup(rest);
+		f->subtitle_guide = ps->guide;
 		break;
 	case H_DUE:
 		if (!iso_date_valid(rest)) {
@@ -322,6 +324,8 @@ static void parse_header(struct parser *ps, enum header h, const char *rest)
 		break;
 	case H_NOTE:
 		f->notes = fp_grow(f->notes, f->nnotes, sizeof *f->notes);
+		f->note_guide = fp_grow(f->note_guide, f->nnotes, sizeof *f->note_guide);
+		f->note_guide[f->nnotes] = ps->guide;
 		f->notes[f->nnotes++] = xstrdup(rest);
 		break;
 	case H__COUNT:
@@ -347,6 +351,20 @@ void fp_parse_directive(struct parser *ps, const char *line)
 	}
 	memcpy(kw, line, klen);
 	kw[klen] = '\0';
+
+	/* guide subtitle|note|text …: for the person filling the form in, not exported. */
+	if (strcmp(kw, "guide") == 0) {
+		if (!ps->guide && (str_starts(rest, "subtitle ") || str_starts(rest, "note ") ||
+				   str_starts(rest, "text "))) {
+			ps->guide = 1;
+			fp_parse_directive(ps, rest);
+			ps->guide = 0;
+		} else {
+			fp_err(ps, ps->lineno, "guide 后面只能是 subtitle、note 或 text，例如 "
+					       "guide note 说明：以上仅为示例");
+		}
+		return;
+	}
 
 	if (ps->seen[H_FORM] == 0 && strcmp(kw, "form") != 0 && !ps->layout &&
 	    ps->nerr == 0) {

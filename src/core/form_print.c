@@ -53,6 +53,8 @@ static void print_attrs(struct strbuf *out, const struct form_field *fl, int bla
 		strbuf_adds(out, " today");
 	if (fl->other)
 		strbuf_adds(out, " other");
+	if (fl->sub)
+		strbuf_adds(out, " sub");
 	if (fl->width != DEFAULT_WIDTH)
 		strbuf_addf(out, " width=%d", fl->width);
 	if (fl->maxlen != DEFAULT_MAXLEN)
@@ -88,7 +90,7 @@ static void print_items(const struct form *f, const struct form_item *items, int
 			strbuf_addf(out, "%s\n", it->text);
 			break;
 		case IT_TEXT:
-			strbuf_addf(out, "%stext %s\n", indent, it->text);
+			strbuf_addf(out, "%s%stext %s\n", indent, it->guide ? "guide " : "", it->text);
 			break;
 		case IT_FIELD: {
 			const struct form_field *fl = &f->fields[it->field];
@@ -145,13 +147,13 @@ void form_print(const struct form *f, struct strbuf *out)
 	strbuf_addf(out, "form %s\nversion %s\nyear %d\nattachment %s\ntitle %s\nname %s\n",
 		    f->id, f->version, f->year, f->attachment, f->title, f->name);
 	if (f->subtitle != NULL)
-		strbuf_addf(out, "subtitle %s\n", f->subtitle);
+		strbuf_addf(out, "%ssubtitle %s\n", f->subtitle_guide ? "guide " : "", f->subtitle);
 	if (f->due != NULL)
 		strbuf_addf(out, "due %s\n", f->due);
 	if (f->send != NULL)
 		strbuf_addf(out, "send %s\n", f->send);
 	for (int i = 0; i < f->nnotes; i++)
-		strbuf_addf(out, "note %s\n", f->notes[i]);
+		strbuf_addf(out, "%snote %s\n", f->note_guide[i] ? "guide " : "", f->notes[i]);
 	strbuf_addc(out, '\n');
 	print_items(f, f->items, f->nitems, "", out);
 }

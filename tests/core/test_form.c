@@ -53,8 +53,10 @@ static int forms_equal(const struct form *a, const struct form *b)
 	    a->year != b->year || !strs_equal(a->attachment, b->attachment) ||
 	    !strs_equal(a->title, b->title) || !strs_equal(a->name, b->name) ||
 	    !strs_equal(a->subtitle, b->subtitle) || !strs_equal(a->due, b->due) ||
-	    !strs_equal(a->send, b->send) ||
+	    !strs_equal(a->send, b->send) || a->subtitle_guide != b->subtitle_guide ||
 	    !lists_equal(a->notes, a->nnotes, b->notes, b->nnotes) ||
+	    (a->nnotes > 0 && memcmp(a->note_guide, b->note_guide,
+				     (size_t)a->nnotes * sizeof *a->note_guide) != 0) ||
 	    a->order != b->order || a->nfields != b->nfields || a->ngroups != b->ngroups)
 		return 0;
 	for (int i = 0; i < a->nfields; i++) {
@@ -63,7 +65,7 @@ static int forms_equal(const struct form *a, const struct form *b)
 		if (!strs_equal(x->id, y->id) || x->type != y->type ||
 		    !strs_equal(x->label, y->label) || x->width != y->width ||
 		    x->maxlen != y->maxlen || x->required != y->required || x->unit != y->unit ||
-		    x->today != y->today || x->other != y->other ||
+		    x->today != y->today || x->other != y->other || x->sub != y->sub ||
 		    !lists_equal(x->options, x->noptions, y->options, y->noptions) ||
 		    !lists_equal(x->suggest, x->nsuggest, y->suggest, y->nsuggest) ||
 		    !strs_equal(x->hint, y->hint) || x->group != y->group || x->gpos != y->gpos)
@@ -535,6 +537,11 @@ static const struct bad_case bad_cases[] = {
 	{ HDR "field s1 text 甲\nsection id=s1 标题\n", "x.form:8: 标识 \"s1\" 已在第 7 行用过" },
 	{ HDR "text\nfield a text 甲\n", "x.form:7: text 后面缺少内容" },
 	{ HDR "line   \nfield a text 甲\n", "x.form:7: line 后面缺少内容" },
+	{ HDR "guide field a text 甲\n", "x.form:7: guide 后面只能是 subtitle、note 或 text" },
+	{ HDR "guide guide note x\nfield a text 甲\n", "x.form:7: guide 后面只能是" },
+	{ HDR "guide\nfield a text 甲\n", "x.form:7: guide 后面只能是" },
+	{ HDR "line 参加（{n count sub}）人\n", "x.form:7: sub 只用于 field" },
+	{ HDR "field a text 甲 sub=1\n", "x.form:7: 属性 sub 不带值" },
 };
 
 static void test_bad_inputs(void)
@@ -555,6 +562,38 @@ static void test_bad_inputs(void)
 		free(cause);
 		form_free(f);
 	}
+}
+
+/* guide marks lines for the person filling the form in; sub hangs a field under the
+ * one before it. Both survive printing. */
+static void test_guide_sub(void)
+{
+	char *cause = NULL;
+	struct form *f = parse("form t\nversion 1\nyear 2021\nattachment 附件1\ntitle 标题\n"
+			       "name 表名\nguide subtitle （示样）\nnote 注：请报送。\n"
+			       "guide note 说明：仅为示例。\ntext 要求\nguide text 请如实填写。\n"
+			       "field a text 主办单位\nfield b text 协助单位 sub\n", &cause);
+
+	CHECK(f != NULL);
+	CHECK_STR(cause, NULL);
+	if (f == NULL) {
+		free(cause);
+		return;
+	}
+	CHECK(f->subtitle_guide);
+	CHECK_INT(f->nnotes, 2);
+	CHECK(!f->note_guide[0] && f->note_guide[1]);
+	CHECK(!f->items[0].guide && f->items[1].guide);
+	CHECK_STR(f->items[1].text, "请如实填写。");
+	CHECK(!f->fields[0].sub && f->fields[1].sub);
+	check_round_trip(f);
+	form_free(f);
+	/* The shipped plan uses both. */
+	f = form_load("forms/plan.form", &cause);
+	CHECK(f != NULL && f->subtitle_guide && f->nnotes == 3 && f->note_guide[0]);
+	CHECK(f != NULL && f->fields[form_field_index(f, "assist")].sub);
+	form_free(f);
+	free(cause);
 }
 
 /* NUL bytes cannot be written in a C string literal table. */
@@ -902,6 +941,7 @@ int main(void)
 	TEST_RUN(test_nul_bytes);
 	TEST_RUN(test_many_errors);
 	TEST_RUN(test_good_inputs);
+	TEST_RUN(test_guide_sub);
 	TEST_RUN(test_attachment_order);
 	TEST_RUN(test_type_names);
 	TEST_RUN(test_load_errors);
