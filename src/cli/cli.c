@@ -18,6 +18,7 @@
 /* Every command table, in the order of --help. A new command file adds its table here. */
 static const struct cli_cmd *const cli_tables[] = {
 	cli_unit_cmds,
+	cli_store_cmds,
 };
 
 static const char usage_head[] =

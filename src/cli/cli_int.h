@@ -44,6 +44,7 @@ struct cli_cmd {
 
 /* The command tables (cmd_*.c). */
 extern const struct cli_cmd cli_unit_cmds[];
+extern const struct cli_cmd cli_store_cmds[];
 
 /* Print "tianbiao: MESSAGE" on stderr; returns EXIT_REFUSED. */
 int cli_refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -59,5 +60,9 @@ struct form *cli_need_form(struct cli *c, const char *id);
 
 /* The unit under which values are kept: "" while the database has no unit yet. */
 const char *cli_unit_key(const struct cli *c);
+
+/* A backup of the database before an export, when it changed since the newest one
+ * (cmd_store.c). */
+void cli_backup_before_export(struct cli *c);
 
 #endif

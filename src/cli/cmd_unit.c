@@ -355,6 +355,7 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 	}
 	dir = a.out != NULL ? xstrdup(a.out) : export_default_dir();
 	rc = EXIT_OK;
+	cli_backup_before_export(c);
 	for (int i = 0; i < c->nforms && rc == EXIT_OK; i++) {
 		struct form *f = c->forms[i];
 		struct record *rec;

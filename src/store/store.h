@@ -16,6 +16,8 @@
 #ifndef TB_STORE_H
 #define TB_STORE_H
 
+#include <time.h>
+
 #include "../core/form.h"
 #include "../core/record.h"
 
@@ -73,7 +75,37 @@ int store_row_delete(struct store *s, const char *unit, struct record *rec, int 
 int store_row_move(struct store *s, const char *unit, struct record *rec, int group,
 		   int row, int dir, char **cause);
 
-/* PRAGMA integrity_check; returns 0 when it says ok, -1 with *cause otherwise. */
+/* PRAGMA integrity_check and foreign_key_check over the whole file (tianbiao check-db);
+ * 0 when both say it is sound, -1 with *cause (naming the newest backup) otherwise. */
 int store_integrity(struct store *s, char **cause);
+
+/*
+ * Backups, kept beside the database as PATH.bak1 (the newest) to PATH.bak3, mode 0600:
+ * a writer that changed something writes one when it closes (store_close), and
+ * store_backup writes one when the database changed since the newest (call it before an
+ * export). Each is a whole database, read row by row, so a damaged file gives none.
+ */
+struct store_backup {
+	int number;		/* 1 is the newest */
+	char *path;
+	time_t made;		/* when it was written */
+	long long size;		/* bytes */
+};
+
+int store_backup(struct store *s, char **cause);
+
+/* The backups of the database at path, newest first (*n may be 0). Free the list with
+ * store_backup_list_free. */
+int store_backup_list(const char *path, struct store_backup **list, int *n, char **cause);
+void store_backup_list_free(struct store_backup *list, int n);
+
+/*
+ * Put the backup (or any database of ours) at from in place of the database at path,
+ * after checking it whole. The database there, with its -wal and -shm, is renamed to
+ * PATH.before-restore-YYYYMMDD-HHMMSS (never deleted); *kept gets that name (malloc'd,
+ * NULL when there was no database). Refused while another copy of tianbiao has the
+ * database open.
+ */
+int store_restore(const char *path, const char *from, char **kept, char **cause);
 
 #endif

@@ -12,6 +12,7 @@
 #define TB_STORE_INT_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -26,6 +27,7 @@ struct store {
 	int readonly;
 	int empty;		/* read-only and the file has no tables yet: everything is blank */
 	char *copydir;		/* a reader's private copy of database and -wal, removed at close */
+	int check_all;		/* check the whole file on open: small, or not closed cleanly */
 	/* Prepared statements, keyed by the address of their constant SQL text: an open
 	 * hash table of qcap slots (a power of two), qlen of them used. */
 	struct store_stmt {
@@ -42,6 +44,36 @@ extern const int store_schema_version;
 
 /* Bring the schema from version up to store_schema_version, one step per transaction. */
 int store_migrate(struct store *s, int version, char **cause);
+
+/* ---- store_wal.c ------------------------------------------------------------------- */
+
+/* What a -wal holds, as SQLite's recovery would read it. */
+struct store_wal_info {
+	long frames;		/* valid frames, which recovery uses up to the last commit */
+	long commits;		/* commit frames among them */
+	long bad_frame;		/* the first frame recovery rejects (1-based), 0 when none */
+	long lost_commits;	/* commit frames of the same generation after it: lost saves */
+};
+
+/* Scan the -wal file wal (missing or empty: all zero). -1 with errno when unreadable. */
+int store_wal_scan(const char *wal, struct store_wal_info *info);
+
+/* ---- store_backup.c ---------------------------------------------------------------- */
+
+/* How many backups are kept: path.bak1 (newest) to path.bak<STORE_BACKUPS>. */
+#define STORE_BACKUPS 3
+
+/* Write a backup of the open database now and rotate the older ones (VACUUM INTO, which
+ * reads every row and so fails on a damaged file). 0 also when the directory cannot be
+ * written (nothing to do there); -1 with *cause, and *damaged set on damage. */
+int store_backup_write(struct store *s, int *damaged, char **cause);
+
+/* A sentence (malloc'd) for a message about a damaged database at path: which backup
+ * there is, from when, and the command that restores it; or that there is none. */
+char *store_backup_note(const char *path);
+
+/* The local time t as "2021-06-03 10:15" into buf. */
+void store_time_text(time_t t, char buf[32]);
 
 /* ---- store_util.c ------------------------------------------------------------------ */
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../core/fileio.h"
@@ -22,13 +23,40 @@
 /* PRAGMA journal_size_limit: about the size the WAL reaches between automatic checkpoints
  * (1000 pages), so a session never shrinks it; the last close truncates it to 0 bytes. */
 #define STORE_WAL_LIMIT (4 * 1024 * 1024)
+/* Below this size the whole file is checked on every open: it costs under a millisecond
+ * (a unit's database is some 100 KB); larger files only when there is a reason. */
+#define STORE_SMALL (1024 * 1024)
 
 /* The message for a file that is not one of our databases; nothing was written to it. */
 static char *store_not_ours(const char *path)
 {
-	return xasprintf("文件 %s 不是填表程序的数据库，或已损坏。文件没有被改动。"
-			 "请检查 --db 指定的文件名是否正确；如果是数据库损坏，请用备份副本恢复。",
-			 path);
+	struct store_backup *l;
+	char *cause = NULL, *note, *msg;
+	int n = 0;
+
+	store_backup_list(path, &l, &n, &cause);
+	store_backup_list_free(l, n);
+	free(cause);
+	if (n == 0)
+		return xasprintf("文件 %s 不是填表程序的数据库，或已损坏。文件没有被改动。"
+				 "请检查 --db 指定的文件名是否正确。",
+				 path);
+	note = store_backup_note(path);
+	msg = xasprintf("文件 %s 不是填表程序的数据库，或已损坏。文件没有被改动。请检查 --db "
+			"指定的文件名是否正确；如果是数据库损坏：%s",
+			path, note);
+	free(note);
+	return msg;
+}
+
+/* The message for a damaged database (what showed it in detail); nothing was written. */
+static char *store_damaged(const char *path, const char *detail)
+{
+	char *note = store_backup_note(path);
+	char *msg = xasprintf("数据库 %s 已损坏（%s）。文件没有被改动。%s", path, detail, note);
+
+	free(note);
+	return msg;
 }
 
 /* The message for a database made by a newer tianbiao. */
@@ -46,6 +74,39 @@ static unsigned long store_be32(const unsigned char *p)
 	       (unsigned long)p[3];
 }
 
+/* The size of path's companion sfx ("-wal", "-shm"), or -1 when there is none. */
+static long long store_side_size(const char *path, const char *sfx)
+{
+	char *p = xasprintf("%s%s", path, sfx);
+	struct stat st;
+	long long n = stat(p, &st) == 0 ? (long long)st.st_size : -1;
+
+	free(p);
+	return n;
+}
+
+/*
+ * True when the header says the file holds more pages than it has, or the file is not a
+ * whole number of pages: cut short (an interrupted copy, a full stick). The header's page
+ * count is trusted only as SQLite does (its "version valid for" equals the change
+ * counter), and only while no -wal holds changes (a checkpoint in progress may have
+ * written page 1 before the pages it counts).
+ */
+static int store_cut_short(const char *path, const unsigned char *head, off_t size)
+{
+	unsigned long psize = (unsigned long)head[16] << 8 | head[17];
+	unsigned long pages = store_be32(head + 28);
+
+	if (psize == 1)
+		psize = 65536;
+	if (psize < 512 || (psize & (psize - 1)) != 0 || store_side_size(path, "-wal") > 0)
+		return 0;
+	if ((unsigned long long)size % psize != 0)
+		return 1;
+	return pages != 0 && store_be32(head + 24) == store_be32(head + 92) &&
+	       (unsigned long long)pages * psize > (unsigned long long)size;
+}
+
 /*
  * Look at the file before SQLite does: its directory, its kind, and its first 100
  * bytes, so that a text file or garbage is refused without SQLite touching it.
@@ -55,6 +116,7 @@ static int store_check_file(const char *path, int flags, char **cause)
 {
 	char *dir = fileio_dirname(path);
 	struct stat st;
+	off_t size;
 	unsigned char head[100];
 	ssize_t n;
 	int fd;
@@ -104,6 +166,7 @@ static int store_check_file(const char *path, int flags, char **cause)
 		free(dir);
 		return -1;
 	}
+	size = st.st_size;
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		*cause = xasprintf("无法读取数据库文件 %s（%s）。请检查文件的权限。", path,
@@ -134,6 +197,11 @@ static int store_check_file(const char *path, int flags, char **cause)
 		}
 		if (version > (unsigned long)store_schema_version) {
 			*cause = store_newer(path, (long)version);
+			free(dir);
+			return -1;
+		}
+		if (store_cut_short(path, head, size)) {
+			*cause = store_damaged(path, "文件比它的头部记录的短，可能复制时中断了");
 			free(dir);
 			return -1;
 		}
@@ -258,7 +326,11 @@ static int store_pragma_int(struct store *s, const char *sql, int *val, char **c
 			rc = SQLITE_OK;
 		}
 	}
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK && (rc & 0xff) == SQLITE_CORRUPT)
+		*cause = store_damaged(s->path, sqlite3_errmsg(s->db));
+	else if (rc != SQLITE_OK && (rc & 0xff) == SQLITE_NOTADB)
+		*cause = store_not_ours(s->path);
+	else if (rc != SQLITE_OK)
 		*cause = store_failure(s, rc, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_OK ? 0 : -1;
@@ -292,19 +364,17 @@ static int store_check(struct store *s, const char *sql, int says_ok, char **cau
 		if ((rc & 0xff) == SQLITE_NOTADB)
 			*cause = store_not_ours(s->path);
 		else if ((rc & 0xff) == SQLITE_CORRUPT)
-			*cause = xasprintf("数据库 %s 已损坏（%s）。文件没有被改动。请关闭填表"
-					   "程序，用备份副本恢复数据库；如果没有备份，请联系技术"
-					   "人员。",
-					   s->path, sqlite3_errmsg(s->db));
+			*cause = store_damaged(s->path, sqlite3_errmsg(s->db));
 		else
 			*cause = store_failure(s, rc, 0);
 		strbuf_free(&sb);
 		return -1;
 	}
 	if ((says_ok && !ok) || lines > 0) {
-		*cause = xasprintf("数据库 %s 已损坏（检查结果：%s）。文件没有被改动。请关闭"
-				   "填表程序，用备份副本恢复数据库；如果没有备份，请联系技术人员。",
-				   s->path, lines ? strbuf_str(&sb) : "无结果");
+		char *detail = xasprintf("检查结果：%s", lines ? strbuf_str(&sb) : "无结果");
+
+		*cause = store_damaged(s->path, detail);
+		free(detail);
 		strbuf_free(&sb);
 		return -1;
 	}
@@ -324,11 +394,11 @@ static int store_has_objects(struct store *s, int *has, char **cause)
  */
 static int store_checks(struct store *s, int *version, char **cause)
 {
-	int app = 0, has = 0;
+	int app = 0, has = 0, tables = 0;
 
-	/* The whole of the database file; without "main." it also checks the connection's
-	 * temp database, which is empty. */
-	if (store_check(s, "PRAGMA main.quick_check", 1, cause) != 0)
+	/* The whole of the database file, when there is a reason (see store_open); without
+	 * "main." it would also check the connection's temp database, which is empty. */
+	if (s->check_all && store_check(s, "PRAGMA main.quick_check", 1, cause) != 0)
 		return -1;
 	if (store_pragma_int(s, "PRAGMA user_version", version, cause) != 0 ||
 	    store_pragma_int(s, "PRAGMA application_id", &app, cause) != 0)
@@ -343,6 +413,17 @@ static int store_checks(struct store *s, int *version, char **cause)
 	}
 	if (*version > store_schema_version) {
 		*cause = store_newer(s->path, *version);
+		return -1;
+	}
+	/* Cheap, on every open: the tables every version has are there (this reads the
+	 * schema's pages only). */
+	if (*version >= 1 &&
+	    (store_pragma_int(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND"
+				 " name IN ('meta', 'units', 'submissions', 'vals', 'grouprows')",
+			      &tables, cause) != 0))
+		return -1;
+	if (*version >= 1 && tables != 5) {
+		*cause = store_damaged(s->path, "缺少数据表");
 		return -1;
 	}
 	return 0;
@@ -428,17 +509,6 @@ static int store_writable(const char *path)
 
 	free(dir);
 	return ok;
-}
-
-/* The size of path's companion sfx ("-wal", "-shm"), or -1 when there is none. */
-static long long store_side_size(const char *path, const char *sfx)
-{
-	char *p = xasprintf("%s%s", path, sfx);
-	struct stat st;
-	long long n = stat(p, &st) == 0 ? (long long)st.st_size : -1;
-
-	free(p);
-	return n;
 }
 
 /* True when path's companion sfx exists and can be opened with mode (R_OK, W_OK). */
@@ -653,11 +723,118 @@ static int store_open_reader(struct store *s, char **cause)
 	return 0;
 }
 
+/* True when a writer (a copy of tianbiao that may write) has the database open now. */
+static int store_writer_alive(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), alive = 0;
+
+	if (fd < 0)
+		return 0;
+	/* Before SQLite opens the file: closing this descriptor drops no lock of its. */
+	if (flock(fd, LOCK_SH | LOCK_NB) != 0)
+		alive = errno == EWOULDBLOCK;
+	close(fd);
+	return alive;
+}
+
+/* A name beside path for a copy of a damaged -wal: path-wal.damaged-YYYYMMDD-HHMMSS. */
+static char *store_wal_aside_name(const char *path)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char stamp[32] = "0";
+
+	if (localtime_r(&t, &tm) != NULL)
+		strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	for (int i = 1;; i++) {
+		char *p = i == 1 ? xasprintf("%s-wal.damaged-%s", path, stamp)
+				 : xasprintf("%s-wal.damaged-%s-%d", path, stamp, i);
+
+		if (access(p, F_OK) != 0 && errno == ENOENT)
+			return p;
+		free(p);
+	}
+}
+
+/* Copy the damaged -wal of path aside (0600, synced); its name, or NULL with *cause. */
+static char *store_keep_wal_copy(const char *path, char **cause)
+{
+	char *from = xasprintf("%s-wal", path), *to = store_wal_aside_name(path);
+	int fd;
+
+	if (store_copy_file(from, to) != 0 ||
+	    (fd = open(to, O_RDWR | O_CLOEXEC | O_NOCTTY)) < 0 || fsync(fd) != 0) {
+		*cause = xasprintf("数据库 %s 的预写日志 %s 损坏了，但不能另存它（%s）。文件没有"
+				   "被改动。请检查磁盘空间，或请技术人员帮忙。",
+				   path, from, strerror(errno));
+		unlink(to);
+		free(from);
+		free(to);
+		return NULL;
+	}
+	close(fd);
+	free(from);
+	return to;
+}
+
+/* The time of the newest change the opened database holds (malloc'd; "" when none). */
+static char *store_newest_change(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	char *t = NULL;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT max(updated) FROM submissions", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		t = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return t != NULL ? t : xstrdup("");
+}
+
+/*
+ * The -wal held saves that SQLite's recovery cannot reach (store_wal.c): say so instead
+ * of showing the database without them. The -wal is copied aside first; a connection that
+ * may write then lets SQLite recover what it can and empties the -wal, so that the next
+ * start goes on from there. Always returns -1 with *cause.
+ */
+static int store_wal_lost(struct store *s, const struct store_wal_info *wi, int can_write,
+			  char **cause)
+{
+	char *kept, *when, *note;
+
+	if (!can_write) {
+		*cause = xasprintf("数据库 %s 的预写日志 %s-wal 损坏了：其中第 %ld 段以后的大约 %ld "
+				   "次保存读不出来。文件没有被改动。请把数据库和它旁边的 -wal 文件一起"
+				   "交给技术人员，或复制到可以写入的位置后再打开。",
+				   s->path, s->path, wi->bad_frame, wi->lost_commits);
+		return -1;
+	}
+	if ((kept = store_keep_wal_copy(s->path, cause)) == NULL)
+		return -1;
+	when = store_newest_change(s);
+	/* What recovery kept goes into the database; the -wal starts again empty. */
+	sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	note = store_backup_note(s->path);
+	*cause = xasprintf("数据库 %s 的预写日志损坏了（可能是磁盘出错，或别的程序改动了它）："
+			   "最后大约 %ld 次保存的内容没能留在数据库里。数据库里现在的内容保存到 %s "
+			   "为止，是完好的；损坏的日志已另存为 %s，交给技术人员也许还能找回一些。"
+			   "请重新打开填表程序，检查并补填这个时间以后填写的内容。如果需要，也可以"
+			   "恢复备份：%s",
+			   s->path, wi->lost_commits, when[0] ? when : "（没有保存过的内容）", kept,
+			   note);
+	free(note);
+	free(when);
+	free(kept);
+	return -1;
+}
+
 struct store *store_open(const char *path, int flags, char **cause)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int memory = strcmp(path, ":memory:") == 0;
-	int missing = 0, created = 0, oflags, rc;
+	int missing = 0, created = 0, oflags, rc, can_write;
+	struct store_wal_info wi = { 0 };
+	struct stat st;
 
 	*cause = NULL;
 	s->path = xstrdup(path);
@@ -674,8 +851,29 @@ struct store *store_open(const char *path, int flags, char **cause)
 			if (!missing && store_fix_sides(path, cause) != 0)
 				goto fail;
 		}
+		/*
+		 * The whole file is checked when that is cheap, and when the last writer did not
+		 * close cleanly: a clean close leaves the -wal empty (or removes it), so a -wal
+		 * with changes and no writer running means a crash, a kill or a power cut, and
+		 * its saves are looked at as SQLite's recovery will see them.
+		 */
+		s->check_all = stat(path, &st) == 0 && st.st_size < STORE_SMALL;
+		if (!missing && store_side_size(path, "-wal") > 0 &&
+		    (!s->readonly || !store_writer_alive(path))) {
+			char *wal = xasprintf("%s-wal", path);
+
+			s->check_all = 1;
+			if (store_wal_scan(wal, &wi) != 0)
+				memset(&wi, 0, sizeof(wi));
+			free(wal);
+		}
 	}
-	if (s->readonly && !store_writable(path)) {
+	can_write = !s->readonly || store_writable(path);
+	if (!can_write) {
+		if (wi.lost_commits > 0) {
+			store_wal_lost(s, &wi, 0, cause);
+			goto fail;
+		}
 		if (store_open_reader(s, cause) != 0)
 			goto fail;
 	} else {
@@ -693,14 +891,45 @@ struct store *store_open(const char *path, int flags, char **cause)
 	}
 	if (store_setup(s, cause) != 0)
 		goto fail;
+	if (wi.lost_commits > 0) {
+		store_wal_lost(s, &wi, 1, cause);
+		goto fail;
+	}
 	return s;
 fail:
 	store_free(s, created);
 	return NULL;
 }
 
+/*
+ * A writer that changed something leaves a backup when it closes (store_backup.c), and
+ * checkpoints first, so the database file is older than its newest backup. A backup that
+ * finds the file damaged keeps the -wal as it is: the next open then checks the whole
+ * file and says so.
+ */
+static void store_close_backup(struct store *s)
+{
+	char *cause = NULL, *first;
+	int damaged = 0;
+
+	if (store_backup_write(s, &damaged, &cause) != 0) {
+		free(cause);
+		if (damaged)
+			sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+		return;
+	}
+	sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	/* The checkpoint wrote the database after the backup was made: the backup's time is
+	 * moved after it, so that store_backup sees nothing newer than the backup. */
+	first = xasprintf("%s.bak1", s->path);
+	(void)utimensat(AT_FDCWD, first, NULL, 0);
+	free(first);
+}
+
 void store_close(struct store *s)
 {
+	if (s != NULL && s->db != NULL && !s->readonly && sqlite3_total_changes(s->db) > 0)
+		store_close_backup(s);
 	store_free(s, 0);
 }
 

@@ -102,10 +102,13 @@ char *store_failure(struct store *s, int rc, int writing)
 				 "程序，然后重试。",
 				 path, detail, lost);
 	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		return xasprintf("数据库 %s 已损坏（%s）。%s请关闭填表程序，用备份副本恢复数据库；"
-				 "如果没有备份，请联系技术人员。",
-				 path, detail, lost);
+	case SQLITE_NOTADB: {
+		char *note = store_backup_note(path), *msg;
+
+		msg = xasprintf("数据库 %s 已损坏（%s）。%s%s", path, detail, lost, note);
+		free(note);
+		return msg;
+	}
 	case SQLITE_CANTOPEN:
 		return xasprintf("无法打开数据库 %s（%s）。请检查文件及其所在目录是否存在、"
 				 "是否有读写权限。",

@@ -93,4 +93,40 @@ if [ "$(id -u)" = 0 ] && unshare -m --propagation private true 2>/dev/null; then
 else
 	t_skip "get from a read-only file system" "needs root and unshare -m"
 fi
+# Damage behind the program's back: the refusal names the newest backup and its time;
+# restore lists the backups and puts one back, keeping the damaged file; check-db.
+db="$T_TMP/bk.db"
+tb --db "$db" --unit 测试单位 set liaison.name 黄璐 2>/dev/null
+tb --db "$db" set liaison.mobile 13812345678
+[ -f "$db.bak1" ] && [ "$(stat -c %a "$db.bak1")" = 600 ] && t_ok "a backup at each writer's close, mode 0600" ||
+	t_fail "a backup at each writer's close, mode 0600" "$(ls -l "$T_TMP")"
+expect_status "check-db on a sound database" 0 tb --db "$db" check-db
+expect_grep "check-db says so" "完好" "$T_TMP/out"
+python3 - "$db" <<'PY'
+import sys
+p = sys.argv[1]
+d = bytearray(open(p, 'rb').read())
+for i in range(4096 * 2, 4096 * 5):
+    d[i] = (i * 7 + 3) & 255
+open(p, 'wb').write(d)
+PY
+cp "$db" "$T_TMP/damaged.copy"
+expect_status "damaged database refused" 1 tb --db "$db" get liaison
+expect_grep "the refusal names the backup" "$db.bak1" "$T_TMP/err"
+expect_grep "the refusal gives its time" "$(date -r "$db.bak1" '+%Y-%m-%d %H:%M')" "$T_TMP/err"
+expect_grep "the refusal says how to restore" "tianbiao --db $db restore 1" "$T_TMP/err"
+expect_status "check-db on a damaged database" 1 tb --db "$db" check-db
+expect_grep "check-db: damaged" "已损坏" "$T_TMP/err"
+expect_status "restore lists the backups" 0 tb --db "$db" restore
+expect_grep "the list names the newest" "  1  " "$T_TMP/out"
+expect_grep "the list names its file" "$db.bak1" "$T_TMP/out"
+expect_status "restore 1" 0 tb --db "$db" restore 1
+kept=$(sed -n 's/^原来的数据库已改名为 \(.*\)，没有删除。$/\1/p' "$T_TMP/out")
+[ -n "$kept" ] && cmp -s "$kept" "$T_TMP/damaged.copy" && t_ok "the damaged file is kept, unchanged" ||
+	t_fail "the damaged file is kept, unchanged" "$(cat "$T_TMP/out")"
+expect_status "get after restore" 0 tb --db "$db" get liaison
+expect_grep "restored: name" "$(printf 'name\t黄璐')" "$T_TMP/out"
+expect_grep "restored: mobile" "$(printf 'mobile\t13812345678')" "$T_TMP/out"
+expect_status "restore of a number there is not" 1 tb --db "$db" restore 7
+expect_grep "restore 7: message" "没有第 7 份" "$T_TMP/err"
 exit 0
