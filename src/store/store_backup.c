@@ -5,7 +5,8 @@
  * A backup is path.bak1 (the newest) to path.bakN, each a whole database written by
  * VACUUM INTO, which reads every row through SQLite and so refuses to copy a damaged
  * file. It is written to a temporary name (mode 0600), synced, and renamed into place
- * after the older ones have moved down one number; the oldest drops out.
+ * after the older ones have moved down one number (the oldest drops out), or in place of
+ * a newest one that is younger than STORE_BACKUP_SPACING.
  */
 #include "store_int.h"
 
@@ -64,6 +65,19 @@ static int backup_sync_file(const char *path)
 	return rc;
 }
 
+/* True when the newest backup of path was written less than STORE_BACKUP_SPACING ago. */
+static int backup_young(const char *path)
+{
+	char *first = backup_name(path, 1);
+	struct stat st;
+	time_t now = time(NULL);
+	int young = stat(first, &st) == 0 && st.st_mtime <= now &&
+		    now - st.st_mtime < STORE_BACKUP_SPACING;
+
+	free(first);
+	return young;
+}
+
 int store_backup_write(struct store *s, int *damaged, char **cause)
 {
 	char *dir = fileio_dirname(s->path), *tmp;
@@ -109,8 +123,10 @@ int store_backup_write(struct store *s, int *damaged, char **cause)
 		free(tmp);
 		return -1;
 	}
-	/* Each older one one number down, the oldest overwritten; then the new one in. */
-	for (int n = STORE_BACKUPS - 1; n >= 1; n--) {
+	/* Each older one one number down, the oldest overwritten; then the new one in. A
+	 * newest one younger than STORE_BACKUP_SPACING is only replaced, so that a day of
+	 * short sessions (or a script of `tianbiao set`) does not push out every older one. */
+	for (int n = backup_young(s->path) ? 0 : STORE_BACKUPS - 1; n >= 1; n--) {
 		char *from = backup_name(s->path, n), *to = backup_name(s->path, n + 1);
 
 		(void)rename(from, to);

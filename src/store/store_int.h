@@ -62,6 +62,8 @@ int store_wal_scan(const char *wal, struct store_wal_info *info);
 
 /* How many backups are kept: path.bak1 (newest) to path.bak<STORE_BACKUPS>. */
 #define STORE_BACKUPS 3
+/* Seconds: a newer backup than this replaces the newest one instead of rotating. */
+#define STORE_BACKUP_SPACING (15 * 60)
 
 /* Write a backup of the open database now and rotate the older ones (VACUUM INTO, which
  * reads every row and so fails on a damaged file). 0 also when the directory cannot be

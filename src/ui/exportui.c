@@ -55,6 +55,14 @@ static void export_run(struct app *a, struct export *x)
 	o.formats = EXPORT_TEXT | EXPORT_CSV;
 	o.enc = ENC_UTF8;
 	o.width = 0;
+	/* A backup first, when the database changed since the newest (docs/storage.md). */
+	{
+		char *cause = NULL;
+
+		if (store_backup(a->args->store, &cause) != 0)
+			res_add(x, xasprintf("\002注意：没有建立备份：%s", cause ? cause : ""));
+		free(cause);
+	}
 	for (int i = 0; i < a->nforms; i++) {
 		const struct form *f = a->forms[i];
 		char *cause = NULL;

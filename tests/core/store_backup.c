@@ -77,6 +77,20 @@ static char *refused(const char *path, int flags)
 	return cause;
 }
 
+/* Make a file's time `seconds` older. */
+static void age(const char *path, int seconds)
+{
+	struct stat st;
+	struct timespec ts[2];
+
+	CHECK(stat(path, &st) == 0);
+	ts[0] = st.st_atim;
+	ts[1] = st.st_mtim;
+	ts[0].tv_sec -= seconds;
+	ts[1].tv_sec -= seconds;
+	CHECK(utimensat(AT_FDCWD, path, ts, 0) == 0);
+}
+
 /* A writer's close leaves a backup; three are kept, newest first, each 0600. */
 static void test_backups_rotate(void)
 {
@@ -87,8 +101,13 @@ static void test_backups_rotate(void)
 	char *cause = NULL, *v;
 	int n = 0;
 
-	for (int i = 0; i < 4; i++)
+	/* Sessions minutes apart rotate the backups; the newest is only replaced by a
+	 * session within a quarter of an hour. */
+	for (int i = 0; i < 4; i++) {
+		session(path, "中间的值");
 		session(path, names[i]);
+		age(b1, 20 * 60);
+	}
 	CHECK_INT(store_backup_list(path, &l, &n, &cause), 0);
 	CHECK_INT(n, 3);
 	for (int i = 0; i < n; i++) {
@@ -110,6 +129,7 @@ static void test_backups_rotate(void)
 		free(cmd);
 	}
 	/* A session that changes nothing, and a reader, make no backup. */
+	CHECK(utimensat(AT_FDCWD, b1, NULL, 0) == 0);	/* undo the ageing above */
 	CHECK(stat(b1, &st) == 0);
 	{
 		time_t before = st.st_mtime;
