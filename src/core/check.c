@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "text.h"
 
 #define COUNT_MAX_DIGITS 9
@@ -485,233 +486,10 @@ done:
 
 /* ---------------------------------------------------------------- dates */
 
-struct date {
-	int y, m, d;
-	int has_year, has_month;
-};
-
-/* Gregorian leap years, for 2月29日. */
-static int is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days in a month, to refuse 6月31日. */
-static int month_days(int y, int m)
-{
-	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
-
-/* Read up to maxd ASCII digits; returns the count read (0 when none). */
-static int read_num(const char **s, int maxd, int *v)
-{
-	int n = 0;
-
-	*v = 0;
-	while (n < maxd && isdigit((unsigned char)**s)) {
-		*v = *v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	return isdigit((unsigned char)**s) ? 0 : n;
-}
-
-/* The value of one Chinese digit 〇一二…九 (and 零, 两), or -1. */
-static int cn_digit(const char *s, size_t *len)
-{
-	static const char *const d[] = { "〇", "一", "二", "三", "四", "五", "六", "七",
-					 "八", "九", "零", "两" };
-	static const int v[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 2 };
-
-	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
-		if (str_starts(s, d[i])) {
-			*len = strlen(d[i]);
-			return v[i];
-		}
-	return -1;
-}
-
-/* A month or day written in Chinese numerals: 六, 十, 十六, 二十, 三十一. */
-static int read_cn_num(const char **s, int *v)
-{
-	const char *p = *s;
-	size_t k;
-	int a = cn_digit(p, &k), tens;
-
-	if (a == 0)
-		return 0;
-	if (a > 0)
-		p += k;
-	if (str_starts(p, "十")) {
-		p += strlen("十");
-		tens = a < 0 ? 1 : a;
-		a = cn_digit(p, &k);
-		if (a > 0)
-			p += k;
-		else
-			a = 0;
-		*v = tens * 10 + a;
-	} else if (a > 0) {
-		*v = a;
-	} else {
-		return 0;
-	}
-	*s = p;
-	return 1;
-}
-
-/* A number for a month or day, in digits or Chinese numerals. */
-static int read_md(const char **s, int *v)
-{
-	return read_num(s, 2, v) > 0 || read_cn_num(s, v);
-}
-
-/* A year before 年: 2021, 21, 二〇二一. */
-static int read_year(const char **s, int *y)
-{
-	const char *p = *s;
-	int n = read_num(&p, 4, y);
-
-	if (n == 2)
-		*y += 2000;
-	if (n != 2 && n != 4) {
-		size_t k;
-		int c, i;
-
-		p = *s;
-		*y = 0;
-		for (i = 0; i < 4 && (c = cn_digit(p, &k)) >= 0; i++, p += k)
-			*y = *y * 10 + c;
-		if (i != 4)
-			return 0;
-	}
-	if (!str_starts(p, "年"))
-		return 0;
-	*s = p + strlen("年");
-	return 1;
-}
-
-/* Skip 日 or 号 after a day. */
-static void skip_day_word(const char **s)
-{
-	if (str_starts(*s, "日"))
-		*s += strlen("日");
-	else if (str_starts(*s, "号"))
-		*s += strlen("号");
-}
-
-/*
- * Parse one date as people write it (spaces already removed, half-width):
- * [2021年]6月5日 / 6月5号 / 6月5, 2021-06-05 / 2021/6/5 / 2021.6.5, 20210605,
- * 6.5 / 6/5 / 6-5, and the month and day in Chinese numerals. day_only also
- * accepts a bare day (the end of 6月5日至10日). Nothing is validated here.
- */
-static int date_parse(const char *s, int day_only, struct date *dt)
-{
-	const char *p = s;
-	int a, b, c;
-	char sep;
-
-	memset(dt, 0, sizeof *dt);
-	if (strlen(s) == 8 && all_digits(s)) {
-		dt->y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + s[3] - '0';
-		dt->m = (s[4] - '0') * 10 + s[5] - '0';
-		dt->d = (s[6] - '0') * 10 + s[7] - '0';
-		dt->has_year = dt->has_month = 1;
-		return 1;
-	}
-	if (read_year(&p, &dt->y))
-		dt->has_year = 1;
-	else
-		p = s;
-	if (read_md(&p, &dt->m) && str_starts(p, "月")) {
-		p += strlen("月");
-		if (!read_md(&p, &dt->d))
-			return 0;
-		skip_day_word(&p);
-		dt->has_month = 1;
-		return *p == '\0';
-	}
-	if (dt->has_year)
-		return 0;
-	p = s;
-	if (read_num(&p, 4, &a) == 4 && (*p == '-' || *p == '/' || *p == '.')) {
-		sep = *p++;
-		if (read_num(&p, 2, &b) == 0 || *p != sep)
-			return 0;
-		p++;
-		if (read_num(&p, 2, &c) == 0 || *p != '\0')
-			return 0;
-		dt->y = a;
-		dt->m = b;
-		dt->d = c;
-		dt->has_year = dt->has_month = 1;
-		return 1;
-	}
-	p = s;
-	if (read_num(&p, 2, &a) > 0 && (*p == '-' || *p == '/' || *p == '.')) {
-		p++;
-		if (read_num(&p, 2, &b) == 0 || *p != '\0')
-			return 0;
-		dt->m = a;
-		dt->d = b;
-		dt->has_month = 1;
-		return 1;
-	}
-	p = s;
-	if (day_only && read_md(&p, &a)) {
-		skip_day_word(&p);
-		if (*p != '\0')
-			return 0;
-		dt->d = a;
-		return 1;
-	}
-	return 0;
-}
-
-/* Fill in what a date left out (the year, the month of a bare day), then say
- * what is impossible about it in msg; 0 when it is a real day. */
-static int date_complete(struct date *dt, const struct date *from, int year, char *msg,
-			 size_t cap)
-{
-	if (!dt->has_month && from != NULL) {
-		dt->m = from->m;
-		dt->y = from->y;
-		dt->has_year = 1;
-	}
-	if (!dt->has_year) {
-		dt->y = from != NULL ? from->y : year;
-		dt->has_year = 1;
-	}
-	if (dt->m < 1 || dt->m > 12) {
-		snprintf(msg, cap, "没有%d月，请核对月份", dt->m);
-		return -1;
-	}
-	if (dt->d < 1 || dt->d > month_days(dt->y, dt->m)) {
-		if (dt->m == 2 && dt->d == 29)
-			snprintf(msg, cap, "%d年2月没有29日", dt->y);
-		else
-			snprintf(msg, cap, "%d月没有%d日", dt->m, dt->d);
-		return -1;
-	}
-	return 0;
-}
-
 /* Years far from now are typing mistakes rather than dates. */
 static int year_plausible(int y)
 {
 	return y >= 2000 && y <= 2099;
-}
-
-/* Write a date as the form does: 6月5日 in the campaign year, else 2022年6月5日. */
-static void date_format(const struct date *dt, int year, char *out, size_t cap)
-{
-	if (dt->y == year)
-		snprintf(out, cap, "%d月%d日", dt->m, dt->d);
-	else
-		snprintf(out, cap, "%d年%d月%d日", dt->y, dt->m, dt->d);
 }
 
 /* Half-width, spaces removed: the form every date parser sees. */
@@ -754,12 +532,6 @@ static void check_date(const struct form *f, const char *in, struct check_result
 		result_value(out, xstrdup(buf));
 	}
 	free(s);
-}
-
-/* Days since a fixed day, to compare two dates. */
-static long date_key(const struct date *dt)
-{
-	return (long)dt->y * 400 + dt->m * 32 + dt->d;
 }
 
 /* Try to read s as two dates around a separator at byte pos of length seplen. */
@@ -1285,22 +1057,6 @@ int check_record(const struct record *r, struct check_problem **out)
 
 /* ---------------------------------------------------------------- today */
 
-/* Parse YYYY-MM-DD strictly into a date. */
-static int iso_parse(const char *iso, struct date *dt)
-{
-	if (iso == NULL || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)iso[i]))
-			return 0;
-	memset(dt, 0, sizeof *dt);
-	dt->y = atoi(iso);
-	dt->m = atoi(iso + 5);
-	dt->d = atoi(iso + 8);
-	dt->has_year = dt->has_month = 1;
-	return dt->m >= 1 && dt->m <= 12 && dt->d >= 1 && dt->d <= month_days(dt->y, dt->m);
-}
-
 /* Today, overridable so that tests and screenshots do not depend on the clock. */
 void check_today(char out[11])
 {
@@ -1309,7 +1065,7 @@ void check_today(char out[11])
 	time_t now;
 	struct tm tm;
 
-	if (env != NULL && iso_parse(env, &dt)) {
+	if (env != NULL && date_iso_parse(env, &dt)) {
 		memcpy(out, env, 10);
 		out[10] = '\0';
 		return;
@@ -1326,7 +1082,7 @@ void check_date_display(const char *iso, int year, char *out, size_t outlen)
 
 	if (outlen == 0)
 		return;
-	if (iso_parse(iso, &dt))
+	if (date_iso_parse(iso, &dt))
 		date_format(&dt, year, out, outlen);
 	else
 		snprintf(out, outlen, "%s", iso != NULL ? iso : "");

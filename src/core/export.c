@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "date.h"
 #include "fileio.h"
 #include "text.h"
 
@@ -43,18 +44,17 @@ const char *export_ext(int format)
 time_t export_now(void)
 {
 	const char *env = getenv("TIANBIAO_TODAY");
+	struct date d;
 	struct tm tm;
 
-	if (env != NULL && strlen(env) == 10 && env[4] == '-' && env[7] == '-') {
+	if (env != NULL && date_iso_parse(env, &d) && d.y >= 1970) {
 		memset(&tm, 0, sizeof tm);
-		tm.tm_year = atoi(env) - 1900;
-		tm.tm_mon = atoi(env + 5) - 1;
-		tm.tm_mday = atoi(env + 8);
+		tm.tm_year = d.y - 1900;
+		tm.tm_mon = d.m - 1;
+		tm.tm_mday = d.d;
 		tm.tm_hour = 9;
 		tm.tm_isdst = -1;
-		if (tm.tm_year > 0 && tm.tm_mon >= 0 && tm.tm_mon < 12 && tm.tm_mday >= 1 &&
-		    tm.tm_mday <= 31)
-			return mktime(&tm);
+		return mktime(&tm);
 	}
 	return time(NULL);
 }

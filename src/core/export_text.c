@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "check.h"
+#include "cnum.h"
 #include "text.h"
 
 /*
@@ -44,19 +45,6 @@ static int tx_width(const char *s)
 }
 
 /* ---------------------------------------------------------------- helpers */
-
-/* Chinese numerals for the rows of a group: 一 … 九十九 (digits beyond). */
-static void cn_numeral(int n, char *out, size_t cap)
-{
-	static const char *const d[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-
-	if (n < 1 || n > 99)
-		snprintf(out, cap, "%d", n);
-	else if (n < 10)
-		snprintf(out, cap, "%s", d[n]);
-	else
-		snprintf(out, cap, "%s十%s", n / 10 == 1 ? "" : d[n / 10], d[n % 10]);
-}
 
 /* Append s with every space protected from line breaking (on both its sides). */
 static void add_kept(struct strbuf *sb, const char *s)
@@ -363,7 +351,7 @@ static void emit_group(const struct tx *t, const struct record *r, int gi)
 
 		if (row > 0)
 			strbuf_addc(t->out, '\n');
-		cn_numeral(row + 1, num, sizeof num);
+		cnum_format(row + 1, num, sizeof num);
 		snprintf(pre, sizeof pre, "%s、", num);
 		if (title < 0)
 			emit(t, pre, g->label);

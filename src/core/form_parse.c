@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnum.h"
+#include "date.h"
+
 static const char directive_list[] =
 	"form version year attachment title name subtitle due send note "
 	"section text field line group end guide";
@@ -153,85 +156,44 @@ int form_group_index(const struct form *f, const char *id)
 	return -1;
 }
 
-/* Number in an attachment label: ASCII or full-width digits, or 一…九十九. */
+/* Number in an attachment label: the first ASCII or full-width digits, or 一…九十九. */
 static int attachment_number(const char *s)
 {
-	static const char *const cn[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八",
-					  "九" };
-
 	for (const char *p = s; *p != '\0';) {
 		uint32_t cp;
 		size_t k = fp_utf8_get(p, &cp);
+		int v;
 
 		if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) {
-			long v = 0;
+			long n = 0;
 
 			while (*p != '\0') {
 				k = fp_utf8_get(p, &cp);
 				if (cp >= '0' && cp <= '9')
-					v = v * 10 + (cp - '0');
+					n = n * 10 + (cp - '0');
 				else if (cp >= 0xFF10 && cp <= 0xFF19)
-					v = v * 10 + (cp - 0xFF10);
+					n = n * 10 + (cp - 0xFF10);
 				else
 					break;
-				if (v > 99999)
+				if (n > 99999)
 					return -1;
 				p += k;
 			}
-			return (int)v;
+			return (int)n;
 		}
-		for (int d = 0; d < 10; d++)
-			if (str_starts(p, cn[d]) || str_starts(p, "十") || str_starts(p, "零")) {
-				int tens = -1, units = 0, any = 0;
-
-				while (*p != '\0') {
-					int digit = -1;
-
-					for (int e = 0; e < 10; e++)
-						if (str_starts(p, cn[e]))
-							digit = e;
-					if (str_starts(p, "零"))
-						digit = 0;
-					if (digit >= 0) {
-						units = units * 10 + digit;
-						if (units > 99)
-							return -1;
-						p += strlen(cn[1]);
-					} else if (str_starts(p, "十") && tens < 0) {
-						tens = any ? units : 1;
-						units = 0;
-						p += strlen("十");
-					} else {
-						break;
-					}
-					any = 1;
-				}
-				return tens >= 0 ? tens * 10 + units : units;
-			}
+		if (cnum_read(p, &v) > 0)
+			return v;
 		p += k;
 	}
 	return -1;
 }
 
-/* YYYY-MM-DD with a real month and day. */
-static int iso_date_valid(const char *s)
+/* A due date: YYYY-MM-DD of a real day, not before 1900. */
+static int due_valid(const char *s)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d;
+	struct date d;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 0;
-	return 1;
+	return date_iso_parse(s, &d) && d.y >= 1900;
 }
 
 /* Versions go into exports and file names: keep them to plain ASCII. */
@@ -312,7 +274,7 @@ static void parse_header(struct parser *ps, enum header h, const char *rest)
 		f->subtitle_guide = ps->guide;
 		break;
 	case H_DUE:
-		if (!iso_date_valid(rest)) {
+		if (!due_valid(rest)) {
 			fp_err(ps, ps->lineno, "due 应为 年-月-日 格式的日期，例如 2021-06-05，"
 					     "而不是 \"%s\"", rest);
 			return;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "date.h"
 #include "sha256.h"
 #include "text.h"
 #include "util.h"
@@ -237,37 +238,6 @@ static int skip_time(const char *p)
 	return *p == '\0';
 }
 
-/* Days in a month of the Gregorian calendar. */
-static int mdays(int y, int m)
-{
-	static const int d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : d[m - 1];
-}
-
-/* A spreadsheet's date serial number (days since 1899-12-30) as year, month, day. */
-static void serial_date(long n, int *y, int *m, int *d)
-{
-	*y = 1899;
-	*m = 12;
-	*d = 30;
-	while (n > 0) {
-		int left = mdays(*y, *m) - *d;
-
-		if (n <= left) {
-			*d += (int)n;
-			break;
-		}
-		n -= left + 1;
-		*d = 1;
-		if (++*m > 12) {
-			*m = 1;
-			++*y;
-		}
-	}
-}
-
 /*
  * A date as a spreadsheet writes it back: 2021/6/16, 2021-06-16 (with a time or
  * not), 6/16/21, 6/16/2021, or a serial number like 44363. Sets y, m, d and returns 1;
@@ -283,7 +253,12 @@ static int spreadsheet_date(const char *s, int *y, int *m, int *d)
 	if (na == 5 && *p == '\0') {
 		if (a < 36526 || a > 73050)	/* 2000-01-01 .. 2099-12-31 */
 			return 0;
-		serial_date(a, y, m, d);
+		struct date dt;
+
+		date_from_serial(a, &dt);
+		*y = dt.y;
+		*m = dt.m;
+		*d = dt.d;
 		return 1;
 	}
 	if (na == 0 || (*p != '/' && *p != '-'))
@@ -305,7 +280,7 @@ static int spreadsheet_date(const char *s, int *y, int *m, int *d)
 	} else {
 		return 0;
 	}
-	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= mdays(*y, *m);
+	return date_valid(*y, *m, *d);
 }
 
 /*
@@ -321,7 +296,7 @@ static char *date_fix(struct reader *rd, const char *s)
 	if (!spreadsheet_date(s, &y, &m, &d))
 		return NULL;
 	if (y != rd->campaign && rd->campaign > 0 && y > rd->campaign &&
-	    (y == rd->thisyear || y == rd->thisyear - 1) && d <= mdays(rd->campaign, m)) {
+	    (y == rd->thisyear || y == rd->thisyear - 1) && d <= date_month_days(rd->campaign, m)) {
 		if (rd->redated++ == 0)
 			rd->redated_example = xstrdup(s);
 		y = rd->campaign;

@@ -268,19 +268,3 @@ void draw_too_small(int held, int full)
 	move(0, 0);
 	wnoutrefresh(stdscr);
 }
-
-/* Rows are numbered 一、二、三 as the paper numbers its activities. */
-void ui_cn_number(int n, char *out, size_t outlen)
-{
-	static const char *d[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-
-	if (n < 1 || n > 99) {
-		snprintf(out, outlen, "%d", n);
-	} else if (n < 10) {
-		snprintf(out, outlen, "%s", d[n]);
-	} else if (n < 20) {
-		snprintf(out, outlen, "十%s", n % 10 ? d[n % 10] : "");
-	} else {
-		snprintf(out, outlen, "%s十%s", d[n / 10], n % 10 ? d[n % 10] : "");
-	}
-}

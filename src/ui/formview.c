@@ -738,7 +738,7 @@ static void view_draw(struct app *a, void *st)
 	} else {
 		char num[16];
 
-		ui_cn_number(v->row + 1, num, sizeof(num));
+		cnum_format(v->row + 1, num, sizeof(num));
 		snprintf(left, sizeof(left), "%s %s > %s 第%s项", v->form->attachment,
 			 v->form->name, v->form->groups[v->group].label, num);
 		snprintf(right, sizeof(right), "共 %d 项", v->rec->nrows[v->group]);

@@ -584,7 +584,7 @@ static void lb_group_item(struct lb *b, int gi)
 	for (int i = 0; i < n && i < 30; i++) {
 		char num[16], *sum = layout_row_summary(b->r, gi, i, b->W - 8), *line;
 
-		ui_cn_number(i + 1, num, sizeof(num));
+		cnum_format(i + 1, num, sizeof(num));
 		line = xasprintf("%s、%s", num, sum);
 		lb_piece(b, b->row, 2, line, strlen(line), LS_NORMAL);
 		free(line);
@@ -676,7 +676,7 @@ void layout_build(struct layout *l, const struct record *r, int group, int row, 
 		const struct form_group *g = &f->groups[group];
 		char num[16], *head;
 
-		ui_cn_number(row + 1, num, sizeof(num));
+		cnum_format(row + 1, num, sizeof(num));
 		head = xasprintf("%s  第%s项", g->label, num);
 		lb_piece(&b, 0, 0, head, strlen(head), LS_TITLE);
 		free(head);

@@ -29,7 +29,7 @@ static int rows_num_cols(int nrows)
 	for (int i = 1; i <= nrows; i++) {
 		char num[32];
 
-		ui_cn_number(i, num, sizeof(num));
+		cnum_format(i, num, sizeof(num));
 		strcat(num, "、");
 		if (draw_width(num) > w)
 			w = draw_width(num);
@@ -146,7 +146,7 @@ static void rows_draw(struct app *a, void *st)
 			draw_str(stdscr, y, 3, "（增加一项）", width - 3, at);
 			continue;
 		}
-		ui_cn_number(i + 1, buf, sizeof(buf));
+		cnum_format(i + 1, buf, sizeof(buf));
 		strcat(buf, "、");
 		draw_str(stdscr, y, 1, sel ? ">" : " ", 1, at);
 		draw_str(stdscr, y, 3, buf, numw, at);
@@ -228,7 +228,7 @@ static void rows_delete_answer(struct app *a, void *ctx, const struct ui_answer 
 
 	if (ans->value != 1 || row >= data_record(a, rs->fi)->nrows[rs->group])
 		return;
-	ui_cn_number(row + 1, num, sizeof(num));
+	cnum_format(row + 1, num, sizeof(num));
 	if (data_row_delete(a, rs->fi, rs->group, row) == 0) {
 		ui_msg(a, MSG_OK, "已删除第%s项（%s）", num, g->label);
 		if (rs->sel > 0 && rs->sel >= data_record(a, rs->fi)->nrows[rs->group])
@@ -244,7 +244,7 @@ static void rows_delete(struct app *a, struct rows *rs)
 
 	if (row >= data_record(a, rs->fi)->nrows[rs->group])
 		return;
-	ui_cn_number(row + 1, num, sizeof(num));
+	cnum_format(row + 1, num, sizeof(num));
 	sum = layout_row_summary(data_record(a, rs->fi), rs->group, row, 40);
 	text = xasprintf("要删除第%s项“%s”吗？\n这一项填写的内容都会删除，不能恢复。", num, sum);
 	ui_confirm(a, "删除", text, "删除", "不删除", 0, rows_delete_answer, rs);
@@ -265,7 +265,7 @@ static void rows_move(struct app *a, struct rows *rs, int dir)
 	if (data_row_move(a, rs->fi, rs->group, row, dir) != 0)
 		return;
 	rs->sel += dir;
-	ui_cn_number(rs->sel + 1, num, sizeof(num));
+	cnum_format(rs->sel + 1, num, sizeof(num));
 	ui_msg(a, MSG_OK, "已移到第%s项", num);
 }
 

@@ -31,6 +31,7 @@
 #include <wchar.h>
 
 #include "../core/check.h"
+#include "../core/cnum.h"
 #include "../core/form.h"
 #include "../core/record.h"
 #include "../core/util.h"
@@ -131,8 +132,6 @@ void draw_too_small(int held, int full);
 /* Content rows: first row and count. */
 int ui_content_top(void);
 int ui_content_rows(void);
-/* Chinese numeral for n (1 -> 一, 12 -> 十二), n in 1..99; out has room for 16 bytes. */
-void ui_cn_number(int n, char *out, size_t outlen);
 
 /* ---- one-line fields on libformw (lineedit.c) ---- */
 
