@@ -111,6 +111,10 @@ $(B)/tests/store_%: tests/core/store_%.c tests/core/test.h $(STORE_OBJ) $(CORE_O
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SQLITE_CFLAGS) -Isrc -o $@ $< $(STORE_OBJ) $(CORE_OBJ) \
 		$(LDFLAGS_ALL) $(SQLITE_LIBS) $(XLSX_LIBS)
+$(B)/tests/fuzz_import_replay: tests/fuzz/fuzz_import.c tests/fuzz/replay.c $(STORE_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SQLITE_CFLAGS) -Isrc -o $@ $< tests/fuzz/replay.c $(STORE_OBJ) \
+		$(CORE_OBJ) $(LDFLAGS_ALL) $(SQLITE_LIBS) $(XLSX_LIBS)
 $(B)/tests/fuzz_%_replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< tests/fuzz/replay.c $(CORE_OBJ) $(LDFLAGS_ALL) $(XLSX_LIBS)
@@ -170,7 +174,8 @@ fuzz: | $(DEPS_OK)
 		build/fuzz/corpus tests/fuzz/corpus
 	clang -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -g -O1 \
 		-fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz_import \
-		tests/fuzz/fuzz_import.c $(CORE_SRC) $(XLSX_CFLAGS) $(XLSX_LIBS)
+		tests/fuzz/fuzz_import.c $(STORE_SRC) $(CORE_SRC) $(SQLITE_CFLAGS) $(XLSX_CFLAGS) \
+		$(SQLITE_LIBS) $(XLSX_LIBS)
 	mkdir -p build/fuzz/corpus-import && cp tests/fuzz/corpus-import/* build/fuzz/corpus-import/
 	build/fuzz/fuzz_import -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 \
 		-dict=tests/fuzz/import.dict -artifact_prefix=build/fuzz/ \

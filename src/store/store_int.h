@@ -41,6 +41,8 @@ struct store {
 
 /* The schema version this program writes: the number of migration steps. */
 extern const int store_schema_version;
+/* The oldest schema version a read-only open reads without upgrading it. */
+extern const int store_schema_readable;
 
 /* Bring the schema from version up to store_schema_version, one step per transaction. */
 int store_migrate(struct store *s, int version, char **cause);

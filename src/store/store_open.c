@@ -471,7 +471,7 @@ static int store_setup(struct store *s, char **cause)
 	if (s->readonly) {
 		if (version == 0) {
 			s->empty = 1;
-		} else if (version < store_schema_version) {
+		} else if (version < store_schema_readable) {
 			*cause = xasprintf("数据库 %s 是旧版本的格式（%d），需要先升级。请不加"
 					   "只读选项运行一次填表程序，它会自动升级数据库。",
 					   s->path, version);

@@ -70,3 +70,7 @@ for f in liaison:附件1 plan:附件2 stats:附件3; do
 	done
 done
 ls -l "$OUT"
+# unit-v1.db was made by tianbiao at schema version 1 (commit 8416b9e, before the district's
+# tables): unit 宝坻区周良街道, stats.study_times 7, stats.contact 王五, plan row 1 kind 宣传,
+# liaison.name 赵六, liaison.mobile 13900000001. The store test opens a copy and checks that
+# the migration to version 2 keeps every value.
