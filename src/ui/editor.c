@@ -26,6 +26,7 @@ struct editor {
 	char why[160];		/* the last refusal, in Chinese */
 };
 
+/* The model holds the text; the window comes with editor_place. */
 struct editor *editor_new(const char *text, int maxlen)
 {
 	struct editor *ed = xcalloc(1, sizeof(*ed));
@@ -37,6 +38,7 @@ struct editor *editor_new(const char *text, int maxlen)
 	return ed;
 }
 
+/* The model goes with the editor; the window is the caller's. */
 void editor_free(struct editor *ed)
 {
 	if (ed == NULL)
@@ -45,6 +47,7 @@ void editor_free(struct editor *ed)
 	free(ed);
 }
 
+/* The box moves and resizes with the layout; text and cursor stay. */
 void editor_place(struct editor *ed, WINDOW *win, int y, int x, int h, int w)
 {
 	ed->win = win;
@@ -210,6 +213,7 @@ static void draw_row(struct editor *ed, const struct textedit_row *row, int y, i
 	}
 }
 
+/* Every row blanked, then drawn from the model, marks last, the cursor where the IME needs it. */
 void editor_draw(struct editor *ed, int focused)
 {
 	struct textedit *te = ed->te;
@@ -236,21 +240,25 @@ void editor_draw(struct editor *ed, int focused)
 	}
 }
 
+/* What is saved is the model's text. */
 char *editor_text(const struct editor *ed)
 {
 	return textedit_text(ed->te);
 }
 
+/* Saving is needed only after a change. */
 int editor_dirty(const struct editor *ed)
 {
 	return ed->dirty;
 }
 
+/* The text just saved is the new reference. */
 void editor_mark_saved(struct editor *ed)
 {
 	ed->dirty = 0;
 }
 
+/* The screen shows why a key was refused. */
 const char *editor_refusal(const struct editor *ed)
 {
 	return ed->why;

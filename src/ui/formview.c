@@ -44,7 +44,7 @@ struct view {
 	int noroom;		/* the focused field's window did not fit */
 	char hint[300];		/* view_hint's answer when it is made up */
 	char *store_failed;	/* text whose saving the store refused (busy, disk full) */
-	char *saved_warn;	/* the soft problem of what this visit saved, said again on leaving */
+	char *saved_warn;	/* the soft problem of what this visit saved, said on leaving */
 };
 
 /* Very wide terminals would make sentences hard to read: the layout is capped. */

@@ -168,6 +168,7 @@ static void help_key(struct app *a, void *st, const struct ui_event *e)
 	}
 }
 
+/* The help opens at its top. */
 static void *help_open(struct app *a, const struct screen_args *args)
 {
 	(void)a;
@@ -175,6 +176,7 @@ static void *help_open(struct app *a, const struct screen_args *args)
 	return xcalloc(1, sizeof(struct help));
 }
 
+/* Only the scroll position is held. */
 static void help_close(struct app *a, void *st, int ending)
 {
 	(void)a;

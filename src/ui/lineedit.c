@@ -219,7 +219,8 @@ static wint_t le_halfwidth(enum field_type t, wint_t c)
 /* A refused key is explained in the terms of the field. */
 static const char *le_refusal(enum field_type t)
 {
-	if (t == FT_COUNT)	/* the only type check_key_allowed filters (others are checked on leaving) */
+	/* counts are the only type check_key_allowed filters; others are checked on leaving */
+	if (t == FT_COUNT)
 		return "这一项只能填数字（0-9）；没有就填 0，不清楚就空着";
 	return "这个字符不能填在这一项里";
 }

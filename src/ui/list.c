@@ -258,6 +258,7 @@ static void list_start(struct app *a, void *st)
 		list_ask_unit(a);
 }
 
+/* Only the selection is held. */
 static void list_close(struct app *a, void *st, int ending)
 {
 	(void)a;

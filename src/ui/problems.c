@@ -46,6 +46,7 @@ static void *problems_open(struct app *a, const struct screen_args *args)
 	return p;
 }
 
+/* The copy of the problems goes with the screen. */
 static void problems_close(struct app *a, void *st, int ending)
 {
 	struct problems *p = st;

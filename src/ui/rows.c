@@ -349,6 +349,7 @@ static void rows_key(struct app *a, void *st, const struct ui_event *e)
 		ui_msg(a, MSG_INFO, "按 Enter 打开一项修改，F7 增加，Del 删除，[ ] 调整顺序");
 }
 
+/* The list opens on the group's first row, or on args.row. */
 static void *rows_open(struct app *a, const struct screen_args *args)
 {
 	struct rows *rs = xcalloc(1, sizeof(*rs));
@@ -360,6 +361,7 @@ static void *rows_open(struct app *a, const struct screen_args *args)
 	return rs;
 }
 
+/* Only the selection is held. */
 static void rows_close(struct app *a, void *st, int ending)
 {
 	(void)a;

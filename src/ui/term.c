@@ -429,7 +429,7 @@ int term_start(const char *db_path)
 	if (no_display) {
 		if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
 			term = "xterm-256color";
-		scr_out = fopen("/dev/null", "w");	/* output nowhere; keys come from the script */
+		scr_out = fopen("/dev/null", "w");	/* output nowhere; keys from the script */
 		scr_in = fopen("/dev/null", "r");	/* cppcheck-suppress incompatibleFileOpen */
 		if (scr_out == NULL || scr_in == NULL)
 			return term_refuse("无法打开 /dev/null", "cannot open /dev/null");
@@ -446,7 +446,7 @@ int term_start(const char *db_path)
 			return term_refuse(
 				"这个终端（TERM=dumb）不能移动光标，无法显示填表界面。"
 				"请在终端窗口里运行 tianbiao；命令行功能（tianbiao get、export）仍可使用。",
-				"TERM=dumb cannot show the screens; run tianbiao in a terminal window");
+				"TERM=dumb cannot show the screens; run tianbiao in a terminal");
 		if (strncmp(term, "linux", 5) == 0 || strcmp(term, "con80x25") == 0)
 			return term_refuse(
 				"Linux 字符控制台不能显示汉字。请在图形桌面的终端窗口里运行 tianbiao"

@@ -187,6 +187,7 @@ static void ui_quit(struct app *a)
 	a->quit = 1;
 }
 
+/* 放弃并退出: that value is dropped and quitting goes on; 回去改正: back to the field. */
 static void quit_answer(struct app *a, void *ctx, const struct ui_answer *ans)
 {
 	int i = (int)(intptr_t)ctx;

@@ -53,7 +53,7 @@ enum ev_kind {
 	EV_CHAR,	/* a character: ch */
 	EV_KEY,		/* a KEY_* code: ch */
 	EV_IDLE,	/* a second without a key: save what is typed, say so */
-	EV_TICK,	/* typing goes on, but what was typed first is getting old: save it quietly */
+	EV_TICK,	/* typing goes on, what was typed first is getting old: save it quietly */
 	EV_RESIZE,
 	EV_BADBYTES,	/* ch bytes from the terminal were not UTF-8 and were dropped */
 	EV_QUIT		/* a signal, or the end of the key script */
