@@ -241,6 +241,18 @@ long date_key(const struct date *dt)
 	return (long)dt->y * 400 + dt->m * 32 + dt->d;
 }
 
+/* Howard Hinnant's days_from_civil: the proleptic Gregorian calendar, any year. */
+long date_days(const struct date *dt)
+{
+	long y = dt->y - (dt->m <= 2), era, yoe, doy, doe;
+
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (dt->m + (dt->m > 2 ? -3 : 9)) + 2) / 5 + dt->d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
 /* The paper leaves out the campaign year. */
 void date_format(const struct date *dt, int year, char *out, size_t cap)
 {

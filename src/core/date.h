@@ -47,6 +47,9 @@ int date_complete(struct date *dt, const struct date *from, int year, char *msg,
 
 /* A number that orders dates (not a day count). */
 long date_key(const struct date *dt);
+/* Days since 1970-01-01 (negative before it): the difference of two is the number of
+ * days between them (a due date's "还有 2 天"). */
+long date_days(const struct date *dt);
 
 /* As the forms write dates: 6月5日 in the campaign year, else 2022年6月5日. */
 void date_format(const struct date *dt, int year, char *out, size_t cap);

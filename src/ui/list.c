@@ -7,32 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/date.h"
+
 struct list {
 	int sel;	/* the selected form */
 };
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (civil-from-days inverse). */
-static long days_from_civil(int y, int m, int d)
+/* Due dates are compared as day numbers; a date that is not a real day gives -1. */
+static int iso_days(const char *s, long *days)
 {
-	long era, yoe, doy, doe;
+	struct date dt;
 
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* Due dates are compared as day numbers. */
-static int parse_iso(const char *s, long *days)
-{
-	int y, m, d;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
-	    d > 31)
+	if (s == NULL || !date_iso_parse(s, &dt))
 		return -1;
-	*days = days_from_civil(y, m, d);
+	*days = date_days(&dt);
 	return 0;
 }
 
@@ -47,7 +35,7 @@ static void list_due_text(const struct form *f, char *out, size_t outlen)
 		return;
 	check_today(today);
 	check_date_display(f->due, f->year, disp, sizeof(disp));
-	if (parse_iso(f->due, &d) != 0 || parse_iso(today, &t) != 0) {
+	if (iso_days(f->due, &d) != 0 || iso_days(today, &t) != 0) {
 		snprintf(out, outlen, "%s截止", disp);
 		return;
 	}

@@ -164,6 +164,27 @@ static void test_serial(void)
 	}
 }
 
+/* Day counts: the days between two dates, across month, year and leap days. */
+static void test_days(void)
+{
+	static const struct {
+		const char *a, *b;
+		long days;
+	} cases[] = {
+		{ "1970-01-01", "1970-01-01", 0 }, { "2021-06-03", "2021-06-05", 2 },
+		{ "2020-02-28", "2020-03-01", 2 }, { "2021-02-28", "2021-03-01", 1 },
+		{ "2020-12-31", "2021-01-01", 1 }, { "1970-01-01", "2000-01-01", 10957 },
+		{ "2021-06-25", "2021-06-03", -22 },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct date a, b;
+
+		CHECK(date_iso_parse(cases[i].a, &a) && date_iso_parse(cases[i].b, &b));
+		CHECK(date_days(&b) - date_days(&a) == cases[i].days);
+	}
+}
+
 /* TIANBIAO_TODAY=2021-02-31 is not a day: the exports' clock ignored it only when the
  * day was above 31, and made it the 3rd of March. */
 static void test_today_impossible(void)
@@ -188,6 +209,7 @@ int main(void)
 	TEST_RUN(test_complete);
 	TEST_RUN(test_format);
 	TEST_RUN(test_serial);
+	TEST_RUN(test_days);
 	TEST_RUN(test_today_impossible);
 	return test_done();
 }
