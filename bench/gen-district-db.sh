@@ -64,5 +64,7 @@ INSERT INTO roster(year, unit) SELECT 2021, id FROM units;
 COMMIT;
 PRAGMA wal_checkpoint(TRUNCATE);
 EOF
-# Closed as a writer closes it: the -wal empty, so a start finds it cleanly closed.
+# The backups the template unit's sets left hold one unit only: not this database's.
+rm -f "$DB".bak*
+# Checked whole once; closed as a writer closes it (the -wal empty: a clean close).
 "$TB" --db "$DB" --forms "$FORMS" check-db >/dev/null

@@ -25,7 +25,8 @@
 /* The statement that writes a backup; the file name is bound, as every value. */
 static const char backup_sql[] = "VACUUM INTO ?1";
 
-void store_time_text(time_t t, char buf[32])
+/* The local time t as "2021-06-03 10:15" into buf. */
+static void store_time_text(time_t t, char buf[32])
 {
 	struct tm tm;
 

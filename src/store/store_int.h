@@ -76,9 +76,6 @@ int store_backup_write(struct store *s, int *damaged, char **cause);
  * there is, from when, and the command that restores it; or that there is none. */
 char *store_backup_note(const char *path);
 
-/* The local time t as "2021-06-03 10:15" into buf. */
-void store_time_text(time_t t, char buf[32]);
-
 /* ---- store_util.c ------------------------------------------------------------------ */
 
 /* The local time as ISO 8601 with its offset, e.g. 2021-06-03T10:15:30+08:00. */

@@ -788,6 +788,11 @@ static char *store_newest_change(struct store *s)
 	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
 		t = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
+	/* 2021-06-03T10:15:30+08:00 as people write it: 2021-06-03 10:15:30. */
+	if (t != NULL && strlen(t) >= 19) {
+		t[10] = ' ';
+		t[19] = '\0';
+	}
 	return t != NULL ? t : xstrdup("");
 }
 
