@@ -2,9 +2,11 @@
  * store_int.h - what the files of the store share, and nothing outside src/store sees.
  *
  * The store is split by what a change touches: store_open.c opens, checks and locks the
- * file; store_schema.c holds the schema and its migrations; store_util.c the prepared
- * statements, transactions and failure messages below; each query file (store_unit.c for
- * a unit's submissions, values and rows, more for the district) keeps its own SQL as
+ * file; store_schema.c holds the schema and its migrations; store_wal.c reads a -wal as
+ * SQLite's recovery does; store_backup.c writes, lists and restores the backups;
+ * store_util.c the prepared statements, transactions and failure messages below; each
+ * query file (store_unit.c for a unit's submissions, values and rows; store_district.c
+ * and store_dlist.c for the district, sharing district_int.h) keeps its own SQL as
  * constant strings and runs them through store_q(), so a new query file needs no copy
  * of any of these helpers.
  */
