@@ -44,6 +44,11 @@ struct cli_cmd {
 
 /* The command tables (cmd_*.c). */
 extern const struct cli_cmd cli_unit_cmds[];
+extern const struct cli_cmd cli_district_cmds[];
+
+/* The unit `get` shows: on a district's database, --unit may name a roster unit or one of
+ * its aliases (*owned is then the malloc'd roster name); else cli_unit_key. */
+const char *cli_get_unit(struct cli *c, char **owned);
 extern const struct cli_cmd cli_store_cmds[];
 
 /* Print "tianbiao: MESSAGE" on stderr; returns EXIT_REFUSED. */

@@ -192,7 +192,8 @@ static int cmd_get(struct cli *c, int argc, char **argv)
 {
 	struct form *f;
 	struct record *rec;
-	char *cause = NULL;
+	char *cause = NULL, *unit = NULL;
+	int loaded;
 
 	if (argc != 1)
 		return cli_usage_error("get 需要一个参数：表单编号。");
@@ -200,7 +201,9 @@ static int cmd_get(struct cli *c, int argc, char **argv)
 	if (f == NULL)
 		return EXIT_REFUSED;
 	rec = record_new(f);
-	if (store_load(c->store, cli_unit_key(c), rec, &cause) != 0) {
+	loaded = store_load(c->store, cli_get_unit(c, &unit), rec, &cause);
+	free(unit);
+	if (loaded != 0) {
 		cli_refuse("%s", cause);
 		free(cause);
 		record_free(rec);

@@ -1055,3 +1055,84 @@ int import_compare(const struct record *a, const struct record *b, struct import
 	}
 	return n;
 }
+
+/* ---------------------------------------------------------------- roster files */
+
+/* Is this header the roster's unit column: 单位, 单位名称, 应报单位, 填报单位 …? */
+static int unit_label(const char *label)
+{
+	return strcmp(label, "单位") == 0 || str_ends(label, "单位") || str_ends(label, "单位名称");
+}
+
+/* Append a name unless blank or already there. */
+static void name_add(char ***names, int *n, const char *raw)
+{
+	char *v = cell_unwrap(raw), *t = str_trim(v);
+
+	if (t[0] == '\0' || t[0] == '#') {
+		free(v);
+		return;
+	}
+	for (int i = 0; i < *n; i++)
+		if (strcmp((*names)[i], t) == 0) {
+			free(v);
+			return;
+		}
+	*names = xreallocarray(*names, (size_t)*n + 1, sizeof **names);
+	(*names)[(*n)++] = xstrdup(t);
+	free(v);
+}
+
+int import_roster_names(const void *bytes, size_t len, char ***names, char **cause)
+{
+	char *text = NULL, ***rows = NULL, *c2 = NULL;
+	size_t tlen;
+	enum import_enc enc;
+	int *ncols = NULL, nrows = 0, n = 0, col = -1;
+	char sep;
+
+	*names = NULL;
+	if (import_decode(bytes, len, &text, &tlen, &enc, cause) != 0)
+		return -1;
+	sep = import_separator(text, tlen);
+	if (sep != 0) {
+		nrows = csv_parse_sep(text, tlen, sep, &rows, &ncols, &c2);
+		if (nrows < 0) {
+			*cause = xasprintf("名单文件读不了（%s）。请检查文件，或改成一行一个单位名称的"
+					   "文本文件。", c2);
+			free(c2);
+			free(text);
+			return -1;
+		}
+		for (int c = 0; nrows > 0 && c < ncols[0] && col < 0; c++) {
+			char *l = str_trim(xstrdup(rows[0][c]));
+
+			if (unit_label(l))
+				col = c;
+			free(l);
+		}
+		if (col < 0) {
+			*cause = xstrdup("名单文件是表格，但第一行没有“单位”或“单位名称”这一列。请在单位"
+					 "名称那一列的第一行写上“单位”，或改成一行一个单位名称的文本文件。");
+			csv_free(rows, ncols, nrows);
+			free(text);
+			return -1;
+		}
+		for (int r = 1; r < nrows; r++)
+			if (col < ncols[r])
+				name_add(names, &n, rows[r][col]);
+		csv_free(rows, ncols, nrows);
+	} else {
+		char *save = NULL;
+
+		for (char *line = strtok_r(text, "\r\n", &save); line != NULL;
+		     line = strtok_r(NULL, "\r\n", &save))
+			name_add(names, &n, line);
+	}
+	free(text);
+	if (n == 0) {
+		*cause = xstrdup("名单文件里没有单位名称。请一行写一个单位名称，或用有“单位”列的表格。");
+		return -1;
+	}
+	return n;
+}

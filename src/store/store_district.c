@@ -1287,7 +1287,7 @@ static int current_equal(struct filing *fl, const struct current *cur, int *equa
 /* Roster names like "宝坻区大白庄镇人民政府" for a file's "大白庄镇": a hint for held files. */
 static char *suggest_unit(struct store *s, int year, const char *name)
 {
-	static const char *const tails[] = { "人民政府", "政府", "办事处", "委员会" };
+	static const char *const tails[] = { "人民政府", "政府", "办事处", "委员会", "办公室" };
 	struct district_member *m;
 	char *key = xstrdup(name), *cause = NULL, *hit = NULL;
 	int n;
@@ -1297,7 +1297,8 @@ static char *suggest_unit(struct store *s, int year, const char *name)
 			key[strlen(key) - strlen(tails[i])] = '\0';
 	if (strlen(key) >= 6 && district_roster(s, year, &m, &n, &cause) == 0) {
 		for (int i = 0; i < n && hit == NULL; i++)
-			if (strstr(m[i].name, key) != NULL)
+			if (strstr(m[i].name, key) != NULL ||
+			    (strlen(m[i].name) >= 6 && strstr(name, m[i].name) != NULL))
 				hit = xstrdup(m[i].name);
 		district_members_free(m, n);
 	}

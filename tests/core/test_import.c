@@ -854,6 +854,51 @@ static void test_decode(void)
 	CHECK_INT(import_separator("abc\n,,,", 7), 0);
 }
 
+/* ---------------------------------------------------------------- roster files */
+
+static void test_roster_names(void)
+{
+	char **names = NULL, *cause = NULL;
+	int n;
+	const char *text = "甲镇\n\n  乙镇 \r\n# 注释\n甲镇\n丙街道";
+
+	n = import_roster_names(text, strlen(text), &names, &cause);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_STR(names[0], "甲镇");
+		CHECK_STR(names[1], "乙镇");
+		CHECK_STR(names[2], "丙街道");
+	}
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	/* A CSV with a 单位名称 column, in GBK as Excel saves it: 序号,单位名称 / 1,甲镇. */
+	{
+		const char gbk[] = "\xd0\xf2\xba\xc5,\xb5\xa5\xce\xbb\xc3\xfb\xb3\xc6\r\n"
+				   "1,\xbc\xd7\xd5\xf2\r\n2,\xd2\xd2\xd5\xf2\r\n";
+
+		n = import_roster_names(gbk, sizeof gbk - 1, &names, &cause);
+		CHECK_INT(n, 2);
+		if (n == 2) {
+			CHECK_STR(names[0], "甲镇");
+			CHECK_STR(names[1], "乙镇");
+		}
+		for (int i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+	}
+	CHECK_INT(import_roster_names("序号,名称\n1,甲\n", 20, &names, &cause), -1);
+	CHECK(cause != NULL && strstr(cause, "没有“单位”") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK_INT(import_roster_names("\n\n", 2, &names, &cause), -1);
+	CHECK(cause != NULL && strstr(cause, "没有单位名称") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK_INT(import_roster_names("", 0, &names, &cause), -1);
+	free(cause);
+}
+
 int main(void)
 {
 	char *cause = NULL;
@@ -877,6 +922,7 @@ int main(void)
 	TEST_RUN(test_bad_input);
 	TEST_RUN(test_two_submissions);
 	TEST_RUN(test_compare);
+	TEST_RUN(test_roster_names);
 	form_list_free(forms, nforms);
 	return test_done();
 }
