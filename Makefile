@@ -7,7 +7,7 @@
 #   make coverage   line coverage per file (gcov, gcovr): src/ui from the screen tests
 #   make bench      the benchmarks (bench/README.md)
 #   make fuzz       build and run the fuzzers (clang, libFuzzer): form files, import,
-#                   then random keys against the screens (make fuzz-keys alone)
+#                   the layout, then random keys against the screens (make fuzz-keys alone)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deb        a Debian package, tianbiao_VERSION_ARCH.deb (packaging/mkdeb.sh)
 #   make check-deb  build it and run lintian on it
@@ -70,7 +70,8 @@ APP_OBJ = $(APP_SRC:%.c=$(B)/%.o)
 
 CORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core/test_*.c)))
 STORE_TESTS = $(patsubst tests/core/%.c,$(B)/tests/%,$(sort $(wildcard tests/core/store_*.c)))
-FUZZ_REPLAY = $(B)/tests/fuzz_form_replay $(B)/tests/fuzz_import_replay
+FUZZ_REPLAY = $(B)/tests/fuzz_form_replay $(B)/tests/fuzz_import_replay \
+	$(B)/tests/fuzz_layout_replay
 FUZZ_KEYS_REPLAY = $(B)/tests/fuzz_keys_replay
 
 .PHONY: all run check ci coverage check-build check-build-release check-build-asan test-build bench fuzz fuzz-keys \
@@ -180,6 +181,13 @@ fuzz: | $(DEPS_OK)
 	build/fuzz/fuzz_import -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 \
 		-dict=tests/fuzz/import.dict -artifact_prefix=build/fuzz/ \
 		build/fuzz/corpus-import tests/fuzz/corpus-import
+	clang -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -g -O1 \
+		-fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz_layout \
+		tests/fuzz/fuzz_layout.c $(CORE_SRC) $(XLSX_CFLAGS) $(XLSX_LIBS)
+	mkdir -p build/fuzz/corpus-layout && cp tests/fuzz/corpus/* build/fuzz/corpus-layout/
+	build/fuzz/fuzz_layout -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 \
+		-dict=tests/fuzz/form.dict -artifact_prefix=build/fuzz/ \
+		build/fuzz/corpus-layout tests/fuzz/corpus
 	@$(MAKE) --no-print-directory fuzz-keys
 
 # Random keys against the screens (tests/fuzz/fuzz_keys.c); new finds go to build/fuzz/keys.

@@ -64,6 +64,10 @@ for b in "$@"; do
 	if [ -x "$b/tests/fuzz_form_replay" ]; then
 		add_job "[$tag] fuzz corpus replay" "$b/tests/fuzz_form_replay" tests/fuzz/corpus/*
 	fi
+	if [ -x "$b/tests/fuzz_layout_replay" ]; then
+		add_job "[$tag] layout fuzz corpus replay" "$b/tests/fuzz_layout_replay" \
+			tests/fuzz/corpus/* forms/*.form tests/core/forms/*.form
+	fi
 	if [ -x "$b/tests/fuzz_import_replay" ]; then
 		add_job "[$tag] import fuzz corpus replay" "$b/tests/fuzz_import_replay" \
 			tests/fuzz/corpus-import/*

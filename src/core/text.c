@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 struct range {
 	uint32_t lo, hi;
@@ -312,15 +313,89 @@ int text_cpwidth(uint32_t cp)
 	return 1;
 }
 
+/* One table, shared by every rule that widens these characters. */
+int text_is_ambiguous(uint32_t cp)
+{
+	return cp >= 0xA1 &&
+	       in_table(cp, ambiguous_ranges, sizeof ambiguous_ranges / sizeof ambiguous_ranges[0]);
+}
+
 /* The print rule: as text_cpwidth, but ambiguous-width characters take two columns. */
 int text_cpwidth_print(uint32_t cp)
 {
 	int w = text_cpwidth(cp);
 
-	if (w == 1 && cp >= 0xA1 &&
-	    in_table(cp, ambiguous_ranges, sizeof ambiguous_ranges / sizeof ambiguous_ranges[0]))
+	if (w == 1 && text_is_ambiguous(cp))
 		return 2;
 	return w;
+}
+
+const struct text_rule text_screen_rule = { text_cpwidth, 1 };
+const struct text_rule text_print_rule = { text_cpwidth, 2 };
+
+/* What curses counts: it asks wcwidth, and draws a control character as one blank. */
+int text_wcwidth(uint32_t cp)
+{
+	int w;
+
+	if (cp < 0x20 || cp == 0x7F)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+/* The terminal's rule, with the Ambiguous width the screens measured or chose. */
+struct text_rule text_terminal_rule(int ambiguous)
+{
+	struct text_rule r = { text_wcwidth, ambiguous == 2 ? 2 : 1 };
+
+	return r;
+}
+
+/* The rule's function, then the Ambiguous width on top of it. */
+int text_cpwidth_r(const struct text_rule *r, uint32_t cp)
+{
+	int w = r->cpwidth(cp);
+
+	if (r->ambiguous == 2 && w == 1 && text_is_ambiguous(cp))
+		return 2;
+	return w;
+}
+
+/* Columns of s by rule r. */
+int text_width_r(const struct text_rule *r, const char *s)
+{
+	size_t n = strlen(s);
+	int w = 0;
+
+	while (n > 0) {
+		uint32_t cp;
+		size_t k = text_decode(s, n, &cp);
+
+		w += text_cpwidth_r(r, cp);
+		s += k;
+		n -= k;
+	}
+	return w;
+}
+
+/* The longest prefix of s that fits in cols columns by rule r. */
+size_t text_fit_r(const struct text_rule *r, const char *s, int cols)
+{
+	size_t n = strlen(s), used = 0;
+	int w = 0;
+
+	while (used < n) {
+		uint32_t cp;
+		size_t k = text_decode(s + used, n - used, &cp);
+		int cw = text_cpwidth_r(r, cp);
+
+		if (w + cw > cols)
+			break;
+		w += cw;
+		used += k;
+	}
+	return used;
 }
 
 /* Columns of s in the print rule (what a monospace CJK font shows). */
@@ -519,8 +594,8 @@ static void lines_push(char ***lines, int *n, int *cap, const char *p, size_t fr
 }
 
 /* Wrap one paragraph (no '\n' inside) of len bytes into lines. */
-static void wrap_para(const char *p, size_t len, int cols, int (*cpwidth)(uint32_t), char ***lines,
-		      int *n, int *cap)
+static void wrap_para(const char *p, size_t len, int cols, const struct text_rule *r,
+		      char ***lines, int *n, int *cap)
 {
 	struct wchar *c;
 	size_t nc = 0, i = 0;
@@ -533,7 +608,7 @@ static void wrap_para(const char *p, size_t len, int cols, int (*cpwidth)(uint32
 	for (size_t off = 0; off < len;) {
 		size_t k = text_decode(p + off, len - off, &c[nc].cp);
 
-		c[nc].w = cpwidth(c[nc].cp);
+		c[nc].w = text_cpwidth_r(r, c[nc].cp);
 		c[nc].off = off;
 		c[nc].len = k;
 		nc++;
@@ -573,7 +648,7 @@ static void wrap_para(const char *p, size_t len, int cols, int (*cpwidth)(uint32
 }
 
 /* Wrap paragraph by paragraph; an empty paragraph still gives its empty line. */
-static int wrap_with(const char *s, int cols, int (*cpwidth)(uint32_t), char ***lines)
+static int wrap_with(const char *s, int cols, const struct text_rule *r, char ***lines)
 {
 	int n = 0, cap = 0;
 	const char *p = s;
@@ -587,7 +662,7 @@ static int wrap_with(const char *s, int cols, int (*cpwidth)(uint32_t), char ***
 
 		if (len > 0 && p[len - 1] == '\r')
 			len--;
-		wrap_para(p, len, cols, cpwidth, lines, &n, &cap);
+		wrap_para(p, len, cols, r, lines, &n, &cap);
 		if (nl == NULL)
 			break;
 		p = nl + 1;
@@ -598,13 +673,19 @@ static int wrap_with(const char *s, int cols, int (*cpwidth)(uint32_t), char ***
 /* Wrapping for the screens. */
 int text_wrap(const char *s, int cols, char ***lines)
 {
-	return wrap_with(s, cols, text_cpwidth, lines);
+	return wrap_with(s, cols, &text_screen_rule, lines);
 }
 
 /* Wrapping for print: no line wider than cols in a CJK font. */
 int text_wrap_print(const char *s, int cols, char ***lines)
 {
-	return wrap_with(s, cols, text_cpwidth_print, lines);
+	return wrap_with(s, cols, &text_print_rule, lines);
+}
+
+/* Wrapping for the place rule r describes. */
+int text_wrap_r(const struct text_rule *r, const char *s, int cols, char ***lines)
+{
+	return wrap_with(s, cols, r, lines);
 }
 
 /* Free what text_wrap returned. */

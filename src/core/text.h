@@ -52,6 +52,34 @@ int text_wrap(const char *s, int cols, char ***lines);
 int text_wrap_print(const char *s, int cols, char ***lines);
 void text_lines_free(char **lines, int n);
 
+/*
+ * A width rule: how many columns one code point takes where the text is shown. Every
+ * function that measures, cuts or wraps for a place takes the rule of that place:
+ *   text_screen_rule  the tables of this file, Ambiguous one column (text_cpwidth);
+ *   text_print_rule   the tables, Ambiguous two columns: exports read in a CJK font;
+ *   text_terminal_rule(a)  the C library's wcwidth (what curses counts), control
+ *                     characters one column (drawn as a blank), Ambiguous a columns.
+ * cpwidth gives the columns of a code point that is not East Asian Ambiguous (and of
+ * an Ambiguous one when ambiguous is 1); ambiguous is 1 or 2.
+ */
+struct text_rule {
+	int (*cpwidth)(uint32_t cp);
+	int ambiguous;
+};
+
+extern const struct text_rule text_screen_rule, text_print_rule;
+struct text_rule text_terminal_rule(int ambiguous);
+/* The C library's wcwidth in the current locale, 1 for what it cannot measure. */
+int text_wcwidth(uint32_t cp);
+/* True for an East Asian Ambiguous code point (EastAsianWidth.txt "A"). */
+int text_is_ambiguous(uint32_t cp);
+
+/* As text_cpwidth, text_width, text_fit and text_wrap, by rule r. */
+int text_cpwidth_r(const struct text_rule *r, uint32_t cp);
+int text_width_r(const struct text_rule *r, const char *s);
+size_t text_fit_r(const struct text_rule *r, const char *s, int cols);
+int text_wrap_r(const struct text_rule *r, const char *s, int cols, char ***lines);
+
 /* Chinese line-breaking classes, shared by text_wrap and the editor (textedit.h):
  * punctuation that must not begin a line (，。；：）」…), punctuation that must not
  * end one (（「《…), and characters between which Chinese text may break (wide ones

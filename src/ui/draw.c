@@ -72,15 +72,21 @@ static uint32_t draw_narrow(uint32_t cp)
 	return cp;
 }
 
+/* The screen's width rule: curses counts columns by wcwidth, and on a terminal that
+ * draws Ambiguous characters wide draw_str draws them narrow, so they take one. */
+const struct text_rule *ui_rule(void)
+{
+	static struct text_rule r;
+
+	if (r.cpwidth == NULL)
+		r = text_terminal_rule(1);
+	return &r;
+}
+
 /* Display width of one code point as curses draws it (control characters as one blank). */
 static int cp_cols(uint32_t cp)
 {
-	int w;
-
-	if (cp < 32 || cp == 127)
-		return 1;
-	w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w;
+	return text_cpwidth_r(ui_rule(), cp);
 }
 
 /* Columns as curses will use them (wcwidth), which is what positions on screen need. */

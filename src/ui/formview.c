@@ -187,7 +187,7 @@ static void view_relayout(struct app *a, struct view *v)
 
 	v->serial = data_serial(a, v->fi);
 	layout_free(&v->lay);
-	layout_build(&v->lay, v->rec, v->group, v->row, view_width(), v->folded);
+	layout_build(&v->lay, v->rec, v->group, v->row, view_width(), v->folded, ui_rule());
 	v->lay_ok = 1;
 	if (v->lay.nslots == 0) {
 		v->focus = -1;

@@ -245,7 +245,7 @@ static void rows_delete(struct app *a, struct rows *rs)
 	if (row >= data_record(a, rs->fi)->nrows[rs->group])
 		return;
 	cnum_format(row + 1, num, sizeof(num));
-	sum = layout_row_summary(data_record(a, rs->fi), rs->group, row, 40);
+	sum = layout_row_summary(data_record(a, rs->fi), rs->group, row, 40, ui_rule());
 	text = xasprintf("要删除第%s项“%s”吗？\n这一项填写的内容都会删除，不能恢复。", num, sum);
 	ui_confirm(a, "删除", text, "删除", "不删除", 0, rows_delete_answer, rs);
 	free(text);

@@ -16,8 +16,8 @@
  * input.c (the one input function: keyboard or key script, and the screen dump),
  * term.c (terminal setup, restore, signals, the crash handler, the ambiguous-width
  * probe), draw.c (text by display width, header, message and key lines), lineedit.c
- * (one-line fields on libformw, docs/libformw.md), editor.c (long text), layout.c (a
- * form's layout from its items).
+ * (one-line fields on libformw, docs/libformw.md), editor.c (long text). A form's
+ * layout is computed in the core (src/core/layout.h) by the terminal's rule (ui_rule).
  *
  * Screen geometry: row 0 is the header bar, rows 1..LINES-3 the content, row
  * LINES-2 the message line and row LINES-1 the key line.
@@ -33,6 +33,7 @@
 #include "../core/check.h"
 #include "../core/cnum.h"
 #include "../core/form.h"
+#include "../core/layout.h"
 #include "../core/record.h"
 #include "../core/util.h"
 #include "../store/store.h"
@@ -125,8 +126,10 @@ struct keyhelp {
 void draw_keys(const struct keyhelp *k, int n);
 /* The message line from the app's current message, else hint (may be NULL). */
 void draw_message(struct app *a, const char *hint);
-/* Display width of UTF-8 text as the terminal draws it. */
+/* Display width of UTF-8 text as the terminal draws it (by ui_rule). */
 int draw_width(const char *s);
+/* The width rule of this terminal, for the layout and everything measured for the screen. */
+const struct text_rule *ui_rule(void);
 /* The "too small" screen; held: keys kept until the window is large enough. */
 void draw_too_small(int held, int full);
 /* Content rows: first row and count. */
@@ -157,60 +160,6 @@ const char *le_text(struct lineedit *le);
 /* Replace the text; the cursor goes to its end. */
 void le_set_text(struct lineedit *le, const char *text);
 int le_cols(const struct lineedit *le);
-
-/* ---- layout of a form or of one group row (layout.c) ---- */
-
-enum slot_kind { SL_TEXT, SL_LONG, SL_CHOICE, SL_YESNO, SL_MULTI, SL_GROUP };
-
-enum lay_style { LS_NORMAL, LS_BOLD, LS_DIM, LS_TITLE };
-
-struct lay_piece {		/* static text at a virtual row and column */
-	int row, col;
-	char *text;		/* owned */
-	enum lay_style style;
-};
-
-struct lay_opt {		/* where an option's mark starts ("[ ]" / "( )") */
-	int row, col;
-	int cols;		/* columns for mark and label (其他: to the end of the row) */
-};
-
-struct slot {
-	enum slot_kind kind;
-	int field;		/* index in form->fields; SL_GROUP: group index */
-	int row, col;		/* first cell */
-	int cols;		/* SL_TEXT: data columns (+1 on screen); SL_LONG: box width */
-	int rows;		/* SL_LONG: box height */
-	int first_row;		/* first row worth showing with it (its label) */
-	int last_row;		/* last row it occupies */
-	int ctx_last;		/* last row of its sentence, shown with it when it fits */
-	struct lay_opt *opts;	/* SL_CHOICE / SL_YESNO / SL_MULTI; 其他 is last */
-	int nopts;
-	int oneline;		/* SL_LONG for a one-line field wider than the screen:
-				   wrapped in a box, Enter goes to the next field */
-};
-
-struct layout {
-	struct lay_piece *pieces;
-	int npieces, cappieces;
-	struct slot *slots;
-	int nslots, capslots;
-	int nrows;
-	int width;
-	int has_text;		/* there are read-only paragraphs (F4 folds them) */
-};
-
-/* Lay out the top-level items of r's form (group < 0) or one row of a group,
- * width columns wide; folded shows read-only paragraphs as one line. */
-void layout_build(struct layout *l, const struct record *r, int group, int row, int width,
-		  int folded);
-void layout_free(struct layout *l);
-/* Data columns of a one-line field (the field's width, narrowed for its type). */
-int layout_field_cols(const struct form_field *fld);
-/* Label as shown before a field: the label with "：" added. malloc'd. */
-char *layout_label(const char *label);
-/* A row's one-line summary for lists: the title field, then short fields. malloc'd. */
-char *layout_row_summary(const struct record *r, int group, int row, int width);
 
 /* ---- the records and every change to them (data.c) ---- */
 

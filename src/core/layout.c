@@ -1,24 +1,12 @@
-/*
- * layout.c - a form screen's layout, derived from the form's items alone
- * (contract in ui.h).
- *
- * The result is a tall virtual page: pieces of static text and slots (the
- * places of fields) at virtual rows and columns. The form screen shows a window
- * of it and scrolls. Rules: a section is a bold heading after a blank row; a
- * read-only paragraph is wrapped by display width (one row when folded); a
- * labelled one-line field goes beside the previous one when both fit (the
- * paper's 姓名__ 性别__ 职务__ rows), else on a row of its own, else its label
- * above it; a sentence flows over as many rows as it needs with its blanks in
- * place; long text gets a box under its label; a group is a summary of its rows.
- */
-#include "ui.h"
+/* layout.c - a form screen's layout from the form's items (contract in layout.h). */
+#include "layout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/text.h"
-
+#include "cnum.h"
+#include "util.h"
 /* Whether a one-line field is edited on its line or in a wrapping box is decided
  * for an 80-column screen, not the current one: a resize must never turn the field
  * being typed in into another kind of editor. */
@@ -33,7 +21,14 @@ struct lb {
 	int used;		/* last row that holds anything, -1 when none */
 	int side;		/* the current row holds short labelled fields */
 	int folded;
+	const struct text_rule *rule;
 };
+
+/* Columns of s on the page. */
+static int lb_width(const struct lb *b, const char *s)
+{
+	return text_width_r(b->rule, s);
+}
 
 /* Static text at a virtual position; the page grows to hold it. */
 static void lb_piece(struct lb *b, int row, int col, const char *text, size_t n,
@@ -103,14 +98,14 @@ static void lb_gap(struct lb *b)
 static void lb_para(struct lb *b, const char *s, int indent, enum lay_style st, int center)
 {
 	char **lines;
-	int n = text_wrap(s, b->W - indent >= 2 ? b->W - indent : 2, &lines);
+	int n = text_wrap_r(b->rule, s, b->W - indent >= 2 ? b->W - indent : 2, &lines);
 
 	lb_break(b);
 	for (int i = 0; i < n; i++) {
 		int col = indent;
 
 		if (center) {
-			int w = draw_width(lines[i]);
+			int w = lb_width(b, lines[i]);
 
 			col = w < b->W ? (b->W - w) / 2 : 0;
 		}
@@ -119,6 +114,24 @@ static void lb_para(struct lb *b, const char *s, int indent, enum lay_style st, 
 	}
 	text_lines_free(lines, n);
 	b->col = 0;
+}
+
+/* Text that may be wider than the page (a label, a heading) from column col of the
+ * current row, wrapped to the page; b->row is left on its last row. Returns the
+ * columns of that last row. */
+static int lb_lines(struct lb *b, const char *s, int col, enum lay_style st)
+{
+	char **lines;
+	int n = text_wrap_r(b->rule, s, b->W - col >= 2 ? b->W - col : 2, &lines), w = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			b->row++;
+		lb_piece(b, b->row, col, lines[i], strlen(lines[i]), st);
+		w = lb_width(b, lines[i]);
+	}
+	text_lines_free(lines, n);
+	return w;
 }
 
 /* Punctuation that Chinese typesetting keeps off the start of a line. */
@@ -146,13 +159,6 @@ static int is_opening(uint32_t cp)
 	return 0;
 }
 
-/* Columns of one character, as curses will draw it. */
-static int cp_width(uint32_t cp)
-{
-	int w = cp < 32 ? 1 : wcwidth((wchar_t)cp);
-
-	return w < 0 ? 1 : w;
-}
 
 /* Flow text from the current cell, wrapping at the width to column 0; a closing
  * mark never starts a row and an opening one never ends it (the character
@@ -167,7 +173,7 @@ static void lb_flow(struct lb *b, const char *s, enum lay_style st)
 	while (*s != '\0') {
 		uint32_t cp;
 		size_t k = text_decode(s, len, &cp);
-		int w = cp_width(cp);
+		int w = text_cpwidth_r(b->rule, cp);
 
 		if (cp == '\n') {
 			lb_piece(b, b->row, run_col, run, (size_t)(s - run), st);
@@ -210,7 +216,7 @@ static void lb_wrap_blank(struct lb *b)
 	size_t n, last = 0;
 	uint32_t cp = 0;
 
-	if (p != NULL && p->row == b->row && p->col + draw_width(p->text) == b->col) {
+	if (p != NULL && p->row == b->row && p->col + lb_width(b, p->text) == b->col) {
 		n = strlen(p->text);
 		for (size_t i = 0; i < n;) {	/* find the last character */
 			last = i;
@@ -224,7 +230,7 @@ static void lb_wrap_blank(struct lb *b)
 				p->row++;
 				p->col = 0;
 				b->row++;
-				b->col = draw_width(p->text);
+				b->col = lb_width(b, p->text);
 				if (b->row > b->used)
 					b->used = b->row;
 				return;
@@ -233,7 +239,7 @@ static void lb_wrap_blank(struct lb *b)
 			b->row++;
 			b->col = 0;
 			lb_piece(b, b->row, 0, br, strlen(br), p->style);
-			b->col = draw_width(br);
+			b->col = lb_width(b, br);
 			free(br);
 			return;
 		}
@@ -285,9 +291,9 @@ char *layout_label(const char *label)
 }
 
 /* Columns one option takes: mark "[ ]" or "( )" and its label. */
-static int opt_cols(const char *label)
+static int opt_cols(const struct lb *b, const char *label)
 {
-	return 3 + draw_width(label);
+	return 3 + lb_width(b, label);
 }
 
 /* Option labels of a choice-like field (yes/no has its own two). */
@@ -304,13 +310,13 @@ static int choice_labels(const struct form_field *fld, const char ***out)
 }
 
 /* Width of a choice or yes/no laid out on one row. */
-static int choice_cols(const struct form_field *fld)
+static int choice_cols(const struct lb *b, const struct form_field *fld)
 {
 	const char **o;
 	int n = choice_labels(fld, &o), w = 0;
 
 	for (int i = 0; i < n; i++)
-		w += opt_cols(o[i]) + (i ? 1 : 0);
+		w += opt_cols(b, o[i]) + (i ? 1 : 0);
 	return w;
 }
 
@@ -327,7 +333,7 @@ static void lb_options(struct lb *b, struct slot *s, const struct form_field *fl
 	s->row = b->row;
 	s->col = b->col;
 	for (int i = 0; i < total; i++) {
-		int w = i < n ? opt_cols(o[i]) : opt_cols("其他：") + 16;
+		int w = i < n ? opt_cols(b, o[i]) : opt_cols(b, "其他：") + 16;
 		int g = i > 0 && b->col > indent ? gap : 0;
 
 		if (b->col + g + w > b->W && b->col > indent) {
@@ -357,7 +363,7 @@ static void lb_longtext(struct lb *b, struct slot *s, const struct form_field *f
 
 	if (v != NULL) {
 		char **lines;
-		int n = text_wrap(v, w > 3 ? w - 1 : 2, &lines);	/* as the editor wraps */
+		int n = text_wrap_r(b->rule, v, w > 3 ? w - 1 : 2, &lines);	/* as the editor wraps */
 
 		text_lines_free(lines, n);
 		h = n + !s->oneline;
@@ -382,16 +388,16 @@ static void lb_field_item(struct lb *b, int fi)
 {
 	const struct form_field *fld = &b->r->form->fields[fi];
 	char *label = layout_label(fld->label);
-	int lw = draw_width(label);
+	int lw = lb_width(b, label);
 	struct slot *s;
 	int sw, x, above;
 
 	switch (fld->type) {
 	case FT_LONGTEXT:
 		lb_break(b);
-		lb_piece(b, b->row, 0, label, strlen(label), LS_NORMAL);
 		s = lb_slot(b, SL_LONG, fi);
 		s->first_row = b->row;
+		lb_lines(b, label, 0, LS_NORMAL);
 		b->row++;
 		lb_longtext(b, s, fld);
 		break;
@@ -399,7 +405,7 @@ static void lb_field_item(struct lb *b, int fi)
 		lb_break(b);
 		s = lb_slot(b, SL_MULTI, fi);
 		s->first_row = b->row;
-		lb_piece(b, b->row, 0, label, strlen(label), LS_NORMAL);
+		lw = lb_lines(b, label, 0, LS_NORMAL);
 		b->col = lw + 1 < b->W / 3 ? lw + 1 : 2;
 		if (lw + 1 >= b->W / 3) {
 			b->row++;
@@ -410,15 +416,15 @@ static void lb_field_item(struct lb *b, int fi)
 		break;
 	default:
 		if (fld->type == FT_CHOICE || fld->type == FT_YESNO) {
-			sw = choice_cols(fld);
+			sw = choice_cols(b, fld);
 		} else {
 			sw = layout_field_cols(fld) + 1;
 			if (sw > LAYOUT_REF_WIDTH - 2) {	/* wider than a screen: a wrapping box */
 				lb_break(b);
-				lb_piece(b, b->row, 0, label, strlen(label), LS_NORMAL);
 				s = lb_slot(b, SL_LONG, fi);
 				s->oneline = 1;
 				s->first_row = b->row;
+				lb_lines(b, label, 0, LS_NORMAL);
 				b->row++;
 				lb_longtext(b, s, fld);
 				break;
@@ -437,8 +443,8 @@ static void lb_field_item(struct lb *b, int fi)
 			      : fld->type == FT_YESNO ? SL_YESNO : SL_TEXT, fi);
 		s->first_row = b->row;
 		above = x + lw + sw > b->W;
-		if (above) {	/* the label above, the field under it */
-			lb_piece(b, b->row, 0, label, strlen(label), LS_NORMAL);
+		if (above) {	/* the label above (wrapped when wider than the page), the field under it */
+			lb_lines(b, label, 0, LS_NORMAL);
 			b->row++;
 			b->col = 2;
 		} else {
@@ -481,7 +487,7 @@ static void lb_blank(struct lb *b, int fi, int first_row)
 		return;
 	case FT_CHOICE:
 	case FT_YESNO:
-		sw = choice_cols(fld);
+		sw = choice_cols(b, fld);
 		if (b->col + sw > b->W && b->col > 0)
 			lb_wrap_blank(b);
 		s = lb_slot(b, fld->type == FT_CHOICE ? SL_CHOICE : SL_YESNO, fi);
@@ -530,7 +536,8 @@ static void lb_line_item(struct lb *b, const struct form_item *it)
 }
 
 /* A row is named by its title field and its short fields in lists. */
-char *layout_row_summary(const struct record *r, int group, int row, int width)
+char *layout_row_summary(const struct record *r, int group, int row, int width,
+			 const struct text_rule *rule)
 {
 	const struct form_group *g = &r->form->groups[group];
 	int title = g->title_field != NULL ? form_field_index(r->form, g->title_field) : -1;
@@ -548,7 +555,7 @@ char *layout_row_summary(const struct record *r, int group, int row, int width)
 		v = record_get(r, g->fields[i], row);
 		if (v == NULL)
 			continue;
-		if (draw_width(strbuf_str(&sb)) + 2 + draw_width(v) > width)
+		if (text_width_r(rule, strbuf_str(&sb)) + 2 + text_width_r(rule, v) > width)
 			break;
 		strbuf_adds(&sb, "  ");
 		strbuf_adds(&sb, v);
@@ -557,7 +564,7 @@ char *layout_row_summary(const struct record *r, int group, int row, int width)
 	for (char *p = out; *p != '\0'; p++)
 		if (*p == '\n' || *p == '\t' || *p == '\r')
 			*p = ' ';
-	out[text_fit(out, width)] = '\0';
+	out[text_fit_r(rule, out, width)] = '\0';
 	return out;
 }
 
@@ -577,12 +584,14 @@ static void lb_group_item(struct lb *b, int gi)
 		head = xasprintf("%s（共 %d 项）", g->label, n);
 	else
 		head = xasprintf("%s（还没有填写）", g->label);
-	lb_piece(b, b->row, 0, head, strlen(head), LS_BOLD);
-	s->cols = draw_width(head);
+	s->cols = lb_width(b, head);
+	if (s->cols > b->W)
+		s->cols = b->W;
+	lb_lines(b, head, 0, LS_BOLD);
 	free(head);
 	b->row++;
 	for (int i = 0; i < n && i < 30; i++) {
-		char num[16], *sum = layout_row_summary(b->r, gi, i, b->W - 8), *line;
+		char num[16], *sum = layout_row_summary(b->r, gi, i, b->W - 8, b->rule), *line;
 
 		cnum_format(i + 1, num, sizeof(num));
 		line = xasprintf("%s、%s", num, sum);
@@ -618,9 +627,15 @@ static void lb_items(struct lb *b, const struct form_item *items, int n)
 				for (char *p = one; *p; p++)
 					if (*p == '\n')
 						*p = ' ';
-				cut = text_fit(one, b->W - 2 - 8);
-				if (one[cut] != '\0')
-					strcpy(one + cut, "......");
+				/* Cut to leave room for the mark; the mark is appended, never
+				 * written over the text's own bytes. */
+				cut = text_fit_r(b->rule, one, b->W - 2 - 8);
+				if (one[cut] != '\0') {
+					char *m = xasprintf("%.*s......", (int)cut, one);
+
+					free(one);
+					one = m;
+				}
 				lb_piece(b, b->row, 2, one, strlen(one), LS_DIM);
 				free(one);
 				b->row++;
@@ -645,7 +660,7 @@ static void lb_items(struct lb *b, const struct form_item *items, int n)
 
 /* The header like the paper's (附件N, the title centred), the items, then the notes. */
 void layout_build(struct layout *l, const struct record *r, int group, int row, int width,
-		  int folded)
+		  int folded, const struct text_rule *rule)
 {
 	const struct form *f = r->form;
 	struct lb b;
@@ -659,10 +674,12 @@ void layout_build(struct layout *l, const struct record *r, int group, int row, 
 	b.W = width;
 	b.used = -1;
 	b.folded = folded;
+	b.rule = rule;
 	l->width = width;
+	l->rule = rule;
 	if (group < 0) {
-		lb_piece(&b, 0, 0, f->attachment, strlen(f->attachment), LS_BOLD);
-		b.row = 1;
+		lb_lines(&b, f->attachment, 0, LS_BOLD);
+		b.row++;
 		lb_para(&b, f->title, 0, LS_TITLE, 1);
 		if (f->subtitle != NULL)
 			lb_para(&b, f->subtitle, 0, LS_NORMAL, 1);
@@ -678,9 +695,9 @@ void layout_build(struct layout *l, const struct record *r, int group, int row, 
 
 		cnum_format(row + 1, num, sizeof(num));
 		head = xasprintf("%s  第%s项", g->label, num);
-		lb_piece(&b, 0, 0, head, strlen(head), LS_TITLE);
+		lb_lines(&b, head, 0, LS_TITLE);
 		free(head);
-		b.row = 1;
+		b.row++;
 		lb_gap(&b);
 		lb_items(&b, g->items, g->nitems);
 	}
