@@ -24,6 +24,8 @@ need_pkg 'command -v pkg-config' pkg-config
 need_pkg 'pkg-config --exists ncursesw formw' libncurses-dev
 need_pkg 'pkg-config --exists sqlite3' libsqlite3-dev
 need_pkg 'pkg-config --exists xlsxwriter' libxlsxwriter-dev
+# xlsxwriter.pc links -lz, but Debian 12's libxlsxwriter-dev does not depend on zlib's -dev.
+need_pkg 'pkg-config --exists zlib' zlib1g-dev
 if [ "$what" != build ]; then
 	need_pkg 'command -v tmux' tmux
 	need_pkg 'command -v sqlite3' sqlite3
