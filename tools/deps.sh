@@ -3,7 +3,7 @@
 #   build: a C compiler, pkg-config, ncursesw + formw, SQLite 3, libxlsxwriter (headers)
 #   test:  also what the tests run: tmux, the sqlite3 shell, Debian's python3 with
 #          openpyxl (the independent CSV and .xlsx readers), procps (pgrep), the C.UTF-8
-#          locale, groff and mandoc (the man page), desktop-file-utils (the desktop
+#          locale, groff, mandoc and man-db (the man page), desktop-file-utils (the desktop
 #          entry) (make check)
 #   ci:    also clang, cppcheck and shellcheck (make ci)
 #   coverage: also gcovr (make coverage)
@@ -36,6 +36,7 @@ if [ "$what" != build ]; then
 	# the man page's tests: render (groff), lint (mandoc); the desktop entry's validator
 	need_pkg 'command -v groff && command -v preconv' groff-base
 	need_pkg 'command -v mandoc' mandoc
+	need_pkg 'command -v lexgrog' man-db
 	need_pkg 'command -v desktop-file-validate' desktop-file-utils
 fi
 if [ "$what" = ci ]; then

@@ -105,10 +105,10 @@ n=$(wc -l <"$DIR/installed.txt")
 kb=$(awk '{ s += $2 } END { print s + 0 }' "$DIR/installed.txt")
 dl=$(find "$root/var/cache/apt/archives" -name '*.deb' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
 say "make $TARGET installed $n packages, $((kb / 1024)) MB installed, $((dl / 1048576)) MB downloaded (list: $DIR/installed.txt)"
-x11=$(awk '$1 ~ /^(libx11|libxcb|libxext|libxrender|libxft|libxau|libxdmcp|libxpm|x11-|fonts-|fontconfig|libfreetype|libgl|libwayland|libtiff|libjpeg|libpng)/ { print $1 }' \
+x11=$(awk '$1 ~ /^(libx11|libxcb|libxext|libxrender|libxft|libxau|libxdmcp|libxpm|x11-|fonts-|fontconfig|libfreetype|libgl1|libglx|libegl|libwayland|libtiff|libjpeg|libpng)/ { print $1 }' \
 	"$DIR/installed.txt" | tr '\n' ' ')
 say "among them fonts, X11 or image libraries: ${x11:-none}"
-say "the largest: $(sort -k2,2nr "$DIR/installed.txt" | head -n 8 | awk '{ printf "%s%s %d MB", NR > 1 ? ", " : "", $1, $2 / 1024 }')"
+say "the largest: $(sort -k2,2nr "$DIR/installed.txt" | head -n 8 | awk '{ printf "%s%s %d MB", (NR > 1 ? ", " : ""), $1, $2 / 1024 }')"
 say "make $TARGET: exit $rc after $secs s; $(grep -E '^[0-9]+ passed' "$DIR/check.log" | tail -n 1)"
 grep -E '^(FAIL|skip) ' "$DIR/check.log" | head -n 20 | tee -a "$log" || true
 
