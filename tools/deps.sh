@@ -4,8 +4,8 @@
 #   test:  also what the tests run: tmux, the sqlite3 shell, Debian's python3 with
 #          openpyxl (the independent CSV and .xlsx readers), procps (pgrep), the C.UTF-8
 #          locale, groff, mandoc and man-db (the man page), desktop-file-utils (the desktop
-#          entry) (make check)
-#   ci:    also clang, cppcheck and shellcheck (make ci)
+#          entry), cppcheck and shellcheck (make check)
+#   ci:    also clang (make ci)
 #   coverage: also gcovr (make coverage)
 #   bench: also hyperfine and GNU time (make bench)
 # `make` itself must be there already (the README says so). Missing Debian packages
@@ -38,11 +38,11 @@ if [ "$what" != build ]; then
 	need_pkg 'command -v mandoc' mandoc
 	need_pkg 'command -v lexgrog' man-db
 	need_pkg 'command -v desktop-file-validate' desktop-file-utils
+	need_pkg 'command -v cppcheck' cppcheck
+	need_pkg 'command -v shellcheck' shellcheck
 fi
 if [ "$what" = ci ]; then
 	need_pkg 'command -v clang' clang
-	need_pkg 'command -v cppcheck' cppcheck
-	need_pkg 'command -v shellcheck' shellcheck
 fi
 if [ "$what" = coverage ]; then
 	need_pkg 'command -v gcovr' gcovr
