@@ -357,13 +357,13 @@ sql_head() {
 {
 	echo ".headers on"
 	sql_head sqlite3
-	echo "WITH RECURSIVE s AS (SELECT s.id, u.name, s.form_id, s.form_version, s.uuid,"
+	echo "WITH RECURSIVE s AS (SELECT s.id, u.name, s.form_id, s.form_version, s.uuid, s.updated,"
 	echo "    s.revision, g.nrows FROM submissions s JOIN units u ON u.id = s.unit"
 	echo "    JOIN grouprows g ON g.submission = s.id AND g.grp = 'activities'"
 	echo "    WHERE s.form_id = 'plan' AND s.year = 2021 AND u.name = '$UNIT'),"
 	echo "  r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r WHERE i + 1 < (SELECT nrows FROM s))"
 	echo "SELECT s.name AS 填报单位, s.form_id AS 表单编号, s.form_version AS 表单版本,"
-	echo "  s.uuid AS 提交编号, s.revision AS 修订号, r.i + 1 AS 序号,"
+	echo "  s.uuid AS 提交编号, s.revision AS 修订号, s.updated AS 修改时间, r.i + 1 AS 序号,"
 	echo "  (SELECT value FROM vals WHERE submission = s.id AND field = 'unit_name'"
 	echo "   AND row = -1) AS \"镇街（部门）\""
 	awk '$1 == "group" && $2 == "activities" { g = 1; next } $1 == "end" { g = 0 }
@@ -384,14 +384,25 @@ EXP_DUMP="sqlite3 $EDB \".read $W/dump.sql\""
 sh -c "$EXP_TB" >/dev/null || die "tianbiao export failed"
 sh -c "$EXP_SQ" || die "sqlite3 failed"
 # Both files hold the same table: the same header and number of records; the cells
-# differ only where tianbiao neutralises a leading - (OWASP) and in its BOM.
+# differ only in tianbiao's guards (='...' and a leading '), undone before comparing, and its BOM.
 EXP_CHECK=$(python3 - "$W/exp/tianbiao.csv" "$W/exp/sqlite3.csv" 2>/dev/null <<'PY'
 import csv, sys
 a = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 b = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
-diff = sum(1 for ra, rb in zip(a, b) for x, y in zip(ra, rb) if x != y)
-print("%d rows x %d columns each, %d cells differ" % (len(a) - 1, len(a[0]), diff)
-      if len(a) == len(b) and a[0] == b[0] else "DIFFERENT: %d vs %d rows" % (len(a), len(b)))
+def plain(c):
+    # what a reader gets back: ="..." (digits, dates a spreadsheet would change) and a
+    # leading ' before = + - @ are tianbiao's guards (README, csv_cell_text)
+    if c.startswith('="') and c.endswith('"'):
+        return c[2:-1].replace('""', '"')
+    if c[:1] == "'" and c[1:2] in ("=", "+", "-", "@", "\t"):
+        return c[1:]
+    return c
+guarded = sum(1 for r in a[1:] for c in r if plain(c) != c)
+diff = sum(1 for ra, rb in zip(a, b) for x, y in zip(ra, rb) if plain(x) != y)
+print("%d rows x %d columns each, %d cells guarded, %d differ" % (len(a) - 1, len(a[0]), guarded, diff)
+      if len(a) == len(b) and a[0] == b[0] and diff == 0
+      else "DIFFERENT: %d vs %d rows, headers %s, %d cells differ" % (len(a), len(b),
+           "equal" if a[0] == b[0] else "differ", diff))
 PY
 )
 [ -n "$EXP_CHECK" ] || EXP_CHECK="$(wc -c <"$W/exp/tianbiao.csv") vs $(wc -c <"$W/exp/sqlite3.csv") bytes"
@@ -523,61 +534,28 @@ L_RATIO=$(ratio_of "$L50_MS" "$L1_MS" 0.0005)
 R_RATIO=$(ratio_of "$R50_MS" "$R1_MS" 0.0005)
 
 # ---- 6: get on a 30 MB database against the same unit's values in a small one ---------
-# big_db SRC DST MB: SRC's content plus other units' plans (copies of SRC's, each value
-# made distinct) until the file holds MB MB, as a district's database would.
-big_db() {
-	local src=$1 dst=$2 mb=$3 done_=0 n=50 size before
-	sqlite3 "$src" ".backup '$dst'" || die "cannot copy $src"
-	size=$(stat -c %s "$dst")
-	while [ "$size" -lt $((mb * 1048576)) ]; do
-		before=$size
-		sqlite3 "$dst" >/dev/null <<SQL || die "cannot fill $dst"
-PRAGMA foreign_keys = ON;
-BEGIN;
-CREATE TEMP TABLE n(i INTEGER PRIMARY KEY);
-WITH RECURSIVE c(i) AS (SELECT $done_ + 1 UNION ALL SELECT i + 1 FROM c WHERE i < $done_ + $n)
-INSERT INTO n SELECT i FROM c;
-CREATE TEMP TABLE src AS SELECT s.* FROM submissions s JOIN units u ON u.id = s.unit
-	WHERE s.form_id = 'plan' AND u.name = '$UNIT';
-INSERT INTO units(name, created) SELECT '测试单位' || i || '号镇', '2021-06-01T08:00:00+08:00' FROM n;
-CREATE TEMP TABLE new AS SELECT u.id AS unit FROM n JOIN units u ON u.name = '测试单位' || n.i || '号镇';
-INSERT INTO submissions(uuid, unit, form_id, form_version, year, revision, created, updated)
-	SELECT lower(hex(randomblob(16))), new.unit, s.form_id, s.form_version, s.year, s.revision,
-	s.created, s.updated FROM new, src s;
-INSERT INTO vals(submission, field, row, value)
-	SELECT t.id, v.field, v.row, v.value || t.id FROM new JOIN submissions t ON t.unit = new.unit,
-	src s JOIN vals v ON v.submission = s.id;
-INSERT INTO grouprows(submission, grp, nrows)
-	SELECT t.id, g.grp, g.nrows FROM new JOIN submissions t ON t.unit = new.unit,
-	src s JOIN grouprows g ON g.submission = s.id;
-COMMIT;
-PRAGMA wal_checkpoint(TRUNCATE);
-SQL
-		done_=$((done_ + n))
-		size=$(stat -c %s "$dst")
-		[ "$size" -gt "$before" ] || die "$dst does not grow"
-		# the next batch: what is still missing, at what this one cost per unit
-		n=$(awk -v m="$mb" -v s="$size" -v b="$before" -v k="$n" \
-			'BEGIN { u = (s - b) / k; x = (m * 1048576 - s) / u; if (x > 4 * k) x = 4 * k
-				printf "%d", x < 1 ? 1 : x + 1 }')
-	done
-	BIG_UNITS=$((done_ + 1))
-}
+# bench/gen-district-db.sh (the store's generator) fills one unit's three forms with
+# tianbiao set and copies them to the other units: 10,000 units make about 30 MB; the
+# small database is the same with 2 units.
 step "get: a 30 MB database against a small one"
-big_db "$W/p50.db" "$W/big.db" 30
+bash "$TOP/bench/gen-district-db.sh" "$TB" "$FORMS" "$W/big.db" 10000 >"$W/gen.log" 2>&1 ||
+	die "gen-district-db.sh failed: $(tail -c 400 "$W/gen.log")"
+bash "$TOP/bench/gen-district-db.sh" "$TB" "$FORMS" "$W/small.db" 2 >"$W/gen.log" 2>&1 ||
+	die "gen-district-db.sh failed: $(tail -c 400 "$W/gen.log")"
+BIG_UNITS=10000
 BIG_MB=$(calc '%.1f' "$(stat -c %s "$W/big.db") / 1048576")
-SMALL_KB=$(calc '%.0f' "$(stat -c %s "$W/p50.db") / 1024")
-cmp -s <(tbq "$W/p50.db" "" get plan) <(tbq "$W/big.db" "" get plan) ||
+SMALL_KB=$(calc '%.0f' "$(stat -c %s "$W/small.db") / 1024")
+cmp -s <(tbq "$W/small.db" "" get plan) <(tbq "$W/big.db" "" get plan) ||
 	die "get plan differs between the small and the big database"
 hyperfine -N --style none -w 3 -r "$EXPORT_RUNS" --export-csv "$W/hf-get.csv" \
-	-n small "$TB --db $W/p50.db --forms $FORMS get plan" \
+	-n small "$TB --db $W/small.db --forms $FORMS get plan" \
 	-n big "$TB --db $W/big.db --forms $FORMS get plan" >/dev/null 2>"$W/hf-get.err" ||
 	die "hyperfine failed: $(tail -c 400 "$W/hf-get.err")"
 G_SMALL=$(hf_median "$W/hf-get.csv" small)
 G_BIG=$(hf_median "$W/hf-get.csv" big)
 G_RATIO=$(calc '%.2f' "$G_BIG / $G_SMALL")
 # CPU time, which a busy machine inflates less than the wall time.
-G_CPU_SMALL=$(cpu_us "$EXPORT_RUNS" "$TB" --db "$W/p50.db" --forms "$FORMS" get plan)
+G_CPU_SMALL=$(cpu_us "$EXPORT_RUNS" "$TB" --db "$W/small.db" --forms "$FORMS" get plan)
 G_CPU_BIG=$(cpu_us "$EXPORT_RUNS" "$TB" --db "$W/big.db" --forms "$FORMS" get plan)
 G_CPU_RATIO=$(calc '%.2f' "$G_CPU_BIG / $G_CPU_SMALL")
 
@@ -686,16 +664,16 @@ row() { printf '%-36s %12s %12s %7s %7s  %s\n' "$@"; }
 	echo "4: hyperfine -N, medians of $EXPORT_RUNS runs. tianbiao export plan --format csv -o FILE" \
 		"against sqlite3 .read of one SELECT giving the same columns and rows (one per" \
 		"activity, one primary-key lookup per cell) into a CSV file ($EXP_CHECK; tianbiao" \
-		"neutralises cells starting with -). CPU (user+sys) ratio ${X_CPU_RATIO}x." \
+		"guards cells a spreadsheet would run or change). CPU (user+sys) ratio ${X_CPU_RATIO}x." \
 		"Plain dump: SELECT field, row, value of the same values, no pivot."
 	echo "5: CPU per key as in 3, on 附件2 with 50 activities (floor column: the same keys" \
 		"with 1 activity). Rows list: open it, then $KEYS keys Down/Up/PgDn/PgUp. A row's" \
 		"screen: open the first row, then $KEYS keys going round its 8 fields (C-u and a" \
 		"value, Right Space on 成果形式, Tab); the other rows stay as they were."
 	echo "6: hyperfine -N, medians of $EXPORT_RUNS runs of tianbiao get plan: the same" \
-		"unit's plan (50 activities) in a ${SMALL_KB} KB database and in one of ${BIG_MB} MB" \
-		"that holds the plans of $BIG_UNITS units (a district's database); CPU: median" \
-		"user+sys of $EXPORT_RUNS runs."
+		"unit's values in a ${SMALL_KB} KB database of 2 units and in one of ${BIG_MB} MB" \
+		"with $BIG_UNITS units' three forms (bench/gen-district-db.sh, a district's" \
+		"database); CPU: median user+sys of $EXPORT_RUNS runs."
 	echo "7: tianbiao check on generated forms (every type, sections, sentences with blanks," \
 		"groups) of 2,000 and 200 fields: median user+sys CPU of $EXPORT_RUNS runs (floor" \
 		"column: 200 fields); per field = (cost - cost for a 1-field form) / (fields - 1)," \
