@@ -240,7 +240,7 @@ struct export_args {
 /* Read the export options into a; returns 0, or the usage exit status after saying why. */
 static int export_parse(int argc, char **argv, struct export_args *a)
 {
-	a->o.formats = EXPORT_TEXT | EXPORT_CSV;
+	a->o.formats = EXPORT_ALL;
 	a->o.enc = ENC_UTF8;
 	a->o.width = 0;
 	for (int i = 0; i < argc; i++) {
@@ -254,10 +254,15 @@ static int export_parse(int argc, char **argv, struct export_args *a)
 				a->o.formats = EXPORT_TEXT;
 			else if (strcmp(val, "csv") == 0)
 				a->o.formats = EXPORT_CSV;
+			else if (strcmp(val, "xlsx") == 0)
+				a->o.formats = EXPORT_XLSX;
 			else if (strcmp(val, "both") == 0)
 				a->o.formats = EXPORT_TEXT | EXPORT_CSV;
+			else if (strcmp(val, "all") == 0)
+				a->o.formats = EXPORT_ALL;
 			else
-				return cli_usage_error("--format 只能是 text、csv 或 both。");
+				return cli_usage_error("--format 只能是 all、text、csv、xlsx 或 both"
+						       "（文本和 CSV）。");
 		} else if (strcmp(arg, "--encoding") == 0 && val != NULL) {
 			i++;
 			if (strcmp(val, "utf-8") == 0 || strcmp(val, "utf8") == 0 ||
@@ -329,12 +334,36 @@ static int export_to_file(const struct record *rec, const struct export_args *a)
 	return rc;
 }
 
+/* The store exports are recorded in: a second, writing handle beside the reading one;
+ * NULL, said once, when the database cannot be written now (the screens have it open,
+ * the file is read-only): the files are written all the same. */
+static struct store *export_recorder(struct cli *c)
+{
+	char *cause = NULL;
+	struct store *w = c->db_path != NULL ? store_open(c->db_path, 0, &cause) : NULL;
+
+	if (w == NULL)
+		fprintf(stderr, "tianbiao: 注意：这次导出没有记进数据库%s%s%s，界面上不会显示“已导出”。\n",
+			cause != NULL ? "（" : "", cause != NULL ? cause : "", cause != NULL ? "）" : "");
+	free(cause);
+	return w;
+}
+
+/* Say that the files were written but the record of it was not. */
+static void export_record_failed(char *cause)
+{
+	fprintf(stderr, "tianbiao: 注意：文件已导出，但没有记进数据库（%s）。\n",
+		cause != NULL ? cause : "");
+	free(cause);
+}
+
 /* Write the files to send: one form or all, text and/or CSV, to the outbox, a directory or a file. */
 static int cmd_export(struct cli *c, int argc, char **argv)
 {
 	struct export_args a = { 0 };
 	char *dir = NULL;
 	int rc, out_is_file = 0;
+	struct store *w;
 	struct stat st;
 
 	rc = export_parse(argc, argv, &a);
@@ -344,7 +373,7 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		return EXIT_REFUSED;
 	/* -o names a file when it ends in .csv or .txt and is not a directory; else a directory. */
 	if (a.out != NULL && !(stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) &&
-	    (str_ends(a.out, ".csv") || str_ends(a.out, ".txt"))) {
+	    (str_ends(a.out, ".csv") || str_ends(a.out, ".txt") || str_ends(a.out, ".xlsx"))) {
 		if (a.all || (a.o.formats != EXPORT_TEXT && a.o.formats != EXPORT_CSV &&
 			      a.o.formats != EXPORT_XLSX))
 			return cli_usage_error("-o 文件名 只能用于一个表单的一种格式；导出多个文件请用 -o 目录。");
@@ -359,11 +388,13 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 	dir = a.out != NULL ? xstrdup(a.out) : export_default_dir();
 	rc = EXIT_OK;
 	cli_backup_before_export(c);
+	w = export_recorder(c);
 	for (int i = 0; i < c->nforms && rc == EXIT_OK; i++) {
 		struct form *f = c->forms[i];
 		struct record *rec;
-		char *cause = NULL;
+		char *cause = NULL, *rcause = NULL;
 		struct export_result res;
+		struct store_export es;
 
 		if (!a.all && strcmp(f->id, a.form) != 0)
 			continue;
@@ -373,21 +404,46 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 			goto next;
 		}
 		export_fill_defaults(c, rec);
+		/* An unchanged form keeps the time of its first export: the same files again. */
+		if (store_export_state(w != NULL ? w : c->store, cli_unit_key(c), f, rec->revision,
+				       &es, &rcause) != 0) {
+			export_record_failed(rcause);
+			rcause = NULL;
+			memset(&es, 0, sizeof es);
+		}
+		a.o.when = es.first_at != 0 ? es.first_at : export_now();
 		if (out_is_file) {
+			const char *fmt = export_ext(a.o.formats);
+
 			rc = export_to_file(rec, &a);
+			if (rc == EXIT_OK && w != NULL &&
+			    store_export_add(w, cli_unit_key(c), f, rec->revision, a.o.when, &fmt,
+					     &a.out, 1, &rcause) != 0)
+				export_record_failed(rcause);
 		} else if (export_write(rec, dir, &a.o, &res, &cause) != 0) {
 			rc = cli_refuse("%s", cause);
 		} else {
-			for (int k = 0; k < res.nfiles; k++)
+			const char *fmts[EXPORT_NFORMATS], *paths[EXPORT_NFORMATS];
+
+			for (int k = 0; k < res.nfiles; k++) {
 				printf("%s\n", res.files[k].path);
+				fmts[k] = export_ext(res.files[k].format);
+				paths[k] = res.files[k].path;
+			}
 			if (res.warning != NULL)
 				fprintf(stderr, "tianbiao: 注意：%s\n", res.warning);
+			if (w != NULL && store_export_add(w, cli_unit_key(c), f, rec->revision,
+							  a.o.when, fmts, paths, res.nfiles,
+							  &rcause) != 0)
+				export_record_failed(rcause);
 			export_result_free(&res);
 		}
 next:
 		free(cause);
 		record_free(rec);
 	}
+	if (w != NULL)
+		store_close(w);
 	free(dir);
 	return rc;
 }
@@ -407,8 +463,9 @@ const struct cli_cmd cli_unit_cmds[] = {
 	  "  tianbiao get 表单                   列出表单的每个字段：字段<TAB>值\n",
 	  cmd_get },
 	{ "export", CLI_STORE_RO,
-	  "  tianbiao export 表单|--all [--format text|csv|both] [--encoding utf-8|gb18030]\n"
-	  "                  [--width N] [-o 文件|目录]   导出可发送的文本和 CSV 文件\n",
+	  "  tianbiao export 表单|--all [--format all|text|csv|xlsx|both]\n"
+	  "                  [--encoding utf-8|gb18030] [--width N] [-o 文件|目录]\n"
+	  "                                      导出可发送的文本、CSV 和 Excel 文件\n",
 	  cmd_export },
 	{ NULL, CLI_NOTHING, NULL, NULL },
 };

@@ -89,7 +89,6 @@ static void add_line(struct strbuf *out, int indent, const char *line)
 	}
 	while (out->len > start && out->buf[out->len - 1] == ' ')
 		out->len--;
-	out->buf[out->len] = '\0';
 	strbuf_addc(out, '\n');
 }
 

@@ -109,6 +109,9 @@ struct form {
 	char **notes;		/* lines printed under the form */
 	int *note_guide;	/* [nnotes]: `guide note`, shown on the screen, not exported */
 	int nnotes;
+	char **columns;		/* `columns A|B|C`: headings of the table the .xlsx export makes
+				 * of the sections with sentences (活动项目|内容要求|进展情况) */
+	int ncolumns;		/* 3, or 0 when not given */
 	struct form_field *fields;
 	int nfields;
 	struct form_item *items;/* top-level layout */

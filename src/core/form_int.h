@@ -30,7 +30,7 @@
 /* The header directives, in the order form_print writes them. */
 enum header {
 	H_FORM, H_VERSION, H_YEAR, H_ATTACHMENT, H_TITLE, H_NAME, H_SUBTITLE, H_DUE, H_SEND,
-	H_NOTE, H__COUNT
+	H_NOTE, H_COLUMNS, H__COUNT
 };
 
 /* One token of a directive: a plain word or quoted string, or KEY=VALUE. */

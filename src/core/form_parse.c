@@ -14,11 +14,12 @@
 #include "date.h"
 
 static const char directive_list[] =
-	"form version year attachment title name subtitle due send note "
+	"form version year attachment title name subtitle due send note columns "
 	"section text field line group end guide";
 
 static const char *const header_names[H__COUNT] = {
 	"form", "version", "year", "attachment", "title", "name", "subtitle", "due", "send", "note",
+	"columns",
 };
 
 /*
@@ -118,6 +119,7 @@ void form_free(struct form *f)
 	free(f->due);
 	free(f->send);
 	fp_list_free(f->notes, f->nnotes);
+	fp_list_free(f->columns, f->ncolumns);
 	free(f->note_guide);
 	for (int i = 0; i < f->nfields; i++)
 		fp_field_clear(&f->fields[i]);
@@ -290,6 +292,20 @@ static void parse_header(struct parser *ps, enum header h, const char *rest)
 		f->note_guide[f->nnotes] = ps->guide;
 		f->notes[f->nnotes++] = xstrdup(rest);
 		break;
+	case H_COLUMNS: {
+		char **v;
+		int nv = fp_split_list(rest, &v);
+
+		if (nv != 3) {
+			if (nv > 0)
+				fp_list_free(v, nv);
+			fp_err(ps, ps->lineno, "columns 应写三个列名，例如 columns 活动项目|内容要求|进展情况");
+			return;
+		}
+		f->columns = v;
+		f->ncolumns = nv;
+		break;
+	}
 	case H__COUNT:
 		break;
 	}

@@ -154,6 +154,12 @@ void form_print(const struct form *f, struct strbuf *out)
 		strbuf_addf(out, "send %s\n", f->send);
 	for (int i = 0; i < f->nnotes; i++)
 		strbuf_addf(out, "%snote %s\n", f->note_guide[i] ? "guide " : "", f->notes[i]);
+	if (f->ncolumns > 0) {
+		strbuf_adds(out, "columns ");
+		for (int i = 0; i < f->ncolumns; i++)
+			strbuf_addf(out, "%s%s", i > 0 ? "|" : "", f->columns[i]);
+		strbuf_addc(out, '\n');
+	}
 	strbuf_addc(out, '\n');
 	print_items(f, f->items, f->nitems, "", out);
 }

@@ -75,6 +75,26 @@ int store_row_delete(struct store *s, const char *unit, struct record *rec, int 
 int store_row_move(struct store *s, const char *unit, struct record *rec, int group,
 		   int row, int dir, char **cause);
 
+/* What was sent of one form (store_export.c). */
+struct store_export {
+	int exported;		/* any export of this unit's form at all */
+	long revision;		/* the last export's revision */
+	time_t at;		/* and its time */
+	time_t first_at;	/* when the asked revision was first exported, or 0 */
+};
+
+/* The export state of unit's form f, and the first export time of revision (so that
+ * exporting an unchanged form again gives the same files). A database without the
+ * exports table reads as never exported. */
+int store_export_state(struct store *s, const char *unit, const struct form *f, long revision,
+		       struct store_export *out, char **cause);
+
+/* Record the n files of one export (format "txt", "csv" or "xlsx", full path) at time
+ * at, for revision; one transaction. */
+int store_export_add(struct store *s, const char *unit, const struct form *f, long revision,
+		     time_t at, const char *const *formats, const char *const *paths, int n,
+		     char **cause);
+
 /* PRAGMA integrity_check and foreign_key_check over the whole file (tianbiao check-db);
  * 0 when both say it is sound, -1 with *cause (naming the newest backup) otherwise. */
 int store_integrity(struct store *s, char **cause);

@@ -184,13 +184,40 @@ static int store_migrate_2(sqlite3 *db)
 	return sqlite3_exec(db, store_schema_2, NULL, NULL, NULL);
 }
 
+/*
+ * Version 3: what was sent (docs/storage.md, "Exports"): one row per file an export
+ * wrote or found unchanged, so that the screens say 已导出 or 导出后又修改过 and an
+ * unchanged form exported again gives the same files (the time of its first export).
+ */
+static const char store_schema_3[] =
+	"CREATE TABLE exports("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit TEXT NOT NULL,"
+	"  form_id TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  revision INTEGER NOT NULL CHECK (revision >= 0),"
+	"  at TEXT NOT NULL,"
+	"  at_unix INTEGER NOT NULL,"
+	"  format TEXT NOT NULL CHECK (format IN ('txt', 'csv', 'xlsx')),"
+	"  path TEXT NOT NULL"
+	");"
+	"CREATE INDEX exports_slot ON exports(unit, form_id, year, revision);";
+
+/* Step 2 -> 3: the exports table. */
+static int store_migrate_3(sqlite3 *db)
+{
+	return sqlite3_exec(db, store_schema_3, NULL, NULL, NULL);
+}
+
 /* The steps, in order: append here (see the top of this file). */
 static int (*const store_migrations[])(sqlite3 *db) = {
 	store_migrate_1,
 	store_migrate_2,
+	store_migrate_3,
 };
 /* The oldest version a read-only open reads as it is: the steps after it only add the
- * district's tables, which the district's calls look for before they use them. */
+ * district's tables and the exports table, which their calls look for before they use
+ * them. */
 const int store_schema_readable = 1;
 /* The version the steps lead to: one per step. */
 const int store_schema_version = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -1,7 +1,9 @@
 /*
  * exportui.c - exporting from the screens (contract in ui.h): what is typed is saved,
  * the problem list is shown first with the question, then export_write runs for
- * each form and this screen shows the full paths and where and by when to send them.
+ * each form and this screen shows the folder once, the file names, what became of the
+ * earlier files (旧版本/), and where and by when to send them. Each export is recorded
+ * in the store, for 已导出 on the list and the form screen.
  *
  * Opened with args.fi: one form, or -1 for all.
  */
@@ -16,7 +18,8 @@
 
 struct export {
 	int fi;
-	char **res;		/* result lines: \001 a heading, \002 an error, \003 a path */
+	char **res;		/* result lines: \001 a heading, \002 an error, \003 the folder,
+				 * \004 a file name */
 	int nres, top;
 	char *title;
 };
@@ -44,7 +47,42 @@ static char *send_line(const struct form *f)
 	return xstrdup("请按通知要求报送以上文件");
 }
 
-/* Write each form's files and say where they are and where to send them. */
+/* 已导出（12月1日 19:11）, or 导出后又修改过，请重新导出 when the form changed since; 0 and
+ * an empty text when it was never exported (for the list and the form screen). */
+int exportui_state_text(struct app *a, int fi, char *out, size_t outlen)
+{
+	const struct record *r = a->data != NULL ? data_record(a, fi) : NULL;
+	struct store_export es;
+	char *cause = NULL;
+	struct tm tm;
+
+	out[0] = '\0';
+	if (r == NULL || a->args->store == NULL ||
+	    store_export_state(a->args->store, a->unit, a->forms[fi], r->revision, &es,
+			       &cause) != 0 || !es.exported) {
+		free(cause);
+		return 0;
+	}
+	if (es.revision != r->revision) {
+		snprintf(out, outlen, "导出后又修改过，请重新导出");
+		return 2;
+	}
+	localtime_r(&es.at, &tm);
+	snprintf(out, outlen, "已导出（%d月%d日 %02d:%02d）", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min);
+	return 1;
+}
+
+/* The file name of path (what follows the last '/'). */
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s != NULL ? s + 1 : path;
+}
+
+/* Write each form's files and say, folder once, which files and where to send them.
+ * An unchanged form keeps the time of its first export, so its files come out the same. */
 static void export_run(struct app *a, struct export *x)
 {
 	struct export_opts o;
@@ -52,51 +90,97 @@ static void export_run(struct app *a, struct export *x)
 	int ok = 0, bad = 0, fi = x->fi;
 
 	memset(&o, 0, sizeof(o));
-	o.formats = EXPORT_TEXT | EXPORT_CSV;
+	o.formats = EXPORT_ALL;
 	o.enc = ENC_UTF8;
 	o.width = 0;
-	/* A backup first, when the database changed since the newest (docs/storage.md). */
-	{
-		char *cause = NULL;
-
-		if (store_backup(a->args->store, &cause) != 0)
-			res_add(x, xasprintf("\002注意：没有建立备份：%s", cause ? cause : ""));
-		free(cause);
-	}
+	res_add(x, xasprintf("\003%s", dir));
 	for (int i = 0; i < a->nforms; i++) {
 		const struct form *f = a->forms[i];
+		const struct record *r = data_record(a, i);
+		const char *fmts[EXPORT_NFORMATS], *paths[EXPORT_NFORMATS];
 		char *cause = NULL;
 		struct export_result res;
+		struct store_export es;
+		int moved = 0, same = 0;
 
 		if (fi >= 0 && i != fi)
 			continue;
-		if (x->nres > 0)
-			res_add(x, xstrdup(""));
+		res_add(x, xstrdup(""));
 		res_add(x, xasprintf("\001%s %s：", f->attachment, f->name));
-		if (export_write(data_record(a, i), dir, &o, &res, &cause) != 0) {
+		if (store_export_state(a->args->store, a->unit, f, r->revision, &es, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			memset(&es, 0, sizeof es);
+		}
+		o.when = es.first_at != 0 ? es.first_at : export_now();
+		if (export_write(r, dir, &o, &res, &cause) != 0) {
 			res_add(x, xasprintf("\002  没有导出：%s",
 					     cause != NULL ? cause : "写文件出错"));
 			free(cause);
 			bad++;
 			continue;
 		}
-		for (int j = 0; j < res.nfiles; j++)
-			res_add(x, xasprintf("\003%s", res.files[j].path));
+		for (int j = 0; j < res.nfiles; j++) {
+			res_add(x, xasprintf("\004%s", base_name(res.files[j].path)));
+			fmts[j] = export_ext(res.files[j].format);
+			paths[j] = res.files[j].path;
+			moved |= res.files[j].nmoved > 0;
+			same += res.files[j].state == EXPORT_SAME;
+		}
+		if (same == res.nfiles)
+			res_add(x, xstrdup("  内容没有改变，还是上次导出的文件。"));
+		else if (moved)
+			res_add(x, xasprintf("  上次导出的文件已移到“%s”文件夹。", EXPORT_OLD_DIR));
 		if (res.warning != NULL)
 			res_add(x, xasprintf("\002  注意：%s", res.warning));
+		if (store_export_add(a->args->store, a->unit, f, r->revision, o.when, fmts, paths,
+				     res.nfiles, &cause) != 0) {
+			res_add(x, xasprintf("\002  文件已导出，但没有记进数据库：%s", cause));
+			free(cause);
+		}
 		export_result_free(&res);
 		res_add(x, send_line(f));
 		ok++;
 	}
 	if (bad == 0)
-		x->title = xstrdup("已导出以下文件（文本文件和 Excel/WPS 能打开的 CSV 文件）：");
+		x->title = xstrdup("已导出（文本、CSV 和 Excel 文件），文件在这个文件夹里：");
 	else
-		x->title = xstrdup(ok > 0 ? "有的表没有导出，原因见下面：" : "没有导出，原因见下面：");
+		x->title = xstrdup(ok > 0 ? "有的表没有导出，原因见下面；文件夹：" : "没有导出，原因见下面；文件夹：");
 	if (bad > 0)
 		ui_msg(a, MSG_ERROR, "导出失败，数据库里的内容没有受影响");
 	else
 		ui_msg(a, MSG_OK, "导出完成");
 	free(dir);
+}
+
+/* Lines of at most width columns for a path or a file name: cut after a '/' where one
+ * is near the end of the line, never inside the extension of a file name. */
+static int wrap_name(const char *s, int width, int indent, char ***lines, int n)
+{
+	const char *dot = strrchr(s, '.');
+
+	if (width - indent < 12)
+		width = indent + 12;
+	do {
+		size_t cut = text_fit(s, width - indent), k;
+
+		if (cut < strlen(s)) {
+			for (k = cut; k > cut / 2; k--)
+				if (s[k - 1] == '/')
+					break;
+			if (k > cut / 2)
+				cut = k;
+			/* the extension stays whole on the last line */
+			if (dot != NULL && s + cut > dot && strchr(dot, '/') == NULL)
+				cut = (size_t)(dot - s);
+		}
+		if (cut == 0)
+			cut = strlen(s);
+		*lines = xreallocarray(*lines, (size_t)n + 1, sizeof(**lines));
+		(*lines)[n++] = xasprintf("%*s%.*s", indent, "", (int)cut, s);
+		s += cut;
+	} while (*s != '\0');
+	return n;
 }
 
 /* Paths and send instructions, scrollable when several forms were written. */
@@ -118,17 +202,8 @@ static void export_draw(struct app *a, void *st)
 		char **w;
 		int nw;
 
-		if (s[0] == '\003') {	/* a path: cut anywhere, it is one word */
-			s++;
-			do {
-				size_t cut = text_fit(s, width - 2);
-
-				if (cut == 0)
-					cut = strlen(s);
-				lines = xreallocarray(lines, (size_t)n + 1, sizeof(*lines));
-				lines[n++] = xasprintf("  %.*s", (int)cut, s);
-				s += cut;
-			} while (*s != '\0');
+		if (s[0] == '\003' || s[0] == '\004') {	/* the folder, a file name */
+			n = wrap_name(s + 1, width, 2, &lines, n);
 			continue;
 		}
 		nw = text_wrap(s + (mark ? 1 : 0), width, &w);

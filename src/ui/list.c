@@ -82,7 +82,7 @@ static void list_draw(struct app *a, void *st)
 	for (int i = top; i < a->nforms && (i - top + 1) * per <= h + 1; i++) {
 		const struct form *f = a->forms[i];
 		int y = y0 + 4 + (i - top) * per, sel = i == l->sel;
-		char state[128], due[128];
+		char state[128], due[128], sent[128];
 
 		snprintf(buf, sizeof(buf), "%s  %s", f->attachment, f->title);
 		if (sel)
@@ -93,7 +93,7 @@ static void list_draw(struct app *a, void *st)
 		list_due_text(f, due, sizeof(due));
 		{
 			int sw = draw_str(stdscr, y + 1, 9, state, COLS - 10,
-					  str_starts(state, "已完成") ? UA_OK : UA_NORMAL);
+					  strcmp(state, "已完成") == 0 ? UA_OK : UA_NORMAL);
 			int dw = draw_width(due), dx = 38;
 
 			if (dx + dw > COLS - 1)	/* narrow terminal: as far right as it fits */
@@ -102,6 +102,17 @@ static void list_draw(struct app *a, void *st)
 				dx = 9 + sw + 2;
 			draw_str(stdscr, y + 1, dx, due, COLS - 1 - dx,
 				 strstr(due, "逾期") != NULL ? UA_ERROR : UA_NORMAL);
+		}
+		/* what was sent: 已导出（…）, or changed since and to be sent again */
+		switch (exportui_state_text(a, i, sent, sizeof(sent))) {
+		case 1:
+			draw_str(stdscr, y + 2, 9, sent, COLS - 10, UA_OK);
+			break;
+		case 2:
+			draw_str(stdscr, y + 2, 9, sent, COLS - 10, UA_ERROR);
+			break;
+		default:
+			break;
 		}
 		if (sel) {
 			cy = y;

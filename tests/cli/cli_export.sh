@@ -183,19 +183,29 @@ if [ "$(python3 -c 'import sys; print(open(sys.argv[1], encoding="utf-8-sig").re
 rm -rf "$OUT" && mkdir -p "$OUT"
 tb export liaison -o "$OUT" >"$T_TMP/paths"
 expect_eq "file names" "$(cd "$OUT" && printf '%s\n' * | sort | tr '\n' ' ')" \
-	'宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.csv 宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.txt '
+	'宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.csv 宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.txt 宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.xlsx '
 cp -p "$OUT"/*.csv "$T_TMP/first.csv"
+cp -p "$OUT"/*.xlsx "$T_TMP/first.xlsx"
+sleep 1	# a later second: an export that took the clock again would differ
 tb export liaison -o "$OUT" >/dev/null
-expect_eq "unchanged: the same two files" "$(find "$OUT" -mindepth 1 | wc -l)" 2
+expect_eq "unchanged: the same three files" "$(find "$OUT" -mindepth 1 | wc -l)" 3
+if cmp -s "$OUT"/*.xlsx "$T_TMP/first.xlsx"; then t_ok "unchanged: identical .xlsx"; else t_fail "unchanged: identical .xlsx"; fi
 if cmp -s "$OUT"/*.csv "$T_TMP/first.csv"; then t_ok "unchanged: identical content"; else t_fail "unchanged: identical content"; fi
+# The next day, unchanged: the database remembers the first export of this version,
+# so the same names and bytes come out, not a copy dated today.
+TIANBIAO_TODAY=2021-06-04 tb export liaison -o "$OUT" >"$T_TMP/paths2"
+expect_eq "unchanged the next day: the same names" "$(sed 's#.*/##' "$T_TMP/paths2" | sort | tr '\n' ' ')" \
+	'宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.csv 宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.txt 宝坻区大白庄镇,_测试__附件1_联络员反馈表_20210603.xlsx '
+if cmp -s "$OUT"/*.xlsx "$T_TMP/first.xlsx" && [ ! -e "$OUT/旧版本" ]; then t_ok "unchanged the next day: identical files"; else
+	t_fail "unchanged the next day: identical files" "$(ls -R "$OUT")"; fi
 tb set liaison.position 副科长
 tb export liaison -o "$OUT" >/dev/null
-expect_eq "changed: one current file per format" "$(find "$OUT" -mindepth 1 -maxdepth 1 -type f | wc -l)" 2
-expect_eq "changed: the earlier ones in 旧版本/" "$(find "$OUT/旧版本" -type f | wc -l)" 2
+expect_eq "changed: one current file per format" "$(find "$OUT" -mindepth 1 -maxdepth 1 -type f | wc -l)" 3
+expect_eq "changed: the earlier ones in 旧版本/" "$(find "$OUT/旧版本" -type f | wc -l)" 3
 expect_grep "changed: the current file has the change" "副科长" "$(printf '%s\n' "$OUT"/*.csv)"
 if cmp -s "$OUT"/旧版本/*.csv "$T_TMP/first.csv"; then
 	t_ok "changed: the earlier file kept as it was"; else t_fail "changed: the earlier file kept as it was"; fi
-expect_eq "paths printed" "$(wc -l <"$T_TMP/paths")" 2
+expect_eq "paths printed" "$(wc -l <"$T_TMP/paths")" 3
 
 # -o FILE for one format; refused combinations and places.
 expect_status "-o file, one format" 0 tb export stats --format csv -o "$T_TMP/one.csv"

@@ -1003,6 +1003,64 @@ static void test_inline_form(void)
 	form_free(f);
 }
 
+/* The .xlsx of every shipped and fixture form: a zip, the same bytes for the same record
+ * and time (so that an unchanged form exported again is the same file), another time
+ * gives other bytes. The cells themselves are read back by tests/cli/cli_export_office.sh. */
+static void test_xlsx(void)
+{
+	static const char *const forms[] = { "forms/liaison.form", "forms/plan.form",
+					     "forms/stats.form", "tests/core/forms/all-types.form",
+					     "tests/core/forms/plan-variant.form",
+					     "tests/core/forms/stats-district.form" };
+
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		struct form *f = load(forms[i]);
+		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, c = STRBUF_INIT;
+		char *cause = NULL;
+		struct record *r;
+
+		if (f == NULL) {
+			test_failed_checks++;
+			continue;
+		}
+		r = record_new(f);
+		if (i < 3)
+			fill(r);
+		CHECK_INT(export_xlsx(r, WHEN, tmpdir, &a, &cause), 0);
+		CHECK(a.len > 1000 && memcmp(a.buf, "PK\x03\x04", 4) == 0);
+		CHECK_INT(export_xlsx(r, WHEN, tmpdir, &b, &cause), 0);
+		CHECK(a.len == b.len && memcmp(a.buf, b.buf, a.len) == 0);
+		CHECK_INT(export_xlsx(r, WHEN + 60, tmpdir, &c, &cause), 0);
+		CHECK(a.len != c.len || memcmp(a.buf, c.buf, a.len) != 0);
+		if (cause != NULL)
+			printf("#   %s: %s\n", forms[i], cause);
+		free(cause);
+		strbuf_free(&a);
+		strbuf_free(&b);
+		strbuf_free(&c);
+		record_free(r);
+		form_free(f);
+	}
+	/* A temporary directory that cannot be used: a message, no crash. */
+	{
+		struct form *f = load("forms/liaison.form");
+		struct record *r = f != NULL ? record_new(f) : NULL;
+		struct strbuf a = STRBUF_INIT;
+		char *cause = NULL;
+
+		if (r != NULL) {
+			CHECK_INT(export_xlsx(r, WHEN, "/nonexistent/dir", &a, &cause), -1);
+			CHECK(cause != NULL && strstr(cause, "xlsx") != NULL);
+		}
+		free(cause);
+		strbuf_free(&a);
+		record_free(r);
+		form_free(f);
+	}
+	/* No temporary file is left behind. */
+	CHECK_INT(dir_entries(tmpdir), 0);
+}
+
 int main(void)
 {
 	const char *base = getenv("TMPDIR");
@@ -1029,6 +1087,7 @@ int main(void)
 		TEST_SKIP(test_write_disk_full, "needs root to mount a small tmpfs");
 	TEST_RUN(test_default_dir);
 	TEST_RUN(test_inline_form);
+	TEST_RUN(test_xlsx);
 	rmdir(tmpdir);
 	return test_done();
 }

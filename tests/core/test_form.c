@@ -54,6 +54,7 @@ static int forms_equal(const struct form *a, const struct form *b)
 	    !strs_equal(a->title, b->title) || !strs_equal(a->name, b->name) ||
 	    !strs_equal(a->subtitle, b->subtitle) || !strs_equal(a->due, b->due) ||
 	    !strs_equal(a->send, b->send) || a->subtitle_guide != b->subtitle_guide ||
+	    !lists_equal(a->columns, a->ncolumns, b->columns, b->ncolumns) ||
 	    !lists_equal(a->notes, a->nnotes, b->notes, b->nnotes) ||
 	    (a->nnotes > 0 && memcmp(a->note_guide, b->note_guide,
 				     (size_t)a->nnotes * sizeof *a->note_guide) != 0) ||
@@ -542,6 +543,8 @@ static const struct bad_case bad_cases[] = {
 	{ HDR "guide\nfield a text 甲\n", "x.form:7: guide 后面只能是" },
 	{ HDR "line 参加（{n count sub}）人\n", "x.form:7: sub 只用于 field" },
 	{ HDR "field a text 甲 sub=1\n", "x.form:7: 属性 sub 不带值" },
+	{ HDR "columns 甲|乙\nfield a text 甲\n", "x.form:7: columns 应写三个列名" },
+	{ HDR "columns 甲||丙\nfield a text 甲\n", "x.form:7: columns 应写三个列名" },
 };
 
 static void test_bad_inputs(void)

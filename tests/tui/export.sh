@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # tests/tui/export.sh - exporting from the screens: the problem list and
-# the question first, then the files (text + CSV with a byte-order mark) in the
-# outbox, their full paths, where to send them and by when; one form or all;
-# an earlier export never overwritten; a failure said plainly.
+# the question first, then the files (text, CSV with a byte-order mark, .xlsx) in the
+# outbox, the folder once and the file names in 80 columns, where to send them and by
+# when; one form or all; an unchanged form leaves its files alone, a changed one moves
+# the earlier files into 旧版本/; the list says 已导出 or 请重新导出; a failure said
+# plainly.
 . "$(dirname "$0")/lib-tui.sh"
 
 # The dumps hold the outbox path, which is under the test's temporary directory:
-# it is replaced by TMP, and the screen is wide enough for any such path.
+# it is replaced by TMP (the folder is shown once, the files by their names).
 untmp() { sed -i "s#$T_TMP#TMP#g" "$T_TMP/run/$1"; }
-export COLUMNS=150
+export COLUMNS=80
 OUT="$T_TMP/outbox"
 BASE="宝坻区大白庄镇_附件1_联络员反馈表_20210603"
 
@@ -63,14 +65,17 @@ key Enter
 dump d2
 EOF
 untmp d1
-expect_rows "the export result" d1 0 8 <<'EOF'
+expect_rows "the export result" d1 0 11 <<'EOF'
  导出
 
-  已导出以下文件（文本文件和 Excel/WPS 能打开的 CSV 文件）：
+  已导出（文本、CSV 和 Excel 文件），文件在这个文件夹里：
+
+    TMP/outbox
 
   附件1 联络员反馈表：
-    TMP/outbox/宝坻区大白庄镇_附件1_联络员反馈表_20210603.txt
-    TMP/outbox/宝坻区大白庄镇_附件1_联络员反馈表_20210603.csv
+    宝坻区大白庄镇_附件1_联络员反馈表_20210603.txt
+    宝坻区大白庄镇_附件1_联络员反馈表_20210603.csv
+    宝坻区大白庄镇_附件1_联络员反馈表_20210603.xlsx
   请将以上文件发送至 bdqyjj01@tj.gov.cn，截止 6月5日
 
 EOF
@@ -101,10 +106,12 @@ key F5
 dump d1
 EOF
 untmp d1
-expect_rows "F5 in a form without problems exports at once" d1 4 8 <<'EOF'
+expect_rows "F5 in a form without problems exports at once" d1 6 11 <<'EOF'
   附件1 联络员反馈表：
-    TMP/outbox/宝坻区大白庄镇_附件1_联络员反馈表_20210603.txt
-    TMP/outbox/宝坻区大白庄镇_附件1_联络员反馈表_20210603.csv
+    宝坻区大白庄镇_附件1_联络员反馈表_20210603.txt
+    宝坻区大白庄镇_附件1_联络员反馈表_20210603.csv
+    宝坻区大白庄镇_附件1_联络员反馈表_20210603.xlsx
+    上次导出的文件已移到“旧版本”文件夹。
   请将以上文件发送至 bdqyjj01@tj.gov.cn，截止 6月5日
 EOF
 if [ -f "$OUT/$BASE.csv" ] && [ -f "$OUT/旧版本/$BASE.csv" ]; then t_ok "an earlier export is kept in 旧版本/"; else
@@ -117,7 +124,7 @@ key F6
 dump d1
 key Enter
 dump d2
-key Down
+key Down Down Down Down Down Down
 dump d3
 EOF
 expect_rows "F6 lists the problems of all forms" d1 4 8 <<'EOF'
@@ -127,21 +134,54 @@ expect_rows "F6 lists the problems of all forms" d1 4 8 <<'EOF'
 EOF
 untmp d2
 untmp d3
-expect_rows "F6 writes every form" d2 9 13 <<'EOF'
-  附件2 重点活动计划安排表：
-    TMP/outbox/宝坻区大白庄镇_附件2_重点活动计划安排表_20210603.txt
-    TMP/outbox/宝坻区大白庄镇_附件2_重点活动计划安排表_20210603.csv
+expect_rows "F6 writes every form; an unchanged form keeps its files" d2 6 19 <<'EOF'
+  附件1 联络员反馈表：
+    宝坻区大白庄镇_附件1_联络员反馈表_20210603.txt
+    宝坻区大白庄镇_附件1_联络员反馈表_20210603.csv
+    宝坻区大白庄镇_附件1_联络员反馈表_20210603.xlsx
+    内容没有改变，还是上次导出的文件。
   请将以上文件发送至 bdqyjj01@tj.gov.cn，截止 6月5日
 
+  附件2 重点活动计划安排表：
+    宝坻区大白庄镇_附件2_重点活动计划安排表_20210603.txt
+    宝坻区大白庄镇_附件2_重点活动计划安排表_20210603.csv
+    宝坻区大白庄镇_附件2_重点活动计划安排表_20210603.xlsx
+  请将以上文件发送至 bdqyjj01@tj.gov.cn，截止 6月5日
+
+  附件3 活动进展情况统计表：
 EOF
-expect_rows "the result scrolls" d3 15 19 <<'EOF'
-    TMP/outbox/宝坻区大白庄镇_附件3_活动进展情况统计表_20210603.txt
-    TMP/outbox/宝坻区大白庄镇_附件3_活动进展情况统计表_20210603.csv
+expect_rows "the result scrolls to its end" d3 17 21 <<'EOF'
+  附件3 活动进展情况统计表：
+    宝坻区大白庄镇_附件3_活动进展情况统计表_20210603.txt
+    宝坻区大白庄镇_附件3_活动进展情况统计表_20210603.csv
+    宝坻区大白庄镇_附件3_活动进展情况统计表_20210603.xlsx
   请将以上文件发送至 bdqyjj01@tj.gov.cn，截止 6月25日
 EOF
-expect_eq "one current file per form and format" "$(find "$OUT" -maxdepth 1 -type f | wc -l)" 6
+expect_eq "one current file per form and format" "$(find "$OUT" -maxdepth 1 -type f | wc -l)" 9
 expect_value "a form never opened got the unit" stats unit_name "$UNIT"
 expect_value "and the date" stats report_date "6月3日"
+
+# The list says what was sent: 已导出 with the time, and after a change 请重新导出.
+# Opening a form and leaving it is no change.
+tb <<'EOF'
+dump d1
+key Enter Esc
+dump d2
+key Enter Tab Tab
+type 李
+key Tab Esc
+dump d3
+key F5
+key Enter
+dump d4
+EOF
+expect_row "the list: exported" d1 7 "         已导出（6月3日 09:00）"
+expect_row "the list: exported, every form" d1 13 "         已导出（6月3日 09:00）"
+expect_row "opened and left: still exported" d2 7 "         已导出（6月3日 09:00）"
+expect_row "changed after the export" d3 7 "         导出后又修改过，请重新导出"
+expect_row "the other forms stay exported" d3 10 "         已导出（6月3日 09:00）"
+expect_row "exported again: the list says so" d4 7 "         已导出（6月3日 09:00）"
+expect_eq "still one current file per form and format" "$(find "$OUT" -maxdepth 1 -type f | wc -l)" 9
 
 # The outbox cannot be made (a file is in the way): said plainly, the screen goes on.
 : >"$T_TMP/blocked"
