@@ -1,20 +1,18 @@
 /* cmd_district.c - the district office's commands: roster, import, imports, status,
  * problems, conflicts, resolve, remind (table at the end; what they mean in docs/district.md). */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "../core/check.h"
 #include "../core/export.h"
 #include "../core/fileio.h"
 #include "../core/import.h"
+#include "../core/receive.h"
+#include "../core/remind.h"
 #include "../core/text.h"
 #include "../core/util.h"
 #include "../store/district.h"
@@ -75,104 +73,41 @@ static void put_col(const char *s, int cols)
 	strbuf_free(&sb);
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), for days left to a due date. */
-static long days_of(int y, int m, int d)
-{
-	y -= m <= 2;
-	{
-		long era = (y >= 0 ? y : y - 399) / 400;
-		long yoe = y - era * 400;
-		long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-		long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-		return era * 146097 + doe - 719468;
-	}
-}
-
-/* "截止 6月25日（还有 22 天）", "今天截止", "已过截止日期 3 天"; "" without a due date. */
+/* "截止 6月25日（还有 22 天）", "今天（6月25日）截止", "截止 6月25日（已过 3 天）"; "" without a
+ * due date (remind.h, shared with the screens). */
 static void due_words(const struct form *f, char *out, size_t cap)
 {
 	char today[11];
-	int y, m, d, ty, tm, td;
-	long left;
 
-	out[0] = '\0';
-	if (f->due == NULL || sscanf(f->due, "%d-%d-%d", &y, &m, &d) != 3)
-		return;
 	check_today(today);
-	if (sscanf(today, "%d-%d-%d", &ty, &tm, &td) != 3)
-		return;
-	left = days_of(y, m, d) - days_of(ty, tm, td);
-	if (left > 0)
-		snprintf(out, cap, "截止 %d月%d日（还有 %ld 天）", m, d, left);
-	else if (left == 0)
-		snprintf(out, cap, "今天（%d月%d日）截止", m, d);
-	else
-		snprintf(out, cap, "截止 %d月%d日（已过 %ld 天）", m, d, -left);
+	remind_due_words(f, today, out, cap);
 }
 
 /* ---- contacts from the liaison form ------------------------------------------------------ */
 
 /* A roster unit's liaison and phone, as its imported liaison form gives them. */
 struct contact {
-	char *unit, *name, *phone;
+	char *unit, *who;	/* "张三 13900000001" */
 };
 
 struct contacts {
-	const struct form *f;
-	int name_field, mobile_field, phone_field;
+	struct remind_contact_fields cf;	/* remind.h: where the liaison form has them */
 	struct contact *c;
 	int n;
 };
-
-/*
- * The liaison form is the first form (in attachment order) with a top-level mobile field:
- * its first required text field that is not the unit's name is the liaison's name, its
- * mobile (else its first phone) the number to call. No form is named in the code.
- */
-static const struct form *liaison_form(const struct cli *c, int *name, int *mobile, int *phone)
-{
-	for (int i = 0; i < c->nforms; i++) {
-		const struct form *f = c->forms[i];
-
-		*name = *mobile = *phone = -1;
-		for (int k = 0; k < f->nfields; k++) {
-			const struct form_field *fl = &f->fields[k];
-
-			if (fl->group >= 0)
-				continue;
-			if (fl->type == FT_MOBILE && *mobile < 0)
-				*mobile = k;
-			else if (fl->type == FT_PHONE && *phone < 0)
-				*phone = k;
-			else if (fl->type == FT_TEXT && fl->required && !fl->unit && *name < 0)
-				*name = k;
-		}
-		if (*mobile >= 0)
-			return f;
-	}
-	return NULL;
-}
 
 /* Collect one unit's contact (called by district_each). */
 static int contact_one(void *ctx, const char *unit, int pos, const struct record *rec)
 {
 	struct contacts *cs = ctx;
-	const char *name, *phone;
+	char *who = remind_contact(&cs->cf, rec);
 
 	(void)pos;
-	if (rec == NULL)
-		return 0;
-	name = cs->name_field >= 0 ? record_get(rec, cs->name_field, -1) : NULL;
-	phone = record_get(rec, cs->mobile_field, -1);
-	if (phone == NULL && cs->phone_field >= 0)
-		phone = record_get(rec, cs->phone_field, -1);
-	if (name == NULL && phone == NULL)
+	if (who == NULL)
 		return 0;
 	cs->c = xreallocarray(cs->c, (size_t)cs->n + 1, sizeof *cs->c);
 	cs->c[cs->n].unit = xstrdup(unit);
-	cs->c[cs->n].name = name != NULL ? xstrdup(name) : NULL;
-	cs->c[cs->n].phone = phone != NULL ? xstrdup(phone) : NULL;
+	cs->c[cs->n].who = who;
 	cs->n++;
 	return 0;
 }
@@ -181,20 +116,18 @@ static int contact_one(void *ctx, const char *unit, int pos, const struct record
 static int contacts_load(struct cli *c, struct contacts *cs, char **cause)
 {
 	memset(cs, 0, sizeof *cs);
-	cs->f = liaison_form(c, &cs->name_field, &cs->mobile_field, &cs->phone_field);
-	if (cs->f == NULL)
+	remind_contact_fields(c->forms, c->nforms, &cs->cf);
+	if (cs->cf.form < 0)
 		return 0;
-	return district_each(c->store, cli_year(c), cs->f, contact_one, cs, cause);
+	return district_each(c->store, cli_year(c), c->forms[cs->cf.form], contact_one, cs, cause);
 }
 
-/* "联络员 张三 13900000001", or NULL when the unit has none. */
+/* "张三 13900000001", or NULL when the unit has none. */
 static char *contact_of(const struct contacts *cs, const char *unit)
 {
 	for (int i = 0; i < cs->n; i++)
 		if (strcmp(cs->c[i].unit, unit) == 0)
-			return xasprintf("%s%s%s", cs->c[i].name ? cs->c[i].name : "",
-					 cs->c[i].name && cs->c[i].phone ? " " : "",
-					 cs->c[i].phone ? cs->c[i].phone : "");
+			return xstrdup(cs->c[i].who);
 	return NULL;
 }
 
@@ -202,8 +135,7 @@ static void contacts_free(struct contacts *cs)
 {
 	for (int i = 0; i < cs->n; i++) {
 		free(cs->c[i].unit);
-		free(cs->c[i].name);
-		free(cs->c[i].phone);
+		free(cs->c[i].who);
 	}
 	free(cs->c);
 }
@@ -349,101 +281,15 @@ static int cmd_roster(struct cli *c, int argc, char **argv)
 
 /* ---- import ------------------------------------------------------------------------------ */
 
-/* A file to import: its path and the name shown and kept. */
-struct infile {
-	char *path;
-	const char *name;	/* points into path */
-};
-
-/* Sort files by name, so a folder is imported in the same order every time. */
+/* Sort files by name, so that files and folders are imported in the same order every time. */
 static int infile_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct infile *)a)->path, ((const struct infile *)b)->path);
-}
-
-/* Does a file name end in ext, ignoring case (ASCII)? */
-static int has_ext(const char *name, const char *ext)
-{
-	size_t n = strlen(name), k = strlen(ext);
-
-	return n > k && strcasecmp(name + n - k, ext) == 0;
-}
-
-/* The files of a folder worth a line: .csv, and .txt .tsv .xlsx .xls (which may be a CSV
- * saved as text, or get a refusal asking for the CSV); a .txt beside a .csv of the same
- * name is the unit's text export, sent with it, and is only counted. */
-static void add_dir(const char *dir, struct infile **files, int *n, int *skipped)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		char *path;
-		struct stat st;
-
-		if (e->d_name[0] == '.' ||
-		    !(has_ext(e->d_name, ".csv") || has_ext(e->d_name, ".txt") ||
-		      has_ext(e->d_name, ".tsv") || has_ext(e->d_name, ".xlsx") ||
-		      has_ext(e->d_name, ".xls")))
-			continue;
-		path = xasprintf("%s/%s", dir, e->d_name);
-		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-			free(path);
-			continue;
-		}
-		if (has_ext(e->d_name, ".txt")) {
-			char *csv = xasprintf("%.*s.csv", (int)(strlen(path) - 4), path);
-			int twin = access(csv, F_OK) == 0;
-
-			free(csv);
-			if (twin) {
-				(*skipped)++;
-				free(path);
-				continue;
-			}
-		}
-		*files = xreallocarray(*files, (size_t)*n + 1, sizeof **files);
-		(*files)[*n].path = path;
-		(*files)[*n].name = strrchr(path, '/') + 1;
-		(*n)++;
-	}
-	closedir(d);
-}
-
-/* Map a file read-only (empty files and pipes are read); *len its size. */
-static const void *map_file(const char *path, size_t *len, int *mapped, char **cause)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	void *p;
-
-	*mapped = 0;
-	*len = 0;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		*cause = xasprintf("打不开文件 %s（%s）。请检查文件名和权限。", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	if (st.st_size == 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return "";
-	}
-	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED) {
-		*cause = xasprintf("读不了文件 %s（%s）。", path, strerror(errno));
-		return NULL;
-	}
-	*mapped = 1;
-	*len = (size_t)st.st_size;
-	return p;
+	return strcmp(((const struct receive_file *)a)->path,
+		      ((const struct receive_file *)b)->path);
 }
 
 /* Parse import's arguments into the files to read; -1 after saying what is wrong. */
-static int import_args(int argc, char **argv, int *dry, struct infile **files, int *n,
+static int import_args(int argc, char **argv, int *dry, struct receive_file **files, int *n,
 		       int *skipped)
 {
 	int rc = 0;
@@ -461,9 +307,13 @@ static int import_args(int argc, char **argv, int *dry, struct infile **files, i
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
 			int before = *n;
+			char *cause = NULL;
 
-			add_dir(argv[i], files, n, skipped);
-			if (*n == before)
+			if (receive_list(argv[i], files, n, skipped, &cause) != 0) {
+				cli_refuse("%s", cause);
+				free(cause);
+				rc = -1;
+			} else if (*n == before)
 				printf("文件夹 %s 里没有 .csv 文件。\n", argv[i]);
 		} else {
 			const char *slash = strrchr(argv[i], '/');
@@ -480,7 +330,7 @@ static int import_args(int argc, char **argv, int *dry, struct infile **files, i
 /* tianbiao import [--dry-run] FILE|DIR... */
 static int cmd_import(struct cli *c, int argc, char **argv)
 {
-	struct infile *files = NULL;
+	struct receive_file *files = NULL;
 	int n = 0, skipped = 0, dry, count[DR_REFUSED + 1] = { 0 }, errors = 0, batch = 0;
 	int year = cli_year(c), rc = EXIT_OK;
 	char *cause = NULL;
@@ -501,8 +351,7 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		struct district_outcome o;
 		size_t len;
-		int mapped;
-		const void *b = map_file(files[i].path, &len, &mapped, &cause);
+		const void *b = receive_map(files[i].path, &len, &cause);
 
 		if (b == NULL) {
 			printf("%s：没有读取（%s）\n", files[i].name, cause);
@@ -522,8 +371,7 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 			count[o.result]++;
 			district_outcome_free(&o);
 		}
-		if (mapped)
-			munmap((void *)b, len);
+		receive_unmap(b, len);
 		/* Durable in batches: one fsync per batch, not per file. */
 		if (!dry && (++batch >= BATCH_FILES || time(NULL) - started >= BATCH_SECONDS) &&
 		    i + 1 < n) {
@@ -966,26 +814,13 @@ static int cmd_remind(struct cli *c, int argc, char **argv)
 	strbuf_add(&text, "", 0);
 	for (int i = 0; i < n; i++)
 		for (int k = 0; k < nf; k++) {
-			const struct form *f = fs[k];
-			char *who = contact_of(&cs, u[i].name), due[96];
-			int y, m, d;
+			char *who;
 
-			if (u[i].slots[k].reported) {
-				free(who);
+			if (u[i].slots[k].reported)
 				continue;
-			}
-			due_words(f, due, sizeof due);
-			strbuf_addf(&text, "%s%s%s%s：请", u[i].name, who ? "（联络员 " : "",
-				    who ? who : "", who ? "）" : "");
-			if (f->due != NULL && sscanf(f->due, "%d-%d-%d", &y, &m, &d) == 3)
-				strbuf_addf(&text, "于%d月%d日前", m, d);
-			strbuf_addf(&text, "报送%s《%s》", f->attachment, f->name);
-			if (f->send != NULL)
-				strbuf_addf(&text, "，发送至 %s", f->send);
-			strbuf_adds(&text, "，用填表程序导出 .csv 文件发送即可");
-			if (strstr(due, "已过") != NULL)
-				strbuf_addf(&text, "。已过截止日期，请尽快报送");
-			strbuf_adds(&text, "。\n");
+			who = contact_of(&cs, u[i].name);
+			check_today(today);
+			remind_line(&text, u[i].name, who, fs[k], today);	/* remind.h */
 			lines++;
 			free(who);
 		}
