@@ -3,7 +3,7 @@
 #   make            build ./tianbiao (installs missing libraries first, see tools/deps.sh)
 #   make run        build, then open the screens on the default database
 #   make check      build, then run every test, also under ASan+UBSan
-#   make ci         make check, plus clang -O0/-O2 -Werror builds, cppcheck, shellcheck
+#   make ci         make check, plus clang -O0/-O2 -Werror builds
 #   make coverage   line coverage per file (gcov, gcovr): src/ui from the screen tests
 #   make bench      the benchmarks (bench/README.md)
 #   make fuzz       build and run the fuzzers (clang, libFuzzer): form files, import,
@@ -141,8 +141,8 @@ check:
 	@$(MAKE) --no-print-directory -j$(JOBS) check-build
 	@bash tests/run.sh build/release build/asan
 
-# What CI runs (.ci/run): the same tests, plus clang at -O0 and -O2 with -Werror, cppcheck
-# and shellcheck (tests/src/), in the same totals line.
+# What CI runs (.ci/run): the same tests (with gcc -O0 -Werror, cppcheck and shellcheck),
+# plus clang at -O0 and -O2 with -Werror (tests/src/), in the same totals line.
 ci:
 	@sh tools/deps.sh ci
 	@$(MAKE) --no-print-directory -j$(JOBS) CI=true check-build

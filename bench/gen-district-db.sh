@@ -33,10 +33,10 @@ done
 tb stats.contact 黄璐
 tb stats.phone 022-29240881
 i=0
-for f in $(grep -o '{[a-z_]* count' "$FORMS/stats.form" | cut -c2- | cut -d' ' -f1); do
+while read -r f; do
 	i=$((i + 1))
 	tb "stats.$f" "$((i * 37 % 500 + 3))"
-done
+done < <(grep -o '{[a-z_]* count' "$FORMS/stats.form" | cut -c2- | cut -d' ' -f1)
 
 sqlite3 "$DB" >/dev/null <<EOF
 PRAGMA foreign_keys = ON;
@@ -60,7 +60,7 @@ INSERT INTO grouprows(submission, grp, nrows)
 	SELECT s.id, g.grp, g.nrows FROM submissions s
 	JOIN tpl t ON t.form_id = s.form_id AND t.year = s.year AND s.id <> t.id
 	JOIN grouprows g ON g.submission = t.id;
-INSERT INTO roster(year, unit) SELECT 2021, id FROM units;
+INSERT INTO roster(year, unit, pos) SELECT 2021, id, id FROM units;
 COMMIT;
 PRAGMA wal_checkpoint(TRUNCATE);
 EOF

@@ -8,8 +8,12 @@
 #  3. CPU per key: a scripted 1,000-key session on 附件3 minus a session that only
 #     opens it, no display (wait4 rusage; callgrind instructions when valgrind is here);
 #  4. export: `tianbiao export plan --format csv` of 10,000 activities against the
-#     sqlite3 shell writing the same rows and columns as CSV; the same plan as .xlsx
-#     (libxlsxwriter), with the peak RSS of both exports.
+#     sqlite3 shell writing the same rows and columns as CSV, and the
+#     same plan as .xlsx (libxlsxwriter) with the peak RSS of both exports;
+#  5. CPU per key on 附件2's rows list and a row's screen with 50 activities, against
+#     the same keys with 1;
+#  6. `tianbiao get plan` on a 30 MB database against the same values in a small one;
+#  7. `tianbiao check` of a 2,000-field form, per field against a 200-field one.
 #
 # Prints a table and writes it to OUT/results.txt. Everything temporary lives in one
 # directory and one tmux server (-L tbbench), both removed on exit.
@@ -73,7 +77,21 @@ hf_median() { awk -F, -v n="$2" '$1 == n { print $4 }' "$1"; }
 hf_cpu() { awk -F, -v n="$2" '$1 == n { print $5 + $6 }' "$1"; }
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 # verdict VALUE LIMIT: PASS when VALUE <= LIMIT, else over.
-verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v != "" && v + 0 <= l + 0) ? "PASS" : "over" }'; }
+verdict() {
+	awk -v v="$1" -v l="$2" 'BEGIN { if (v !~ /^[0-9.]+$/) print "n/a"; else print (v + 0 <= l + 0) ? "PASS" : "over" }'
+}
+# cpu_us N CMD...: the median user+system CPU time (microseconds) of N runs of CMD.
+cpu_us() {
+	local n=$1 i
+	shift
+	for i in $(seq "$n"); do
+		"$OUT/cpurun" -o "$W/cpu_us.$i" "$@" >/dev/null 2>"$W/cpu_us.err" ||
+			die "$* failed: $(head -c 400 "$W/cpu_us.err")"
+		read -r u s _ st <"$W/cpu_us.$i"
+		[ "$st" = 0 ] || die "$* exited with $st: $(head -c 400 "$W/cpu_us.err")"
+		echo $((u + s))
+	done | median
+}
 
 tbq() { "$TB" --db "$1" --forms "${2:-$FORMS}" "${@:3}"; }
 
@@ -340,8 +358,8 @@ sql_head() {
 {
 	echo ".headers on"
 	sql_head sqlite3
-	echo "WITH RECURSIVE s AS (SELECT s.id, u.name, s.form_id, s.form_version, s.uuid,"
-	echo "    s.revision, s.updated, g.nrows FROM submissions s JOIN units u ON u.id = s.unit"
+	echo "WITH RECURSIVE s AS (SELECT s.id, u.name, s.form_id, s.form_version, s.uuid, s.updated,"
+	echo "    s.revision, g.nrows FROM submissions s JOIN units u ON u.id = s.unit"
 	echo "    JOIN grouprows g ON g.submission = s.id AND g.grp = 'activities'"
 	echo "    WHERE s.form_id = 'plan' AND s.year = 2021 AND u.name = '$UNIT'),"
 	echo "  r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r WHERE i + 1 < (SELECT nrows FROM s))"
@@ -369,14 +387,25 @@ sh -c "$EXP_TB" >/dev/null 2>&1 || die "tianbiao export failed"
 sh -c "$EXP_XL" >/dev/null 2>&1 || die "tianbiao export --format xlsx failed"
 sh -c "$EXP_SQ" || die "sqlite3 failed"
 # Both files hold the same table: the same header and number of records; the cells
-# differ only where tianbiao neutralises a leading - (OWASP) and in its BOM.
+# differ only in tianbiao's guards (='...' and a leading '), undone before comparing, and its BOM.
 EXP_CHECK=$(python3 - "$W/exp/tianbiao.csv" "$W/exp/sqlite3.csv" 2>/dev/null <<'PY'
 import csv, sys
 a = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 b = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
-diff = sum(1 for ra, rb in zip(a, b) for x, y in zip(ra, rb) if x != y)
-print("%d rows x %d columns each, %d cells differ" % (len(a) - 1, len(a[0]), diff)
-      if len(a) == len(b) and a[0] == b[0] else "DIFFERENT: %d vs %d rows" % (len(a), len(b)))
+def plain(c):
+    # what a reader gets back: ="..." (digits, dates a spreadsheet would change) and a
+    # leading ' before = + - @ are tianbiao's guards (README, csv_cell_text)
+    if c.startswith('="') and c.endswith('"'):
+        return c[2:-1].replace('""', '"')
+    if c[:1] == "'" and c[1:2] in ("=", "+", "-", "@", "\t"):
+        return c[1:]
+    return c
+guarded = sum(1 for r in a[1:] for c in r if plain(c) != c)
+diff = sum(1 for ra, rb in zip(a, b) for x, y in zip(ra, rb) if plain(x) != y)
+print("%d rows x %d columns each, %d cells guarded, %d differ" % (len(a) - 1, len(a[0]), guarded, diff)
+      if len(a) == len(b) and a[0] == b[0] and diff == 0
+      else "DIFFERENT: %d vs %d rows, headers %s, %d cells differ" % (len(a), len(b),
+           "equal" if a[0] == b[0] else "differ", diff))
 PY
 )
 [ -n "$EXP_CHECK" ] || EXP_CHECK="$(wc -c <"$W/exp/tianbiao.csv") vs $(wc -c <"$W/exp/sqlite3.csv") bytes"
@@ -401,6 +430,206 @@ X_RATIO=$(calc '%.2f' "$X_TB / $X_SQ")
 X_DUMP_RATIO=$(calc '%.2f' "$X_TB / $X_DUMP")
 X_CPU_RATIO=$(calc '%.2f' "$(hf_cpu "$W/hf-export.csv" tianbiao) / $(hf_cpu "$W/hf-export.csv" sqlite3)")
 
+# ---- 5: CPU per key with 50 activities against one, on the rows list and a row's screen --
+# plan_db DB N: a database whose plan has N activities, every field filled, made with
+# tianbiao set as a clerk's scripts would.
+plan_db() {
+	local db=$1 n=$2 r
+	tbq "$db" "" --unit "$UNIT" set plan.unit_name "$UNIT" >/dev/null || die "set failed on $db"
+	for r in $(seq "$n"); do
+		for kv in "kind=开展第${r}项“安全生产月”宣传活动" "date=6月$((r % 28 + 1))日" \
+			"place=大白庄镇第$((r % 20 + 1))村文化广场" \
+			"content=组织辖区企业负责人参加，观看专题片，开展知识问答；现场发放宣传资料$((r * 7))份。" \
+			host=大白庄镇安委办 assist=镇应急管理办公室 division=应急办负责组织协调 \
+			"outputs=学习研讨文章、安全贴士"; do
+			tbq "$db" "" set "plan.activities[$r].${kv%%=*}" "${kv#*=}" 2>/dev/null ||
+				die "tianbiao set plan.activities[$r].${kv%%=*} failed on $db"
+		done
+	done
+}
+# row_keys_gen FORMFILE NKEYS: opens 附件2, its rows list, the first row, then NKEYS keys
+# going round the row's fields (C-u and a value in text, date and long-text fields, Right
+# Space on a multiple choice, Tab; PgUp back to the top after the last one).
+row_keys_gen() {
+	awk -v nkeys="$2" '
+	function key(k) { if (n < nkeys) { print "key " k; n++ } }
+	function typ(s,   i, m, c) {
+		m = split(s, c, " ")
+		for (i = 1; i <= m && n < nkeys; i++) { print "type " c[i]; n++ }
+	}
+	$1 == "group" { g = 1; next }
+	$1 == "end" { g = 0 }
+	g && $1 == "field" { ty[++nf] = $3 }
+	END {
+		split("宣 传 咨 询 日,安 全 知 识 竞 赛,应 急 演 练,专 题 讲 座", words, ",")
+		print "key Down Enter"
+		print "key Tab Enter"
+		print "key Enter"
+		for (pass = 0; n < nkeys; pass++) {
+			for (f = 1; f <= nf && n < nkeys; f++) {
+				t = ty[f]
+				if (t == "daterange" || t == "date") {
+					key("C-u"); typ(sprintf("6 月 %d 日", pass % 28 + 1))
+				} else if (t == "multi") {
+					key("Right"); key("Space")
+				} else {
+					key("C-u"); typ(words[(pass + f) % 4 + 1])
+				}
+				if (f < nf) key("Tab")
+				else for (i = 0; i < 3; i++) key("PgUp")
+			}
+		}
+	}' "$1"
+}
+# list_keys_gen NKEYS: opens 附件2 and its rows list, then NKEYS keys moving in it.
+list_keys_gen() {
+	echo "key Down Enter"
+	echo "key Tab Enter"
+	for i in $(seq "$1"); do
+		case $((i % 24)) in
+		[0-9] | 10) echo "key Down" ;;
+		11) echo "key PgDn" ;;
+		23) echo "key PgUp" ;;
+		*) echo "key Up" ;;
+		esac
+	done
+}
+# plan_session KIND DBNAME N: one scripted session of KIND.keys on a fresh copy of DBNAME.
+plan_session() {
+	local out=$W/cpu/$1-$2.$3
+	rm -f "$W/pcpu.db" "$W/pcpu.db-wal" "$W/pcpu.db-shm"
+	sqlite3 "$W/$2.db" ".backup '$W/pcpu.db'" || die "cannot copy $2.db"
+	TIANBIAO_NO_DISPLAY=1 TIANBIAO_SCRIPT="$W/$1.keys" COLUMNS=80 LINES=24 \
+		"$OUT/cpurun" -o "$out" "$TB" --db "$W/pcpu.db" --forms "$FORMS" 2>"$out.err"
+	read -r _ _ _ st <"$out"
+	[ "$st" = 0 ] && [ ! -s "$out.err" ] ||
+		die "the $1 session on $2 failed (exit $st): $(head -c 400 "$out.err")"
+}
+step "CPU per key with 50 activities and with 1: the rows list and a row's screen"
+plan_db "$W/p1.db" 1
+plan_db "$W/p50.db" 50
+for k in p1 p50; do
+	sqlite3 "$W/$k.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+done
+list_keys_gen "$KEYS" >"$W/list.keys"
+printf 'key Down Enter\nkey Tab Enter\n' >"$W/listopen.keys"
+row_keys_gen "$FORMS/plan.form" "$KEYS" >"$W/row.keys"
+printf 'key Down Enter\nkey Tab Enter\nkey Enter\n' >"$W/rowopen.keys"
+[ "$(grep -c '^key \|^type ' "$W/row.keys")" -eq $((KEYS + 3)) ] || die "the row key script is short"
+for i in $(seq "$CPU_RUNS"); do
+	for db in p1 p50; do
+		for k in list listopen rowopen row; do plan_session "$k" "$db" "$i"; done
+	done
+done
+# The keys reached the row: its name is one the script typed, the other rows are untouched.
+tbq "$W/pcpu.db" "" get plan >"$W/p50.after"
+tbq "$W/p50.db" "" get plan >"$W/p50.before"
+grep -qE '^activities\[1\]\.kind	(宣传咨询日|安全知识竞赛|应急演练|专题讲座)$' "$W/p50.after" ||
+	die "the row session did not type into the first row: $(grep -F 'activities[1].kind' "$W/p50.after")"
+cmp -s <(grep -v '^activities\[1\]\.' "$W/p50.before") <(grep -v '^activities\[1\]\.' "$W/p50.after") ||
+	die "the row session changed other rows"
+# key_ms KIND DB: CPU per key, (median of the sessions - median of the opening ones) / KEYS.
+key_ms() {
+	local full open
+	full=$(cat "$W/cpu/$1-$2".[0-9]* | awk '{ print $1 + $2 }' | median)
+	open=$(cat "$W/cpu/${1}open-$2".[0-9]* | awk '{ print $1 + $2 }' | median)
+	calc '%.4f' "($full - $open) / 1000 / $KEYS"
+}
+L1_MS=$(key_ms list p1)
+L50_MS=$(key_ms list p50)
+R1_MS=$(key_ms row p1)
+R50_MS=$(key_ms row p50)
+# A key costing nothing measurable in both gives no ratio worth the name.
+# ratio_of A B MIN: A / B, or - when B is below MIN.
+ratio_of() { awk -v a="$1" -v b="$2" -v m="$3" 'BEGIN { if (b >= m) printf "%.2f", a / b; else print "-" }'; }
+L_RATIO=$(ratio_of "$L50_MS" "$L1_MS" 0.0005)
+R_RATIO=$(ratio_of "$R50_MS" "$R1_MS" 0.0005)
+
+# ---- 6: get on a 30 MB database against the same unit's values in a small one ---------
+# bench/gen-district-db.sh (the store's generator) fills one unit's three forms with
+# tianbiao set and copies them to the other units: 10,000 units make about 30 MB; the
+# small database is the same with 2 units.
+step "get: a 30 MB database against a small one"
+bash "$TOP/bench/gen-district-db.sh" "$TB" "$FORMS" "$W/big.db" 10000 >"$W/gen.log" 2>&1 ||
+	die "gen-district-db.sh failed: $(tail -c 400 "$W/gen.log")"
+bash "$TOP/bench/gen-district-db.sh" "$TB" "$FORMS" "$W/small.db" 2 >"$W/gen.log" 2>&1 ||
+	die "gen-district-db.sh failed: $(tail -c 400 "$W/gen.log")"
+BIG_UNITS=10000
+BIG_MB=$(calc '%.1f' "$(stat -c %s "$W/big.db") / 1048576")
+SMALL_KB=$(calc '%.0f' "$(stat -c %s "$W/small.db") / 1024")
+cmp -s <(tbq "$W/small.db" "" get plan) <(tbq "$W/big.db" "" get plan) ||
+	die "get plan differs between the small and the big database"
+hyperfine -N --style none -w 3 -r "$EXPORT_RUNS" --export-csv "$W/hf-get.csv" \
+	-n small "$TB --db $W/small.db --forms $FORMS get plan" \
+	-n big "$TB --db $W/big.db --forms $FORMS get plan" >/dev/null 2>"$W/hf-get.err" ||
+	die "hyperfine failed: $(tail -c 400 "$W/hf-get.err")"
+G_SMALL=$(hf_median "$W/hf-get.csv" small)
+G_BIG=$(hf_median "$W/hf-get.csv" big)
+G_RATIO=$(calc '%.2f' "$G_BIG / $G_SMALL")
+# CPU time, which a busy machine inflates less than the wall time.
+G_CPU_SMALL=$(cpu_us "$EXPORT_RUNS" "$TB" --db "$W/small.db" --forms "$FORMS" get plan)
+G_CPU_BIG=$(cpu_us "$EXPORT_RUNS" "$TB" --db "$W/big.db" --forms "$FORMS" get plan)
+G_CPU_RATIO=$(calc '%.2f' "$G_CPU_BIG / $G_CPU_SMALL")
+
+# ---- 7: check of a form with 2,000 fields ----------------------------------------------
+# form_gen N: a valid form file with N fields of every type, in sections, sentences with
+# blanks and a group, all ids and labels distinct.
+form_gen() {
+	awk -v n="$1" 'BEGIN {
+		print "form big"; print "version 1"; print "year 2021"; print "attachment 附件9"
+		print "title 大表单测试"; print "name 大表单"
+		split("text count phone mobile email date daterange choice yesno longtext wechat multi",
+		      t, " ")
+		for (i = 1; i <= n; ) {
+			if (i % 100 == 1) printf "section 第%d部分\n", (i - 1) / 100 + 1
+			if (i % 50 == 26 && i + 2 <= n) {
+				printf "line 第%d句：参加（{f%d count label=第%d项人数}）人，", i, i, i
+				printf "发放（{f%d count label=第%d项份数}）份。\n", i + 1, i + 1
+				i += 2; continue
+			}
+			if (i % 500 == 250 && i + 3 <= n) {
+				printf "group g%d 第%d组 max=20\n", i, i
+				for (k = 0; k < 3; k++)
+					printf "  field f%d text 第%d组第%d项 width=30\n", i + k, i, k + 1
+				print "end"; i += 3; continue
+			}
+			ty = t[(i - 1) % 12 + 1]; extra = ""
+			if (ty == "choice" || ty == "multi") extra = " options=甲|乙|丙"
+			printf "field f%d %s 第%d项%s%s\n", i, ty, i, extra, i % 7 ? "" : " required"
+			i++
+		}
+	}'
+}
+step "check: forms of 2,000, 200 and 1 fields"
+form_gen 2000 >"$W/f2000.form"
+form_gen 200 >"$W/f200.form"
+form_gen 1 >"$W/f1.form"
+for f in f2000 f200 f1; do
+	"$TB" check "$W/$f.form" >"$W/$f.check" 2>&1 || die "tianbiao check $f.form: $(head -c 400 "$W/$f.check")"
+done
+grep -q "2000 个字段" "$W/f2000.check" || die "the generated form has not 2000 fields: $(cat "$W/f2000.check")"
+C2000=$(cpu_us "$EXPORT_RUNS" "$TB" check "$W/f2000.form")
+C200=$(cpu_us "$EXPORT_RUNS" "$TB" check "$W/f200.form")
+C1=$(cpu_us "$EXPORT_RUNS" "$TB" check "$W/f1.form")
+# Per field beyond the one-field form: the same at 2,000 as at 200 when the parser is
+# linear. In instructions (callgrind) when valgrind is here, which the load does not
+# change; else in CPU time.
+C_UNIT="us CPU"
+if command -v valgrind >/dev/null 2>&1; then
+	for f in f2000 f200 f1; do
+		valgrind --tool=callgrind --callgrind-out-file="$W/cg.$f.out" "$TB" check "$W/$f.form" \
+			>/dev/null 2>"$W/cg.$f.err" || die "callgrind check $f failed: $(tail -c 400 "$W/cg.$f.err")"
+	done
+	cg_ir() { awk '/^(summary|totals):/ { print $2; exit }' "$W/cg.$1.out"; }
+	C_PER2000=$(calc '%.0f' "($(cg_ir f2000) - $(cg_ir f1)) / 1999")
+	C_PER200=$(calc '%.0f' "($(cg_ir f200) - $(cg_ir f1)) / 199")
+	C_UNIT="instr."
+else
+	C_PER2000=$(calc '%.2f' "($C2000 - $C1) / 1999")
+	C_PER200=$(calc '%.2f' "($C200 - $C1) / 199")
+fi
+C_RATIO=$(ratio_of "$C_PER2000" "$C_PER200" 0.01)
+
 # ---- the table ---------------------------------------------------------------------------
 ms() { calc '%.2f ms' "$1 * 1000"; }
 row() { printf '%-36s %12s %12s %7s %7s  %s\n' "$@"; }
@@ -423,6 +652,18 @@ row() { printf '%-36s %12s %12s %7s %7s  %s\n' "$@"; }
 		"-" "(info)"
 	row "  peak RSS, .xlsx / CSV export" "$X_RSS_XL KB" "$X_RSS_CSV KB" \
 		"$(calc '%.2f' "$X_RSS_XL / $X_RSS_CSV")x" "-" "(info)"
+	row "5 CPU per key, rows list, 50 acts" "$L50_MS ms" "$L1_MS ms" "${L_RATIO}x" "<=1.5x" \
+		"$(verdict "$L_RATIO" 1.5)"
+	row "  CPU per key, a row's screen" "$R50_MS ms" "$R1_MS ms" "${R_RATIO}x" "<=1.5x" \
+		"$(verdict "$R_RATIO" 1.5)"
+	row "6 get plan, ${BIG_MB} MB database" "$(ms "$G_BIG")" "$(ms "$G_SMALL")" "${G_RATIO}x" \
+		"<=1.5x" "$(verdict "$G_RATIO" 1.5)"
+	row "  CPU time of the same" "$(calc '%.2f ms' "$G_CPU_BIG / 1000")" \
+		"$(calc '%.2f ms' "$G_CPU_SMALL / 1000")" "${G_CPU_RATIO}x" "-" "(info)"
+	row "7 check a form of 2,000 fields, CPU" "$(calc '%.2f ms' "$C2000 / 1000")" \
+		"$(calc '%.2f ms' "$C200 / 1000")" "-" "-" "(info)"
+	row "  per field, 2,000 against 200" "$C_PER2000 $C_UNIT" "$C_PER200 $C_UNIT" "${C_RATIO}x" \
+		"<=1.5x" "$(verdict "$C_RATIO" 1.5)"
 	echo
 	echo "1: hyperfine -N in a 100x30 tmux pane (TERM=$PANE_TERM), $START_ROUNDS rounds of" \
 		"$START_RUNS runs each, the order swapped every round; medians over the rounds" \
@@ -439,11 +680,22 @@ row() { printf '%-36s %12s %12s %7s %7s  %s\n' "$@"; }
 	echo "4: hyperfine -N, medians of $EXPORT_RUNS runs. tianbiao export plan --format csv -o FILE" \
 		"against sqlite3 .read of one SELECT giving the same columns and rows (one per" \
 		"activity, one primary-key lookup per cell) into a CSV file ($EXP_CHECK; tianbiao" \
-		"neutralises cells starting with - and writes texts a spreadsheet would change, such as" \
-		"6月16日, as =\"6月16日\"). CPU (user+sys) ratio ${X_CPU_RATIO}x." \
+		"guards cells a spreadsheet would run or change). CPU (user+sys) ratio ${X_CPU_RATIO}x." \
 		"Plain dump: SELECT field, row, value of the same values, no pivot." \
 		".xlsx: tianbiao export plan --format xlsx -o FILE ($X_XL_SIZE bytes), the same" \
 		"hyperfine runs; peak RSS by /usr/bin/time -f %M, median of 5."
+	echo "5: CPU per key as in 3, on 附件2 with 50 activities (floor column: the same keys" \
+		"with 1 activity). Rows list: open it, then $KEYS keys Down/Up/PgDn/PgUp. A row's" \
+		"screen: open the first row, then $KEYS keys going round its 8 fields (C-u and a" \
+		"value, Right Space on 成果形式, Tab); the other rows stay as they were."
+	echo "6: hyperfine -N, medians of $EXPORT_RUNS runs of tianbiao get plan: the same" \
+		"unit's values in a ${SMALL_KB} KB database of 2 units and in one of ${BIG_MB} MB" \
+		"with $BIG_UNITS units' three forms (bench/gen-district-db.sh, a district's" \
+		"database); CPU: median user+sys of $EXPORT_RUNS runs."
+	echo "7: tianbiao check on generated forms (every type, sections, sentences with blanks," \
+		"groups) of 2,000 and 200 fields: median user+sys CPU of $EXPORT_RUNS runs (floor" \
+		"column: 200 fields); per field = (cost - cost for a 1-field form) / (fields - 1)," \
+		"in $C_UNIT: equal when the parser is linear."
 } >"$OUT/results.txt"
 cat "$OUT/results.txt"
 step "done"

@@ -5,8 +5,8 @@
 # For each build directory: the core and store test programs, the form-file fuzz
 # corpus replay, then the shell tests (tests/cli, tests/tui) with TIANBIAO set to
 # that build's binary. Then, once, the checks of the source itself (tests/src/): a gcc
-# -O0 -Werror build, and with --ci (make ci) also clang -O0 and -O2, cppcheck, shellcheck;
-# --no-src runs none of these (make coverage).
+# -O0 -Werror build, cppcheck, shellcheck, and with --ci (make ci) also clang -O0 and -O2
+# builds; --no-src runs none of these (make coverage).
 #
 # Up to N of these run at the same time (-j N, else $TEST_JOBS, else 2 per core), the
 # slowest of the last run first; the results are printed in the order above as they
@@ -81,14 +81,16 @@ for b in "$@"; do
 		add_job "[$tag] $t" env TIANBIAO="$PWD/$b/tianbiao" TIANBIAO_BUILD="$tag" bash "$t"
 	done
 done
-# The source itself: -Werror at -O0 (gcc 12 warns there about what -O2 does not), and
-# with --ci also clang at -O0 and -O2, cppcheck and shellcheck (tools/deps.sh ci).
-[ "$ci" -ge 0 ] && add_job "compile gcc -O0" bash tests/src/compile.sh gcc -O0
+# The source itself: -Werror at -O0 (gcc 12 warns there about what -O2 does not), cppcheck
+# and shellcheck; with --ci also clang at -O0 and -O2 (tools/deps.sh ci installs clang).
+if [ "$ci" -ge 0 ]; then
+	add_job "compile gcc -O0" bash tests/src/compile.sh gcc -O0
+	add_job "cppcheck" bash tests/src/cppcheck.sh
+	add_job "shellcheck" bash tests/src/shellcheck.sh
+fi
 if [ "$ci" = 1 ]; then
 	add_job "compile clang -O0" bash tests/src/compile.sh clang -O0
 	add_job "compile clang -O2" bash tests/src/compile.sh clang -O2
-	add_job "cppcheck" bash tests/src/cppcheck.sh
-	add_job "shellcheck" bash tests/src/shellcheck.sh
 fi
 n=${#labels[@]}
 

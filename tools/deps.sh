@@ -3,9 +3,9 @@
 #   build: a C compiler, pkg-config, ncursesw + formw, SQLite 3, libxlsxwriter (headers)
 #   test:  also what the tests run: tmux, the sqlite3 shell, Debian's python3 with
 #          openpyxl (the independent CSV and .xlsx readers), procps (pgrep), the C.UTF-8
-#          locale, groff and mandoc (the man page), desktop-file-utils (the desktop
-#          entry) (make check)
-#   ci:    also clang, cppcheck and shellcheck (make ci)
+#          locale, groff, mandoc and man-db (the man page), desktop-file-utils (the desktop
+#          entry), cppcheck and shellcheck (make check)
+#   ci:    also clang (make ci)
 #   coverage: also gcovr (make coverage)
 #   bench: also hyperfine and GNU time (make bench)
 # `make` itself must be there already (the README says so). Missing Debian packages
@@ -24,6 +24,8 @@ need_pkg 'command -v pkg-config' pkg-config
 need_pkg 'pkg-config --exists ncursesw formw' libncurses-dev
 need_pkg 'pkg-config --exists sqlite3' libsqlite3-dev
 need_pkg 'pkg-config --exists xlsxwriter' libxlsxwriter-dev
+# xlsxwriter.pc links -lz, but Debian 12's libxlsxwriter-dev does not depend on zlib's -dev.
+need_pkg 'pkg-config --exists zlib' zlib1g-dev
 if [ "$what" != build ]; then
 	need_pkg 'command -v tmux' tmux
 	need_pkg 'command -v sqlite3' sqlite3
@@ -34,12 +36,13 @@ if [ "$what" != build ]; then
 	# the man page's tests: render (groff), lint (mandoc); the desktop entry's validator
 	need_pkg 'command -v groff && command -v preconv' groff-base
 	need_pkg 'command -v mandoc' mandoc
+	need_pkg 'command -v lexgrog' man-db
 	need_pkg 'command -v desktop-file-validate' desktop-file-utils
+	need_pkg 'command -v cppcheck' cppcheck
+	need_pkg 'command -v shellcheck' shellcheck
 fi
 if [ "$what" = ci ]; then
 	need_pkg 'command -v clang' clang
-	need_pkg 'command -v cppcheck' cppcheck
-	need_pkg 'command -v shellcheck' shellcheck
 fi
 if [ "$what" = coverage ]; then
 	need_pkg 'command -v gcovr' gcovr

@@ -14,7 +14,6 @@
 #define COUNT_MAX_DIGITS 9
 #define MSG_DATE "日期写法不对，例如 6月5日"
 #define MSG_RANGE "日期写法不对，例如 6月5日 或 6月5日至7月5日"
-#define MSG_PHONE "电话号码格式不对，例如 022-29240881 或 29240881-8001"
 #define MSG_MOBILE "手机号应为11位数字，以1开头"
 #define MSG_EMAIL "电子邮箱格式不对，例如 bdqyjj01@tj.gov.cn"
 #define MSG_WECHAT "微信号应为6至20位字母、数字、下划线或减号，以字母开头；也可以填手机号"
@@ -302,6 +301,38 @@ static int phone_split(const char *s, struct phone_parts *pp)
 	return 1;
 }
 
+/* The ASCII digits of s, without a leading +86 / 0086 (how many a mobile number has). */
+static void phone_digits(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && n + 1 < cap; s++)
+		if (isdigit((unsigned char)*s))
+			out[n++] = *s;
+	out[n] = '\0';
+	if (str_starts(out, "0086") && n > 11)
+		memmove(out, out + 4, n - 3);
+	else if (str_starts(out, "86") && n == 13)
+		memmove(out, out + 2, n - 1);
+}
+
+/* A phone number that was not understood: what is expected, landline and mobile both
+ * (a mobile is a good answer too), and what was found, so the clerk sees the slip. */
+static void phone_msg(const char *h, struct check_result *out)
+{
+	char d[200];
+
+	phone_digits(h, d, sizeof d);
+	if (d[0] == '\0')
+		result_set(out, CHECK_SOFT, "没有电话号码：座机如 022-29240881，手机为 11 位数字");
+	else if (d[0] == '1')
+		result_set(out, CHECK_SOFT, "座机如 022-29240881；手机为 11 位，您填了 %zu 位",
+			   strlen(d));
+	else
+		result_set(out, CHECK_SOFT, "座机如 022-29240881；手机为 11 位；您填了 %zu 位数字",
+			   strlen(d));
+}
+
 /* Normalise one phone number to 022-29240881 / 29240881-8001; 0 when implausible. */
 static int phone_one(const char *s, struct strbuf *out)
 {
@@ -381,7 +412,7 @@ static void check_phone(const char *in, struct check_result *out)
 		result_value(out, strbuf_detach(&sb));
 	} else {
 		result_value(out, xstrdup(str_trim(h)));
-		result_set(out, CHECK_SOFT, MSG_PHONE);
+		phone_msg(h, out);
 	}
 	strbuf_free(&sb);
 	free(h);
@@ -403,8 +434,14 @@ static void check_mobile(const char *in, struct check_result *out)
 	if (mobile_ok(p)) {
 		result_value(out, xstrdup(p));
 	} else {
+		char dg[200];
+
 		result_value(out, xstrdup(str_trim(h)));
-		result_set(out, CHECK_SOFT, MSG_MOBILE);
+		phone_digits(h, dg, sizeof dg);
+		if (dg[0] == '\0' || strlen(dg) == 11)
+			result_set(out, CHECK_SOFT, MSG_MOBILE);
+		else
+			result_set(out, CHECK_SOFT, MSG_MOBILE "，您填了 %zu 位", strlen(dg));
 	}
 	free(h);
 	free(d);
@@ -951,8 +988,13 @@ void check_value(const struct form *f, const struct form_field *fld, const char 
 	free(s);
 	if (out->level != CHECK_HARD && out->value != NULL && is_width_type(fld->type) &&
 	    fld->width > 0 && text_width(out->value) > fld->width) {
-		result_set(out, CHECK_HARD, "太长了，最多填写%d个汉字（或%d个字母、数字），请精简",
-			   fld->width / 2, fld->width);
+		if (fld->type == FT_TEXT)
+			result_set(out, CHECK_HARD,
+				   "太长了，最多填写%d个汉字（或%d个字母、数字），请精简",
+				   fld->width / 2, fld->width);
+		else	/* numbers and addresses hold no 汉字 */
+			result_set(out, CHECK_HARD, "太长了，最多%d个数字、字母或符号，请精简",
+				   fld->width);
 	}
 	if (out->level == CHECK_HARD)
 		result_value(out, NULL);

@@ -1088,7 +1088,7 @@ int import_roster_names(const void *bytes, size_t len, char ***names, char **cau
 	char *text = NULL, ***rows = NULL, *c2 = NULL;
 	size_t tlen;
 	enum import_enc enc;
-	int *ncols = NULL, nrows = 0, n = 0, col = -1;
+	int *ncols = NULL, nrows, n = 0, col = -1;
 	char sep;
 
 	*names = NULL;

@@ -155,11 +155,14 @@ static int looks_utf16le(const unsigned char *b, size_t len)
 {
 	size_t n = len < 512 ? len : 512, odd = 0, even = 0;
 
+	/* cppcheck-suppress knownConditionTrueFalse ; cppcheck 2.10 wrongly takes len to be short */
+	if (n < 8)
+		return 0;
 	for (size_t i = 0; i + 1 < n; i += 2) {
 		even += b[i] == 0;
 		odd += b[i + 1] == 0;
 	}
-	return n >= 8 && even == 0 && odd * 4 >= n / 2;
+	return even == 0 && odd * 4 >= n / 2;
 }
 
 /* The message for text that is cut off. */

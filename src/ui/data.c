@@ -418,7 +418,8 @@ int data_problems(struct app *a, int fi, const struct check_problem **out)
 	return data_of(a)->nprobs[fi];
 }
 
-/* 已完成 only when nothing is blank or doubtful; else how far along and how many problems. */
+/* 已完成 once every required field is filled and no problem is open: optional fields
+ * left blank do not hold a form back, they are only counted (已完成，4 项选填未填). */
 void data_state_text(struct app *a, int fi, char *out, size_t outlen)
 {
 	struct app_data *d = data_of(a);
@@ -436,10 +437,10 @@ void data_state_text(struct app *a, int fi, char *out, size_t outlen)
 		snprintf(out, outlen, "未填写");
 	else if (np == 0 && filled == total)
 		snprintf(out, outlen, "已完成");
-	else if (np > 0)
-		snprintf(out, outlen, "已填 %d/%d 项，%d 个问题", filled, total, np);
+	else if (np == 0)	/* no required blank is left: every blank is optional */
+		snprintf(out, outlen, "已完成，%d 项选填未填", total - filled);
 	else
-		snprintf(out, outlen, "已填 %d/%d 项", filled, total);
+		snprintf(out, outlen, "已填 %d/%d 项，%d 个问题", filled, total, np);
 }
 
 /* A form that is only a list of rows opens on the list. */

@@ -227,6 +227,37 @@ void draw_message(struct app *a, const char *hint)
 	draw_str(stdscr, y, 1, s, COLS - 2, at);
 }
 
+/* A save reported while the focus moved on must not hide what the next field expects
+ * (必填): an OK message and the hint share the line, or take two rows when together
+ * they are too long, unless the row above holds the focus (then what fits, 必填 first). */
+void draw_message_hint(struct app *a, const char *hint, int keep_row)
+{
+	int y = LINES - 2, mw, room = COLS - 2;
+
+	if (a->msg_level != MSG_OK || hint == NULL || *hint == '\0') {
+		draw_message(a, hint);
+		return;
+	}
+	mw = draw_width(a->msg);
+	move(y, 0);
+	clrtoeol();
+	if (mw + 4 + draw_width(hint) <= room) {
+		draw_str(stdscr, y, 1, a->msg, room, UA_OK);
+		draw_str(stdscr, y, 1 + mw + 4, hint, room - mw - 4, UA_DIM);
+	} else if (keep_row != y - 1 && LINES > 4) {
+		move(y - 1, 0);
+		clrtoeol();
+		draw_str(stdscr, y - 1, 1, a->msg, room, UA_OK);
+		draw_str(stdscr, y, 1, hint, room, UA_DIM);
+	} else {	/* what fits; 必填 at least */
+		const char *h = strstr(hint, "必填") != NULL ? "必填" : hint;
+
+		draw_str(stdscr, y, 1, a->msg, room, UA_OK);
+		if (mw + 4 < room)
+			draw_str(stdscr, y, 1 + mw + 4, h, room - mw - 4, UA_DIM);
+	}
+}
+
 /* One message at a time, kept until the next key (a sticky one until the next message). */
 void ui_msg(struct app *a, enum msg_level l, const char *fmt, ...)
 {

@@ -45,6 +45,7 @@ struct view {
 	char hint[300];		/* view_hint's answer when it is made up */
 	char *store_failed;	/* text whose saving the store refused (busy, disk full) */
 	char *saved_warn;	/* the soft problem of what this visit saved, said on leaving */
+	char left_msg[512];	/* the message of the save made when the focus moved here */
 };
 
 /* Very wide terminals would make sentences hard to read: the layout is capped. */
@@ -402,6 +403,8 @@ static int view_set_focus(struct app *a, struct view *v, int i)
 		return 0;
 	if (view_commit(a, v) != 0)
 		return -1;
+	/* 已保存：X is about the field left: the new field's hint shows beside it */
+	snprintf(v->left_msg, sizeof(v->left_msg), "%s", a->msg_level == MSG_OK ? a->msg : "");
 	view_unfocus(v);
 	if (view_stale(a, v)) {	/* a long text saved: boxes moved */
 		v->focus = i;
@@ -640,7 +643,7 @@ static const char *view_hint_base(struct view *v)
 		return fld->hint;
 	switch (fld->type) {
 	case FT_COUNT:
-		return "填数字。没有就填 0；空着表示还没有统计";
+		return "填数字。" UI_BLANK_HINT;
 	case FT_MOBILE:
 		return "11 位手机号，例如 18222169302";
 	case FT_PHONE:
@@ -766,7 +769,14 @@ static void view_draw(struct app *a, void *st)
 		le_unplace(v->le);
 	if (fs != NULL)
 		draw_slot(v, fs, 1, y0, x0);
-	draw_message(a, v->noroom ? "窗口太小，这一栏放不下，请把窗口拉大" : view_hint(v));
+	if (v->noroom)
+		draw_message(a, "窗口太小，这一栏放不下，请把窗口拉大");
+	else if (a->msg_level != MSG_OK || strcmp(a->msg, v->left_msg) != 0)
+		draw_message(a, view_hint(v));
+	else
+		draw_message_hint(a, view_hint(v),
+				  fs != NULL && y0 + fs->row - v->top <= LINES - 3 &&
+				  y0 + fs->last_row - v->top >= LINES - 3 ? LINES - 3 : -1);
 	view_draw_keys(v);
 	move(v->cur_y, v->cur_x);
 	wnoutrefresh(stdscr);

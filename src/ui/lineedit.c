@@ -221,8 +221,26 @@ static const char *le_refusal(enum field_type t)
 {
 	/* counts are the only type check_key_allowed filters; others are checked on leaving */
 	if (t == FT_COUNT)
-		return "这一项只能填数字（0-9）；没有就填 0，不清楚就空着";
+		return "这一项只能填数字（0-9）。" UI_BLANK_HINT;
 	return "这个字符不能填在这一项里";
+}
+
+/* A full field says how much it holds in the terms of what goes in it: digits for a
+ * count (never 汉字), characters for a number or address, 汉字 for text. */
+static void le_full(const struct lineedit *le, char *msg, size_t msglen)
+{
+	switch (le->type) {
+	case FT_COUNT:
+		snprintf(msg, msglen, "这一栏已填满：最多 %d 位数字", le->cols);
+		break;
+	case FT_TEXT:
+		snprintf(msg, msglen, "这一栏已填满：最多 %d 个汉字或 %d 个数字、字母",
+			 le->cols / 2, le->cols);
+		break;
+	default:
+		snprintf(msg, msglen, "这一栏已填满：最多 %d 个数字、字母或符号", le->cols);
+		break;
+	}
 }
 
 /* Every key is checked before libform sees it: type, width, and the keys libform gets wrong. */
@@ -243,8 +261,7 @@ enum le_result le_key(struct lineedit *le, const struct ui_event *e, char *msg, 
 			return LE_REFUSED;
 		}
 		if (w < 1 || draw_width(le->text) + w > le->cols) {
-			snprintf(msg, msglen, "这一栏已填满：最多 %d 个汉字或 %d 个数字、字母",
-				 le->cols / 2, le->cols);
+			le_full(le, msg, msglen);
 			return LE_REFUSED;
 		}
 		if (form_driver_w(le->form, OK, c) != E_OK) {

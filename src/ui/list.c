@@ -93,7 +93,7 @@ static void list_draw(struct app *a, void *st)
 		list_due_text(f, due, sizeof(due));
 		{
 			int sw = draw_str(stdscr, y + 1, 9, state, COLS - 10,
-					  strcmp(state, "已完成") == 0 ? UA_OK : UA_NORMAL);
+					  str_starts(state, "已完成") ? UA_OK : UA_NORMAL);
 			int dw = draw_width(due), dx = 38;
 
 			if (dx + dw > COLS - 1)	/* narrow terminal: as far right as it fits */

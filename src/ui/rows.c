@@ -37,12 +37,33 @@ static int rows_num_cols(int nrows)
 	return w;
 }
 
-/* The fields shown as columns, and their widths, right of x0. */
-static int rows_columns(const struct form *f, int group, int width, int x0, int *cols, int *w)
+/* Columns a value takes in the table: one line, control characters as blanks. */
+static int rows_value_cols(const char *v)
+{
+	char *one;
+	int w;
+
+	if (v == NULL)
+		return 0;
+	one = xstrdup(v);
+	for (char *p = one; *p; p++)
+		if ((unsigned char)*p < 32)
+			*p = ' ';
+	w = draw_width(one);
+	free(one);
+	return w;
+}
+
+/* The fields shown as columns, and their widths, right of x0: each column as wide as
+ * its label and its widest value, and when they do not all fit, the widest are
+ * narrowed first (a date keeps its 6月5日至7月5日 while a long title gives way);
+ * columns from the right are left out only when even that is not enough. */
+static int rows_columns(const struct form *f, const struct record *r, int group, int width,
+			int x0, int *cols, int *w)
 {
 	const struct form_group *g = &f->groups[group];
 	int title = g->title_field != NULL ? form_field_index(f, g->title_field) : -1;
-	int n = 0, avail = width - (x0 - 1), rest;
+	int n = 0, avail = width - (x0 - 1), want[ROWS_MAXCOLS];
 
 	if (title >= 0)
 		cols[n++] = title;
@@ -54,18 +75,55 @@ static int rows_columns(const struct form *f, int group, int width, int x0, int 
 			continue;
 		cols[n++] = g->fields[i];
 	}
-	while (n > 1) {
-		w[0] = avail * 2 / 5 > 16 ? avail * 2 / 5 : 16;
-		rest = (avail - w[0] - 2 * (n - 1)) / (n - 1);
-		if (rest >= 10)
-			break;
-		n--;
+	for (int c = 0; c < n; c++) {
+		want[c] = draw_width(f->fields[cols[c]].label);
+		if (c == 0 && want[c] < draw_width("（未填写）"))
+			want[c] = draw_width("（未填写）");
+		for (int row = 0; row < r->nrows[group]; row++) {
+			int vw = rows_value_cols(record_get(r, cols[c], row));
+
+			if (vw > want[c])
+				want[c] = vw;
+		}
 	}
-	if (n == 1)
-		w[0] = avail;
-	for (int i = 1; i < n; i++)
-		w[i] = (avail - w[0] - 2 * (n - 1)) / (n - 1);
-	return n;
+	for (;;) {
+		int room = avail - 2 * (n - 1), cap = 0, sum = 0, rest;
+
+		for (int c = 0; c < n; c++)
+			sum += want[c];
+		if (sum <= room || n == 1) {
+			for (int c = 0; c < n; c++)
+				w[c] = n == 1 ? avail : want[c];
+			if (sum < room)	/* the spare room goes to the title */
+				w[0] += room - sum;
+			return n;
+		}
+		/* the largest cap with every column at min(want, cap) still fitting */
+		for (cap = room; cap > 0; cap--) {
+			sum = 0;
+			for (int c = 0; c < n; c++)
+				sum += want[c] < cap ? want[c] : cap;
+			if (sum <= room)
+				break;
+		}
+		if (cap >= 8 || n == 1) {
+			rest = room;
+			for (int c = 0; c < n; c++) {
+				w[c] = want[c] < cap ? want[c] : cap;
+				rest -= w[c];
+			}
+			/* what the cap leaves over goes to the narrowed columns, title first */
+			for (int c = 0; c < n && rest > 0; c++)
+				if (want[c] > w[c]) {
+					int add = want[c] - w[c] < rest ? want[c] - w[c] : rest;
+
+					w[c] += add;
+					rest -= add;
+				}
+			return n;
+		}
+		n--;	/* even narrowed they do not fit: the last column is left out */
+	}
 }
 
 /* The rows as a table of their short fields, with an entry to add one more. */
@@ -112,7 +170,7 @@ static void rows_draw(struct app *a, void *st)
 	draw_str(stdscr, y++, 1, buf, width, UA_BOLD);
 	numw = rows_num_cols(n);
 	x0 = 3 + numw + 1;
-	nc = rows_columns(f, rs->group, width, x0, cols, w);
+	nc = rows_columns(f, r, rs->group, width, x0, cols, w);
 	if (n > 0) {
 		int x = x0;
 
@@ -226,9 +284,15 @@ static void rows_delete_answer(struct app *a, void *ctx, const struct ui_answer 
 	int row = rs->sel;
 	char num[16];
 
-	if (ans->value != 1 || row >= data_record(a, rs->fi)->nrows[rs->group])
+	if (row >= data_record(a, rs->fi)->nrows[rs->group])
 		return;
 	cnum_format(row + 1, num, sizeof(num));
+	if (ans->value == 0) {	/* 不删除 or Esc: say so, or the row may be thought gone */
+		ui_msg(a, MSG_INFO, "没有删除，第%s项还在", num);
+		return;
+	}
+	if (ans->value != 1)	/* the program is stopping */
+		return;
 	if (data_row_delete(a, rs->fi, rs->group, row) == 0) {
 		ui_msg(a, MSG_OK, "已删除第%s项（%s）", num, g->label);
 		if (rs->sel > 0 && rs->sel >= data_record(a, rs->fi)->nrows[rs->group])

@@ -45,6 +45,8 @@
 #define UI_MIN_ROWS 16
 /* Widest layout, so that sentences stay readable on very wide terminals. */
 #define UI_MAX_WIDTH 110
+/* What a blank count means, in the one wording every screen uses. */
+#define UI_BLANK_HINT "没有就填 0；还没有统计就先空着"
 
 struct app;
 
@@ -126,6 +128,9 @@ struct keyhelp {
 void draw_keys(const struct keyhelp *k, int n);
 /* The message line from the app's current message, else hint (may be NULL). */
 void draw_message(struct app *a, const char *hint);
+/* The same, but an OK message (已保存：X) is shown with the hint, not instead of it;
+ * keep_row: a screen row the message must not cover (the focused field's), or -1. */
+void draw_message_hint(struct app *a, const char *hint, int keep_row);
 /* Display width of UTF-8 text as the terminal draws it (by ui_rule). */
 int draw_width(const char *s);
 /* The width rule of this terminal, for the layout and everything measured for the screen. */
@@ -192,7 +197,8 @@ unsigned long data_serial(struct app *a, int fi);
 /* The problems of form fi (check_record), counted again only after a change;
  * borrowed until the next change. */
 int data_problems(struct app *a, int fi, const struct check_problem **out);
-/* "已填 3/10 项，1 个问题", "已完成" or "未填写" for form fi. */
+/* "已填 3/10 项，1 个问题", "已完成" (every required field filled, no problem), "已完成，
+ * 4 项选填未填" or "未填写" for form fi. */
 void data_state_text(struct app *a, int fi, char *out, size_t outlen);
 /* exportui.c: 已导出（12月1日 19:11） (returns 1), 导出后又修改过，请重新导出 (2), or an
  * empty text when the form was never exported (0). */

@@ -54,7 +54,7 @@ static struct form *test_form(void)
 #define HARD CHECK_HARD
 
 #define M_COUNT "请填写数字（0或正整数），不要填写文字或单位"
-#define M_PHONE "电话号码格式不对，例如 022-29240881 或 29240881-8001"
+#define M_PHONE_NONE "没有电话号码：座机如 022-29240881，手机为 11 位数字"
 #define M_MOBILE "手机号应为11位数字，以1开头"
 #define M_EMAIL "电子邮箱格式不对，例如 bdqyjj01@tj.gov.cn"
 #define M_WECHAT "微信号应为6至20位字母、数字、下划线或减号，以字母开头；也可以填手机号"
@@ -183,23 +183,23 @@ static const struct row rows[] = {
 	{ "tel", "29240881、18222169302", OK, "29240881，18222169302", "" },
 	{ "tel", "18222169302", OK, "18222169302", "" },
 	{ "tel", "182 2216 9302", OK, "18222169302", "" },
-	{ "tel", "12350", SOFT, "12350", M_PHONE },
+	{ "tel", "12350", SOFT, "12350", "座机如 022-29240881；手机为 11 位，您填了 5 位" },
 	{ "tel", "2924088", OK, "2924088", "" },
-	{ "tel", "292408", SOFT, "292408", M_PHONE },
-	{ "tel", "292408811", SOFT, "292408811", M_PHONE },
-	{ "tel", "09240881", SOFT, "09240881", M_PHONE },
-	{ "tel", "022-", SOFT, "022-", M_PHONE },
-	{ "tel", "022-2924088x", SOFT, "022-2924088x", M_PHONE },
-	{ "tel", "无", SOFT, "无", M_PHONE },
-	{ "tel", "同手机", SOFT, "同手机", M_PHONE },
-	{ "tel", "２９２４ａ", SOFT, "2924a", M_PHONE },
-	{ "tel", "29240881-1234567", SOFT, "29240881-1234567", M_PHONE },
-	{ "tel", "29240881-1-2", SOFT, "29240881-1-2", M_PHONE },
-	{ "tel", "(22)29240881", SOFT, "(22)29240881", M_PHONE },
-	{ "tel", "(022 29240881", SOFT, "(022 29240881", M_PHONE },
+	{ "tel", "292408", SOFT, "292408", "座机如 022-29240881；手机为 11 位；您填了 6 位数字" },
+	{ "tel", "292408811", SOFT, "292408811", "座机如 022-29240881；手机为 11 位；您填了 9 位数字" },
+	{ "tel", "09240881", SOFT, "09240881", "座机如 022-29240881；手机为 11 位；您填了 8 位数字" },
+	{ "tel", "022-", SOFT, "022-", "座机如 022-29240881；手机为 11 位；您填了 3 位数字" },
+	{ "tel", "022-2924088x", SOFT, "022-2924088x", "座机如 022-29240881；手机为 11 位；您填了 10 位数字" },
+	{ "tel", "无", SOFT, "无", "没有电话号码：座机如 022-29240881，手机为 11 位数字" },
+	{ "tel", "同手机", SOFT, "同手机", "没有电话号码：座机如 022-29240881，手机为 11 位数字" },
+	{ "tel", "２９２４ａ", SOFT, "2924a", "座机如 022-29240881；手机为 11 位；您填了 4 位数字" },
+	{ "tel", "29240881-1234567", SOFT, "29240881-1234567", "座机如 022-29240881；手机为 11 位；您填了 15 位数字" },
+	{ "tel", "29240881-1-2", SOFT, "29240881-1-2", "座机如 022-29240881；手机为 11 位；您填了 10 位数字" },
+	{ "tel", "(22)29240881", SOFT, "(22)29240881", "座机如 022-29240881；手机为 11 位；您填了 10 位数字" },
+	{ "tel", "(022 29240881", SOFT, "(022 29240881", "座机如 022-29240881；手机为 11 位；您填了 11 位数字" },
 	{ "fax", "022-29240881", OK, "022-29240881", "" },
 	{ "fax", "022-29240881-8001", HARD, NULL,
-	  "太长了，最多填写7个汉字（或14个字母、数字），请精简" },
+	  "太长了，最多14个数字、字母或符号，请精简" },
 
 	/* mobile */
 	{ "mob", "18222169302", OK, "18222169302", "" },
@@ -211,11 +211,11 @@ static const struct row rows[] = {
 	{ "mob", "(+86)18222169302", OK, "18222169302", "" },
 	{ "mob", "8618222169302", OK, "18222169302", "" },
 	{ "mob", "008618222169302", OK, "18222169302", "" },
-	{ "mob", "1822216930", SOFT, "1822216930", M_MOBILE },
-	{ "mob", "182221693021", SOFT, "182221693021", M_MOBILE },
+	{ "mob", "1822216930", SOFT, "1822216930", M_MOBILE "，您填了 10 位" },
+	{ "mob", "182221693021", SOFT, "182221693021", M_MOBILE "，您填了 12 位" },
 	{ "mob", "28222169302", SOFT, "28222169302", M_MOBILE },
 	{ "mob", "022-29240881", SOFT, "022-29240881", M_MOBILE },
-	{ "mob", "１８２２２１６９３０", SOFT, "1822216930", M_MOBILE },
+	{ "mob", "１８２２２１６９３０", SOFT, "1822216930", M_MOBILE "，您填了 10 位" },
 	{ "mob", "无", SOFT, "无", M_MOBILE },
 	{ "mob", "182 2216 930２", OK, "18222169302", "" },
 
@@ -450,7 +450,7 @@ static void test_width_message(void)
 	check_value(f, &f->fields[fi], "010-12345678", &res);
 	CHECK_INT(res.level, CHECK_SOFT);
 	CHECK_STR(res.value, "010-12345678");
-	CHECK_STR(res.msg, M_PHONE);
+	CHECK_STR(res.msg, "座机如 022-29240881；手机为 11 位；您填了 11 位数字");
 	free(res.value);
 	form_free(f);
 }
@@ -590,16 +590,16 @@ static void test_record(void)
 	record_set(r, people, 1, "三十");
 	n = check_record(r, &p);
 	CHECK_INT(n, 4);
-	q = find_problem(p, n, "办公电话：" M_PHONE);
+	q = find_problem(p, n, "办公电话：" M_PHONE_NONE);
 	CHECK(q != NULL && q->level == CHECK_SOFT && q->row == -1);
-	q = find_problem(p, n, "手机：" M_MOBILE);
+	q = find_problem(p, n, "手机：" M_MOBILE "，您填了 10 位");
 	CHECK(q != NULL && q->level == CHECK_SOFT);
 	q = find_problem(p, n, "活动名称（第2项）：必填，尚未填写");
 	CHECK(q != NULL && q->row == 1 && q->field == act);
 	q = find_problem(p, n, "参加人数（第2项）：" M_COUNT);
 	CHECK(q != NULL && q->row == 1 && q->level == CHECK_HARD);
 	/* Layout order: the phone before the mobile before the group rows. */
-	CHECK_STR(n > 0 ? p[0].msg : NULL, "办公电话：" M_PHONE);
+	CHECK_STR(n > 0 ? p[0].msg : NULL, "办公电话：" M_PHONE_NONE);
 	CHECK_STR(n > 3 ? p[3].msg : NULL, "参加人数（第2项）：" M_COUNT);
 	free(p);
 

@@ -230,7 +230,7 @@ static void test_libreoffice(void)
 
 	setenv("TIANBIAO_TODAY", "2026-12-01", 1);
 	for (size_t i = 0; i < 3; i++) {
-		char orig[65], name[64], d[65];
+		char orig[65], name[64];
 		struct import_file *f;
 
 		snprintf(name, sizeof name, "orig-%s.csv", ids[i]);
@@ -265,7 +265,6 @@ static void test_libreoffice(void)
 		expect_refused(impf(name), "Excel 工作簿（.xlsx）", __LINE__);
 		snprintf(name, sizeof name, "orig-%s.txt", ids[i]);
 		expect_refused(impf(name), "导出的文本文件", __LINE__);
-		(void)d;
 	}
 	/* In 2021 itself, 6/16/26 is a real date of 2026: kept with its year (and soft). */
 	setenv("TIANBIAO_TODAY", "2021-06-20", 1);

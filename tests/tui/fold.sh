@@ -345,7 +345,7 @@ key F4
 dump d2
 EOF
 expect_screen 'stats-district folded at 60 columns' d1 <<'EOF'
- 附件３ 活动进展情况统计表                     已填 2/11 项
+ 附件３ 活动进展情况统计表             已完成，9 项选填未填
  附件３
                “安全生产月”活动进展情况统计表
  填报科室：宝坻区大白庄镇
@@ -372,7 +372,7 @@ Tab 下一项 S-Tab 上一项 F2 问题 F1 帮助 Esc 返回 F10 退出
 cursor 3,25
 EOF
 expect_screen 'stats-district unfolded at 60 columns' d2 <<'EOF'
- 附件３ 活动进展情况统计表                     已填 2/11 项
+ 附件３ 活动进展情况统计表             已完成，9 项选填未填
  附件３
                “安全生产月”活动进展情况统计表
  填报科室：宝坻区大白庄镇
@@ -407,7 +407,7 @@ key F4
 dump d2
 EOF
 expect_screen 'stats-district folded at 80 columns' d1 <<'EOF'
- 附件３ 活动进展情况统计表                                         已填 2/11 项
+ 附件３ 活动进展情况统计表                                 已完成，9 项选填未填
  附件３
                          “安全生产月”活动进展情况统计表
  填报科室：宝坻区大白庄镇
@@ -434,7 +434,7 @@ Tab 下一项 S-Tab 上一项 F2 问题 F1 帮助 Esc 返回 F10 退出 F4 展�
 cursor 3,25
 EOF
 expect_screen 'stats-district unfolded at 80 columns' d2 <<'EOF'
- 附件３ 活动进展情况统计表                                         已填 2/11 项
+ 附件３ 活动进展情况统计表                                 已完成，9 项选填未填
  附件３
                          “安全生产月”活动进展情况统计表
  填报科室：宝坻区大白庄镇
@@ -469,7 +469,7 @@ key F4
 dump d2
 EOF
 expect_screen 'stats-district folded at 120 columns' d1 <<'EOF'
- 附件３ 活动进展情况统计表                                                                                 已填 2/11 项
+ 附件３ 活动进展情况统计表                                                                         已完成，9 项选填未填
  附件３
                                          “安全生产月”活动进展情况统计表
  填报科室：宝坻区大白庄镇                               联系人：_________________________________________
@@ -496,7 +496,7 @@ Tab 下一项  S-Tab 上一项  F2 问题  F1 帮助  Esc 返回  F10 退出  F4
 cursor 3,25
 EOF
 expect_screen 'stats-district unfolded at 120 columns' d2 <<'EOF'
- 附件３ 活动进展情况统计表                                                                                 已填 2/11 项
+ 附件３ 活动进展情况统计表                                                                         已完成，9 项选填未填
  附件３
                                          “安全生产月”活动进展情况统计表
  填报科室：宝坻区大白庄镇                               联系人：_________________________________________

@@ -19,7 +19,7 @@ key Tab
 dump d2
 EOF
 expect_row "bad bytes: the ( after them is refused in a count" d1 22 \
-	" 这一项只能填数字（0-9）；没有就填 0，不清楚就空着"
+	" 这一项只能填数字（0-9）。没有就填 0；还没有统计就先空着"
 expect_screen "bad bytes: every key after them arrived" d2 <<'EOF'
  附件3 活动进展情况统计表                                已填 3/42 项，2 个问题
  附件3
@@ -43,7 +43,7 @@ expect_screen "bad bytes: every key after them arrived" d2 <<'EOF'
  组织开展安全生产专题文艺汇演(________)场。
  开展安全生产“大讲堂”“大家谈”“公开课”“微课堂”和在线访谈、基层宣讲(________)场，
  参与（________）人次。
- 已保存：理论学习中心组学习次数
+ 已保存：理论学习中心组学习次数    填数字。没有就填 0；还没有统计就先空着
 Tab 下一项 S-Tab 上一项 F2 问题 F1 帮助 Esc 返回 F10 退出 F4 收起说明 F5 导出
 cursor 13,41
 EOF

@@ -76,8 +76,8 @@ EOF
 expect_rows "Tab saves and moves to the choice" d02 3 3 <<'EOF'
  姓名：黄璐_________________            性别：( )男 ( )女
 EOF
-expect_rows "Tab saves and moves to the choice: message" d02 22 23 <<'EOF'
- 已保存：姓名
+expect_rows "Tab saves and moves to the choice: message and the choice's hint" d02 22 23 <<'EOF'
+ 已保存：姓名    左右键移动，空格选中或取消
 空格 选择 Tab 下一项 S-Tab 上一项 F2 问题 F1 帮助 Esc 返回 F10 退出 F5 导出
 EOF
 expect_cursor "the cursor is on the first option" d02 "3,47"
@@ -87,7 +87,7 @@ expect_row "a phone number is normalised when left" d04 4 \
 expect_rows "full-width digits become ASCII; a soft problem is saved and said" d05 5 5 <<'EOF'
  手机：1822216930_________              传真：
 EOF
-expect_row "a soft problem is saved and said: message" d05 22 " 已保存。请注意：手机号应为11位数字，以1开头"
+expect_row "a soft problem is saved and said: message" d05 22 " 已保存。请注意：手机号应为11位数字，以1开头，您填了 10 位"
 expect_screen "the liaison form filled in" d07 <<'EOF'
  附件1 联络员反馈表                                                      已完成
  附件1
@@ -159,7 +159,7 @@ tb <<'EOF'
 key Enter Tab Tab Tab Tab
 dump d1
 EOF
-expect_row "a soft problem is shown on entering the field" d1 22 " 请注意：手机号应为11位数字，以1开头"
+expect_row "a soft problem is shown on entering the field" d1 22 " 请注意：手机号应为11位数字，以1开头，您填了 10 位"
 
 # Typing a character into a choice picks the option that starts with it.
 tb <<'EOF'
@@ -183,7 +183,7 @@ key Tab
 dump d1
 EOF
 expect_row "Ctrl-U clears the field" d1 4 " 职务：_______________________________  办公电话：022-29240881"
-expect_row "a cleared field says so" d1 22 " 已清空：职务"
+expect_row "a cleared field says so" d1 22 " 已清空：职务    电话号码，例如 022-29240881 或 29240881-8001"
 expect_value "a cleared field is blank" liaison position ""
 
 # A doubtful value saved by the idle save is still pointed out when the field is left.
@@ -195,7 +195,7 @@ idle
 key Tab
 dump d1
 EOF
-expect_row "idle-saved soft problem: warned on leaving" d1 22 " 已保存。请注意：手机号应为11位数字，以1开头"
+expect_row "idle-saved soft problem: warned on leaving" d1 22 " 已保存。请注意：手机号应为11位数字，以1开头，您填了 10 位"
 expect_value "idle-saved soft problem: the value is kept" liaison mobile "1391234567"
 
 [ "$t_fails" -eq 0 ]

@@ -172,8 +172,8 @@ expect_screen "the list of rows" d09 <<'EOF'
                                     （示样）
 
  重点活动：共 1 项
-   序号 活动名称                      时间          地点          主办单位
- > 一、 围绕“专项整治三年行动集中..   6月16日       区应急局广场  区安委会办..
+   序号 活动名称                          时间     地点          主办单位
+ > 一、 围绕“专项整治三年行动集中攻坚..   6月16日  区应急局广场  区安委会办公室
    （增加一项）
 
 
@@ -194,21 +194,21 @@ Enter 修改 F7 增加 Del 删除 [ 上移 ] 下移 Esc 返回 F1 帮助 F10 退
 cursor 6,1
 EOF
 expect_rows "F7 adds a second row" d10 6 8 <<'EOF'
-   一、 围绕“专项整治三年行动集中..   6月16日       区应急局广场  区安委会办..
- > 二、 第二项活动                    6月5日至7..
+   一、 围绕“专项整治三年行动集..  6月16日         区应急局广场  区安委会办公室
+ > 二、 第二项活动                 6月5日至7月5日
    （增加一项）
 EOF
 expect_rows "a new row left untouched is removed" d11 4 8 <<'EOF'
  重点活动：共 2 项
-   序号 活动名称                      时间          地点          主办单位
-   一、 围绕“专项整治三年行动集中..   6月16日       区应急局广场  区安委会办..
- > 二、 第二项活动                    6月5日至7..
+   序号 活动名称                   时间            地点          主办单位
+   一、 围绕“专项整治三年行动集..  6月16日         区应急局广场  区安委会办公室
+ > 二、 第二项活动                 6月5日至7月5日
    （增加一项）
 EOF
 expect_row "a new row left untouched is removed: message" d11 22 " 这一项没有填写内容，已删除"
 expect_rows "] moves a row down" d12 6 7 <<'EOF'
-   一、 第二项活动                    6月5日至7..
- > 二、 围绕“专项整治三年行动集中..   6月16日       区应急局广场  区安委会办..
+   一、 第二项活动                 6月5日至7月5日
+ > 二、 围绕“专项整治三年行动集..  6月16日         区应急局广场  区安委会办公室
 EOF
 expect_row "] moves a row down: message" d12 22 " 已移到第二项"
 expect_screen "Del asks first" d13 <<'EOF'
@@ -217,9 +217,9 @@ expect_screen "Del asks first" d13 <<'EOF'
                                     （示样）
 
  重点活动：共 2 项
-   序号 活动名称                      时间          地点          主办单位
-   一、 第二项活动                    6月5日至7..
- > 二、 围绕“专项整治三年行动集中..   6月16日       区应急局广场  区安委会办..
+   序号 活动名称                   时间            地点          主办单位
+   一、 第二项活动                 6月5日至7月5日
+ > 二、 围绕“专项整治三年行动集..  6月16日         区应急局广场  区安委会办公室
    （增加+- 删除 -----------------------------------------------------+
          |                                                            |
          | 要删除第二项“围绕“专项整治三年行动集中攻坚战”专题活动”吗？ |
@@ -239,13 +239,13 @@ Enter 修改 F7 增加 Del 删除 [ 上移 ] 下移 Esc 返回 F1 帮助 F10 退
 cursor 13,42
 EOF
 expect_rows "Enter on the default answer keeps the row" d14 6 7 <<'EOF'
-   一、 第二项活动                    6月5日至7..
- > 二、 围绕“专项整治三年行动集中..   6月16日       区应急局广场  区安委会办..
+   一、 第二项活动                 6月5日至7月5日
+ > 二、 围绕“专项整治三年行动集..  6月16日         区应急局广场  区安委会办公室
 EOF
 expect_rows "Left, Enter deletes" d15 4 7 <<'EOF'
  重点活动：共 1 项
-   序号 活动名称                      时间          地点          主办单位
- > 一、 第二项活动                    6月5日至7..
+   序号 活动名称                                 时间            地点  主办单位
+ > 一、 第二项活动                               6月5日至7月5日
    （增加一项）
 EOF
 expect_row "Left, Enter deletes: message" d15 22 " 已删除第二项（重点活动）"
@@ -351,7 +351,7 @@ expect_rows "long text: Ctrl-U clears the box" d3 8 11 <<'EOF'
  |
  |
 EOF
-expect_row "long text: Ctrl-U saved as blank" d3 22 " 已清空：活动主要内容"
+expect_row "long text: Ctrl-U saved as blank" d3 22 " 已清空：活动主要内容    必填"
 expect_value "long text: the text typed again" plan "activities[1].content" '第一行\n第二行'
 
 # Shift-Down / Shift-Up move rows too; [ and the full-width 【 】 of an input method.
@@ -367,10 +367,10 @@ dump d2
 EOF
 expect_rows "【 moves up (input method)" d1 6 7 <<'EOF'
  > 一、 丙
-   二、 第二项活动                    6月5日至7..
+   二、 第二项活动                               6月5日至7月5日
 EOF
 expect_rows "Shift-Down moves down" d2 6 7 <<'EOF'
-   一、 第二项活动                    6月5日至7..
+   一、 第二项活动                               6月5日至7月5日
  > 二、 丙
 EOF
 # The problem list reaches into a row: Enter opens the row on the field.
@@ -453,7 +453,7 @@ expect_screen "twelve rows: numbered 一、 to 十二、" d1 <<'EOF'
                                     （示样）
 
  重点活动：共 12 项
-   序号   活动名称                     时间          地点          主办单位
+   序号   活动名称                                         时间  地点  主办单位
    一、   活动1
    二、   活动2
    三、   活动3
@@ -513,7 +513,7 @@ expect_rows "a form that is only a group opens on its rows" d1 0 5 <<'EOF'
 
 EOF
 expect_row "a new row gets today's date" d2 3 " 事项名称：检查___________________________  日期：6月3日"
-expect_row "Esc goes back to its rows" d3 5 " > 一、 检查                          6月3日"
+expect_row "Esc goes back to its rows" d3 5 " > 一、 检查                                                             6月3日"
 expect_row "Esc again goes back to the list" d4 5 " > 附件9  只有一组的表"
 expect_value "the variant form's values" grouponly "items[1].when" "6月3日"
 [ "$t_fails" -eq 0 ]

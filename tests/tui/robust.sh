@@ -50,7 +50,7 @@ dump d1
 key Esc
 EOF
 expect_rows "the dialog after a resize" d1 5 11 <<'EOF'
-   序号 活动+- 删除 -------------------------------+
+   序号 活动+- 删除 -------------------------------+   主办单位
  > 一、 甲  |                                      |
    （增加一 | 要删除第一项“甲”吗？                 |
             | 这一项填写的内容都会删除，不能恢复。 |
@@ -162,7 +162,7 @@ EOF
 	else
 		t_fail "locked: the message says why" "$(tail -n 4 "$T_TMP/run/d1")"
 	fi
-	expect_row "locked: saved once free" d2 22 " 已保存：姓名"
+	expect_row "locked: saved once free" d2 22 " 已保存：姓名    左右键移动，空格选中或取消"
 	expect_value "locked: the value is in the database" liaison name "赵敏"
 fi
 

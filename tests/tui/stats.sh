@@ -115,7 +115,7 @@ expect_rows "full-width digits, yes/no in a sentence, letters refused in a count
  专题学习《生命重于泰山——学习习近平总书记关于安全生产重要论述》电视专题片
  [x]是 [ ]否；组织集中学习观看（1       ）场，参与（________）人次；
 EOF
-expect_row "letters refused in a count: the message" d05 22 " 这一项只能填数字（0-9）；没有就填 0，不清楚就空着"
+expect_row "letters refused in a count: the message" d05 22 " 这一项只能填数字（0-9）。没有就填 0；还没有统计就先空着"
 expect_rows "PgDn shows the next page and the next field" d06 1 4 <<'EOF'
  开展安全生产“大讲堂”“大家谈”“公开课”“微课堂”和在线访谈、基层宣讲(________)场，
  参与（        ）人次。
@@ -123,7 +123,7 @@ expect_rows "PgDn shows the next page and the next field" d06 1 4 <<'EOF'
  “专项整治集中攻坚战”专题宣传活动
 EOF
 expect_cursor "PgDn: the cursor is in the first field not seen before" d06 "2,7"
-expect_row "PgDn saved the count that was left" d06 22 " 已保存：组织集中学习观看专题片场次"
+expect_row "PgDn saved the count that was left" d06 22 " 已保存：组织集中学习观看专题片场次    填数字。没有就填 0；还没有统计就先空着"
 expect_row "PgUp back to the top" d07 1 " 附件3"
 expect_cursor "PgUp at the top goes to the first field" d07 "3,33"
 expect_screen "F4 folds the requirement texts" d08 <<'EOF'
@@ -158,7 +158,7 @@ expect_screen "F2 lists the problems" d09 <<'EOF'
 
   共 1 个问题（没填的必填项，以及可能有误的内容）：
 
- > 1. 电话：电话号码格式不对，例如 022-29240881 或 29240881-8001
+ > 1. 电话：座机如 022-29240881；手机为 11 位；您填了 4 位数字
 
 
 
@@ -183,7 +183,7 @@ EOF
 expect_cursor "Enter jumps to the problem's field" d10 "4,50"
 expect_rows "required blank and soft problem listed" d11 4 5 <<'EOF'
  > 1. 联系人：必填，尚未填写
-   2. 电话：电话号码格式不对，例如 022-29240881 或 29240881-8001
+   2. 电话：座机如 022-29240881；手机为 11 位；您填了 4 位数字
 EOF
 expect_cursor "the jump reaches the blank required field" d12 "4,9"
 

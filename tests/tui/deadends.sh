@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# tests/tui/deadends.sh - the dead ends and confusing moments a first-time clerk met
+# on the screens, one section each: the delete dialog's default says 没有删除; a form
+# whose required fields are filled is 已完成 with its optional blanks counted; the
+# messages say what was found and what is expected, a count's limit is in digits,
+# one wording for blanks, 已保存 beside the next field's hint; the activity list
+# sizes its columns by what is in them.
+. "$(dirname "$0")/lib-tui.sh"
+
+# tbset KEY VALUE: store one value as `tianbiao set` does.
+tbset() { "$TIANBIAO" "${TB_ARGS[@]}" set "$1" "$2" >/dev/null; }
+
+# ---- the delete dialog: Enter on the default answer says nothing was deleted ----
+tbset 'plan.activities[1].kind' 甲
+tb <<'EOF'
+key Down Enter Tab Enter Del Enter
+dump d1
+key Del Esc
+dump d2
+EOF
+expect_row "delete: Enter on 不删除 says so" d1 22 " 没有删除，第一项还在"
+expect_row "delete: Esc says so too" d2 22 " 没有删除，第一项还在"
+expect_value "delete: the row is still there" plan "activities[1].kind" "甲"
+
+# ---- completion: every required field filled and no problem is 已完成 ----
+tbset plan.unit_name "$UNIT"
+tbset 'plan.activities[1].date' 6月5日至7月5日
+tbset 'plan.activities[1].content' 集中宣传
+tbset 'plan.activities[1].host' 区安委会办公室
+tb <<'EOF'
+dump d1
+key Down Enter
+dump d2
+EOF
+expect_row "completion: optional blanks do not hold a form back" d1 9 \
+	"         已完成，4 项选填未填         6月5日截止，还有 2 天"
+expect_row "completion: the form's header says the same" d2 0 \
+	" 附件2 重点活动计划安排表                                  已完成，4 项选填未填"
+
+# ---- the activity list: columns as wide as what is in them ----
+tbset 'plan.activities[1].kind' "利用抖音、头条等新媒体平台，开展“主播走一线”等线上活动"
+tbset 'plan.activities[1].place' 区应急局广场
+tb <<'EOF'
+key Down Enter Tab Enter
+dump d1
+EOF
+expect_rows "rows: the date and the host whole, the long title gives way" d1 5 6 <<'EOF'
+   序号 活动名称                   时间            地点          主办单位
+ > 一、 利用抖音、头条等新媒体..   6月5日至7月5日  区应急局广场  区安委会办公室
+EOF
+
+# ---- messages ----
+# A phone number says what was found and what is expected, mobile numbers included.
+tb <<'EOF'
+key Enter Tab Tab Tab
+type 1822216930212
+key Tab
+dump d1
+EOF
+expect_row "phone: what is expected and what was found" d1 22 \
+	" 已保存。请注意：座机如 022-29240881；手机为 11 位，您填了 13 位"
+# A full count speaks of digits, not 汉字; a refused letter and the hint use one
+# wording for a blank.
+tb <<'EOF'
+type 3
+key Enter Tab Tab Tab Tab Tab
+dump d1
+type 12345678
+dump d2
+type x
+dump d3
+EOF
+expect_row "count: the hint's wording for a blank" d1 22 " 填数字。没有就填 0；还没有统计就先空着"
+expect_row "count: a full field in digits" d2 22 " 这一栏已填满：最多 7 位数字"
+expect_row "count: a letter refused, the same wording" d3 22 \
+	" 这一项只能填数字（0-9）。没有就填 0；还没有统计就先空着"
+# 已保存：X does not hide the next field's hint.
+tb <<'EOF'
+type 3
+key Enter Tab
+type 黄璐
+key Tab
+dump d1
+EOF
+expect_row "已保存 with the next field's 必填" d1 22 \
+	" 已保存：联系人    电话号码，例如 022-29240881 或 29240881-8001（必填）"
+
+[ "$t_fails" -eq 0 ]
