@@ -4,7 +4,8 @@
 #   test:  also what the tests run: tmux, the sqlite3 shell, Debian's python3 with
 #          openpyxl (the independent CSV and .xlsx readers), procps (pgrep), the C.UTF-8
 #          locale, groff, mandoc and man-db (the man page), desktop-file-utils (the desktop
-#          entry), cppcheck and shellcheck (make check)
+#          entry), cppcheck and shellcheck, unicode-data (the width tables checked
+#          against tools/gen-width.py) (make check)
 #   ci:    also clang (make ci)
 #   coverage: also gcovr (make coverage)
 #   bench: also hyperfine and GNU time (make bench)
@@ -40,6 +41,7 @@ if [ "$what" != build ]; then
 	need_pkg 'command -v desktop-file-validate' desktop-file-utils
 	need_pkg 'command -v cppcheck' cppcheck
 	need_pkg 'command -v shellcheck' shellcheck
+	need_pkg 'test -r /usr/share/unicode/EastAsianWidth.txt' unicode-data
 fi
 if [ "$what" = ci ]; then
 	need_pkg 'command -v clang' clang

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text.h"
+
 /* Characters that make a spreadsheet read a cell as a formula (OWASP). */
 static int is_trigger(char c)
 {
@@ -90,20 +92,9 @@ static int excel_mangles(const char *s)
 	if (strcasecmp(s, "TRUE") == 0 || strcasecmp(s, "FALSE") == 0)
 		return 1;
 	while (n > 0) {
-		uint32_t cp = (unsigned char)*p;
-		size_t len = 1;
+		uint32_t cp;
+		size_t len = text_decode(p, n, &cp);
 
-		/* Only ASCII and two- or three-byte characters can be numeric. */
-		if (cp >= 0xC0 && cp < 0xE0 && n >= 2) {
-			cp = ((cp & 0x1F) << 6) | ((unsigned char)p[1] & 0x3F);
-			len = 2;
-		} else if (cp >= 0xE0 && cp < 0xF0 && n >= 3) {
-			cp = ((cp & 0x0F) << 12) | (((unsigned char)p[1] & 0x3F) << 6) |
-			     ((unsigned char)p[2] & 0x3F);
-			len = 3;
-		} else if (cp >= 0x80) {
-			return 0;
-		}
 		if (!numeric_char(cp))
 			return 0;
 		if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))

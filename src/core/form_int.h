@@ -77,11 +77,6 @@ static inline const char *fp_skip_space(const char *s)
 	return s;
 }
 
-/* ---- form_line.c: decoding checked UTF-8 ---- */
-
-/* Decode one code point of valid UTF-8 (the parser checked it); returns its length. */
-size_t fp_utf8_get(const char *s, uint32_t *cp);
-
 /* ---- form_parse.c: directives, the header, errors, small helpers ---- */
 
 /* Grow an array so that it can hold n + 1 elements (8, then powers of two). */

@@ -12,6 +12,7 @@
 
 #include "cnum.h"
 #include "date.h"
+#include "text.h"
 
 static const char directive_list[] =
 	"form version year attachment title name subtitle due send note columns "
@@ -163,14 +164,14 @@ static int attachment_number(const char *s)
 {
 	for (const char *p = s; *p != '\0';) {
 		uint32_t cp;
-		size_t k = fp_utf8_get(p, &cp);
+		size_t k = text_decode_str(p, &cp);
 		int v;
 
 		if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) {
 			long n = 0;
 
 			while (*p != '\0') {
-				k = fp_utf8_get(p, &cp);
+				k = text_decode_str(p, &cp);
 				if (cp >= '0' && cp <= '9')
 					n = n * 10 + (cp - '0');
 				else if (cp >= 0xFF10 && cp <= 0xFF19)

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 /* Punctuation that ends the phrase a derived label is taken from. */
 static int is_stop(uint32_t cp)
 {
@@ -70,7 +72,7 @@ static char *label_derive(const char *before, const char *after)
 
 			if (end == 0)
 				break;
-			fp_utf8_get(before + p, &cp);
+			text_decode_str(before + p, &cp);
 			if (is_wspace(cp) || cp == 0xFF1A || cp == ':') {
 				end = p;
 			} else if (is_open_bracket(cp) && !stripped_bracket) {
@@ -84,14 +86,14 @@ static char *label_derive(const char *before, const char *after)
 		while (start > 0) {
 			size_t p = utf8_prev(before, start);
 
-			fp_utf8_get(before + p, &cp);
+			text_decode_str(before + p, &cp);
 			if (is_stop(cp))
 				break;
 			start = p;
 		}
 		/* What follows an earlier blank begins with its closing bracket: drop it. */
 		while (start < end) {
-			size_t k = fp_utf8_get(before + start, &cp);
+			size_t k = text_decode_str(before + start, &cp);
 
 			if (!is_wspace(cp) && !is_close_bracket(cp))
 				break;
@@ -108,7 +110,7 @@ static char *label_derive(const char *before, const char *after)
 
 			if (*s == '\0')
 				break;
-			k = fp_utf8_get(s, &cp);
+			k = text_decode_str(s, &cp);
 			if (is_wspace(cp) || (is_close_bracket(cp) && !stripped_close)) {
 				if (is_close_bracket(cp))
 					stripped_close = 1;
@@ -119,7 +121,7 @@ static char *label_derive(const char *before, const char *after)
 		}
 		start = 0;
 		while (s[start] != '\0') {
-			size_t k = fp_utf8_get(s + start, &cp);
+			size_t k = text_decode_str(s + start, &cp);
 
 			if (is_stop(cp) || is_wspace(cp) || is_open_bracket(cp) ||
 			    is_close_bracket(cp))

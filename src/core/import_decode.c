@@ -137,12 +137,12 @@ static size_t utf8_bad(const unsigned char *b, size_t len, int *cut)
 		size_t k = text_decode((const char *)b + i, len - i, &cp);
 
 		if (cp == 0xFFFD && k == 1) {
-			size_t need = b[i] >= 0xF0 ? 4 : b[i] >= 0xE0 ? 3 : b[i] >= 0xC2 ? 2 : 0;
+			size_t need = text_seq_len(b[i]);
 			size_t j = i + 1;
 
 			while (j < len && (b[j] & 0xC0) == 0x80)
 				j++;
-			*cut = need > 0 && j == len && len - i < need && b[i] <= 0xF4;
+			*cut = need > 1 && j == len && len - i < need;
 			return i;
 		}
 		i += k;

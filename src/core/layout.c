@@ -134,79 +134,23 @@ static int lb_lines(struct lb *b, const char *s, int col, enum lay_style st)
 	return w;
 }
 
-/* Punctuation that Chinese typesetting keeps off the start of a line. */
-static int is_closing(uint32_t cp)
-{
-	static const uint32_t set[] = { ',', '.', ';', ':', '!', '?', ')', ']', 0x3001, 0x3002,
-					0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF09,
-					0x300B, 0x300D, 0x300F, 0x3011, 0x201D, 0x2019 };
-
-	for (size_t i = 0; i < sizeof(set) / sizeof(set[0]); i++)
-		if (set[i] == cp)
-			return 1;
-	return 0;
-}
-
-/* ... and off the end of a line. */
-static int is_opening(uint32_t cp)
-{
-	static const uint32_t set[] = { '(', '[', 0xFF08, 0x300A, 0x300C, 0x300E, 0x3010, 0x201C,
-					0x2018 };
-
-	for (size_t i = 0; i < sizeof(set) / sizeof(set[0]); i++)
-		if (set[i] == cp)
-			return 1;
-	return 0;
-}
-
-
-/* Flow text from the current cell, wrapping at the width to column 0; a closing
- * mark never starts a row and an opening one never ends it (the character
- * before goes down with it). */
+/* Flow text from the current cell, wrapping at the width to column 0 by the one
+ * line-breaking rule (text_row_end): a closing mark never starts a row and an opening
+ * one never ends it, so the character before goes down with it. */
 static void lb_flow(struct lb *b, const char *s, enum lay_style st)
 {
-	const char *run = s, *prev = NULL;
-	int run_col = b->col, prev_col = 0;
-	uint32_t prev_cp = 0;
-	size_t len = strlen(s);
+	char **lines;
+	int n = text_wrap_from(b->rule, s, b->W - b->col, b->W, &lines);
 
-	while (*s != '\0') {
-		uint32_t cp;
-		size_t k = text_decode(s, len, &cp);
-		int w = text_cpwidth_r(b->rule, cp);
-
-		if (cp == '\n') {
-			lb_piece(b, b->row, run_col, run, (size_t)(s - run), st);
+	for (int i = 0; i < n; i++) {
+		if (i > 0) {
 			b->row++;
 			b->col = 0;
-			s += k;
-			len -= k;
-			run = s;
-			run_col = 0;
-			prev = NULL;
-			continue;
 		}
-		if (b->col + w > b->W) {
-			if (prev != NULL && prev > run && (is_closing(cp) || is_opening(prev_cp))) {
-				lb_piece(b, b->row, run_col, run, (size_t)(prev - run), st);
-				b->col -= prev_col;
-				run = prev;
-			} else {
-				lb_piece(b, b->row, run_col, run, (size_t)(s - run), st);
-				b->col = 0;
-				run = s;
-			}
-			b->row++;
-			run_col = 0;
-		}
-		prev = s;
-		prev_col = b->col;
-		prev_cp = cp;
-		b->col += w;
-		s += k;
-		len -= k;
+		lb_piece(b, b->row, b->col, lines[i], strlen(lines[i]), st);
+		b->col += lb_width(b, lines[i]);
 	}
-	lb_piece(b, b->row, run_col, run, (size_t)(s - run), st);
+	text_lines_free(lines, n);
 }
 
 /* Wrap before a blank that does not fit; an opening bracket just before it goes along. */
@@ -222,7 +166,7 @@ static void lb_wrap_blank(struct lb *b)
 			last = i;
 			i += text_decode(p->text + i, n - i, &cp);
 		}
-		if (is_opening(cp)) {
+		if (text_is_opening(cp)) {
 			char *br = xstrdup(p->text + last);
 
 			if (last == 0) {	/* the piece is just the bracket: move it */

@@ -20,6 +20,7 @@ struct textedit {
 	struct textedit_row *rows;
 	int nrows, rowcap;
 	int laid_out;		/* rows match buf and w */
+	const struct text_rule *rule;	/* widths are measured by it (borrowed) */
 };
 
 /* A zero-width code point that belongs to the cluster before it. */
@@ -60,22 +61,6 @@ static size_t snap(const struct textedit *te, size_t p)
 	return p;
 }
 
-/* May a row end between the cluster based on a and the one based on z? strict adds
- * the rules about punctuation at the start and end of a row. Spaces never start a
- * row: they stay at the end of the one before (where they may hang). */
-static int break_ok(uint32_t a, int aw, uint32_t z, int zw, int strict)
-{
-	if (z == ' ')
-		return 0;
-	if (strict && (text_is_closing(z) || text_is_opening(a)))
-		return 0;
-	if (a == ' ')
-		return 1;
-	if (a == 0x2014 && z == 0x2014)
-		return 0;	/* keep the Chinese dash —— whole */
-	return text_is_ideographic(a, aw) || text_is_ideographic(z, zw);
-}
-
 /* Append one row to rows (when rows is not NULL: counting only otherwise). */
 static void row_push(struct textedit_row **rows, int *n, int *cap, size_t start, size_t end,
 		     int width, int hard)
@@ -90,54 +75,6 @@ static void row_push(struct textedit_row **rows, int *n, int *cap, size_t start,
 	(*n)++;
 }
 
-/* Where the row that starts at s ends, in a paragraph ending at pe, at width w:
- * at the last allowed break before the edge (the strict rules first, then any
- * break), else inside the word; *width gets the row's columns. */
-static size_t row_end(const struct textedit *te, size_t s, size_t pe, int w, int *width)
-{
-	size_t i = s, strict = s, loose = s;
-	int col = 0, strict_col = 0, loose_col = 0, prevw = 0;
-	uint32_t prev = 0;
-
-	while (i < pe) {
-		size_t j = cluster_end(te, i);
-		uint32_t c = te->buf[i];
-		int cw = te->wid[i];
-
-		if (i > s && break_ok(prev, prevw, c, cw, 1)) {
-			strict = i;
-			strict_col = col;
-		}
-		if (i > s && break_ok(prev, prevw, c, cw, 0)) {
-			loose = i;
-			loose_col = col;
-		}
-		/* Past the edge; one space may hang there. */
-		if (col + cw > w && !(c == ' ' && col <= w)) {
-			if (c != ' ' && strict > s) {
-				*width = strict_col;
-				return strict;
-			}
-			if (c != ' ' && loose > s) {
-				*width = loose_col;
-				return loose;
-			}
-			if (i > s) {
-				*width = col;
-				return i;
-			}
-			*width = cw;	/* one cluster wider than the row */
-			return j;
-		}
-		col += cw;
-		prev = c;
-		prevw = cw;
-		i = j;
-	}
-	*width = col;
-	return pe;
-}
-
 /* Lay out one paragraph [ps, pe) (no line break inside) at width w. */
 static void layout_para(const struct textedit *te, size_t ps, size_t pe, int w, int hard,
 			struct textedit_row **rows, int *n, int *cap)
@@ -150,7 +87,7 @@ static void layout_para(const struct textedit *te, size_t ps, size_t pe, int w, 
 	}
 	while (s < pe) {
 		int width;
-		size_t end = row_end(te, s, pe, w, &width);
+		size_t end = text_row_end(te->buf, te->wid, s, pe, w, &width);
 
 		row_push(rows, n, cap, s, end, width, end == pe && hard);
 		s = end;
@@ -264,7 +201,7 @@ static void grow(struct textedit *te, size_t need)
 /* Append one code point of loaded text (no checks: loading keeps everything). */
 static void append_cp(struct textedit *te, uint32_t cp)
 {
-	int cw = cp == '\n' ? 0 : text_cpwidth(cp);
+	int cw = cp == '\n' ? 0 : text_cpwidth_r(te->rule, cp);
 
 	grow(te, te->len + 1);
 	te->buf[te->len] = cp;
@@ -275,7 +212,7 @@ static void append_cp(struct textedit *te, uint32_t cp)
 /* Insert cp at the cursor, which moves past it. */
 static void insert_at_cursor(struct textedit *te, uint32_t cp)
 {
-	int cw = cp == '\n' ? 0 : text_cpwidth(cp);
+	int cw = cp == '\n' ? 0 : text_cpwidth_r(te->rule, cp);
 
 	grow(te, te->len + 1);
 	memmove(te->buf + te->pos + 1, te->buf + te->pos, (te->len - te->pos) * sizeof *te->buf);
@@ -304,6 +241,7 @@ struct textedit *textedit_new(const char *text, int maxlen)
 	te->w = 40;
 	te->h = 1;
 	te->goal = -1;
+	te->rule = &text_screen_rule;
 	grow(te, 1);	/* so textedit_chars is never NULL */
 	textedit_set_text(te, text);
 	return te;
@@ -361,6 +299,18 @@ char *textedit_text(const struct textedit *te)
 	return strbuf_detach(&sb);
 }
 
+void textedit_set_rule(struct textedit *te, const struct text_rule *rule)
+{
+	te->rule = rule != NULL ? rule : &text_screen_rule;
+	for (size_t i = 0; i < te->len; i++) {
+		int cw = te->buf[i] == '\n' ? 0 : text_cpwidth_r(te->rule, te->buf[i]);
+
+		te->wid[i] = (uint8_t)(cw < 0 ? 0 : cw > 2 ? 2 : cw);
+	}
+	te->pos = snap(te, te->pos);
+	te->laid_out = 0;
+}
+
 void textedit_set_size(struct textedit *te, int w, int h)
 {
 	if (w < 1)
@@ -390,7 +340,7 @@ static enum te_result input_check(const struct textedit *te, uint32_t cp)
 	if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
 	    (cp & 0xFFFE) == 0xFFFE)
 		return TE_INVALID;
-	if (text_cpwidth(cp) == 0 && (te->pos == 0 || te->buf[te->pos - 1] == '\n'))
+	if (text_cpwidth_r(te->rule, cp) == 0 && (te->pos == 0 || te->buf[te->pos - 1] == '\n'))
 		return TE_INVALID;
 	if (te->maxlen > 0 && te->len >= (size_t)te->maxlen)
 		return TE_FULL;

@@ -2,8 +2,9 @@
  * textedit.h - the editing model of the multi-line text editor (no curses).
  *
  * A buffer of code points with a cursor, laid out in rows of at most w display
- * columns by the fixed width rule of text.h (never by the locale), and scrolled
- * so that the cursor row is one of h visible rows. src/ui/editor.c draws it and
+ * columns by a width rule of text.h (the screen rule until textedit_set_rule; the
+ * screens give the terminal's), and scrolled so that the cursor row is one of h
+ * visible rows. src/ui/editor.c draws it and
  * maps keys to the operations below; the tests drive it directly.
  *
  * Characters. The cursor is an index between code points (0..len) and never
@@ -15,13 +16,15 @@
  * line breaks included.
  *
  * Layout. The user's line breaks are kept; a line longer than w columns is
- * wrapped: between any two CJK (wide) characters, after a run of spaces in Latin
- * text, and inside a word only when the word alone is longer than w. A closing
- * punctuation mark (，。、；：？！）」…) never starts a row and an opening one
- * （（「“…) never ends a row when another break is possible. A wide character is
- * never split across the edge: when only one column is left it starts the next
- * row. Spaces at a wrap hang past the edge (a row's width may exceed w by
- * them); a single cluster wider than w (w = 1) takes a row of its own.
+ * wrapped by text_row_end (text.h), the one line-breaking rule, so a box shows the
+ * same rows whether it is being edited or not (text_wrap_r): between any two CJK
+ * (wide) characters, after a run of spaces in Latin text, after the hyphen of a
+ * hyphenated word, and inside a word only when the word alone is longer than w. A
+ * closing punctuation mark (，。、；：？！）」…) never starts a row and an opening
+ * one （（「“…) never ends a row when another break is possible. A wide character
+ * is never split across the edge: when only one column is left it starts the next
+ * row. A space at a wrap hangs past the edge (a row's width may exceed w by it); a
+ * single cluster wider than w (w = 1) takes a row of its own.
  *
  * The layout is recomputed lazily, only after the text or w changed, in one
  * pass over a width cached per code point, so 2000 characters stay instant.
@@ -38,6 +41,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "text.h"
 
 struct textedit;
 
@@ -74,6 +79,9 @@ void textedit_set_text(struct textedit *te, const char *text);
 
 /* The text as UTF-8, malloc'd, "" when empty. */
 char *textedit_text(const struct textedit *te);
+
+/* Measure by rule from now on (NULL: the screen rule); rule must outlive te. */
+void textedit_set_rule(struct textedit *te, const struct text_rule *rule);
 
 /* Layout width w (columns, >= 1) and visible rows h (>= 1); smaller values are
  * taken as 1. Call it again at any time (terminal resize): the text and the

@@ -217,7 +217,7 @@ void draw_message(struct app *a, const char *hint)
 	if (s == NULL)
 		return;
 	if (draw_width(s) > COLS - 2 && LINES > 4) {	/* a long message takes two rows */
-		size_t cut = text_fit(s, COLS - 2);
+		size_t cut = text_fit_r(ui_rule(), s, COLS - 2);
 
 		move(y - 1, 0);
 		clrtoeol();
@@ -298,7 +298,7 @@ void draw_too_small(int held, int full)
 	else if (held > 0)
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
 			 "\n刚才按的 %d 个键已收下，窗口拉大后处理。", held);
-	n = text_wrap(buf, COLS > 2 ? COLS : 2, &lines);
+	n = text_wrap_r(ui_rule(), buf, COLS > 2 ? COLS : 2, &lines);
 	for (int i = 0; i < n && y < LINES; i++, y++)
 		draw_str(stdscr, y, 0, lines[i], COLS, i == 0 ? UA_BOLD : UA_NORMAL);
 	text_lines_free(lines, n);

@@ -17,6 +17,7 @@
 
 #include "../core/textedit.h"
 #include "../core/util.h"
+#include "ui.h"
 
 struct editor {
 	struct textedit *te;
@@ -32,6 +33,7 @@ struct editor *editor_new(const char *text, int maxlen)
 	struct editor *ed = xcalloc(1, sizeof(*ed));
 
 	ed->te = textedit_new(text, maxlen);
+	textedit_set_rule(ed->te, ui_rule());
 	ed->h = 1;
 	ed->w = 4;
 	textedit_set_size(ed->te, ed->w - 1, ed->h);

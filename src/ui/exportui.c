@@ -162,7 +162,7 @@ static int wrap_name(const char *s, int width, int indent, char ***lines, int n)
 	if (width - indent < 12)
 		width = indent + 12;
 	do {
-		size_t cut = text_fit(s, width - indent), k;
+		size_t cut = text_fit_r(ui_rule(), s, width - indent), k;
 
 		if (cut < strlen(s)) {
 			for (k = cut; k > cut / 2; k--)
@@ -206,7 +206,7 @@ static void export_draw(struct app *a, void *st)
 			n = wrap_name(s + 1, width, 2, &lines, n);
 			continue;
 		}
-		nw = text_wrap(s + (mark ? 1 : 0), width, &w);
+		nw = text_wrap_r(ui_rule(), s + (mark ? 1 : 0), width, &w);
 
 		lines = xreallocarray(lines, (size_t)(n + nw), sizeof(*lines));
 		for (int j = 0; j < nw; j++) {

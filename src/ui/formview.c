@@ -525,7 +525,7 @@ static void draw_longtext(struct view *v, const struct slot *s, int y0, int x0)
 	int n = 0, h = ui_content_rows();
 
 	if (val != NULL)	/* as the editor wraps: the last column is its cursor's */
-		n = text_wrap(val, s->cols > 3 ? s->cols - 1 : 2, &lines);
+		n = text_wrap_r(ui_rule(), val, s->cols > 3 ? s->cols - 1 : 2, &lines);
 	for (int r = 0; r < s->rows; r++) {
 		int y = s->row + r - v->top;
 

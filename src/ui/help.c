@@ -74,10 +74,10 @@ static int help_lines(struct app *a, int width, char ***out)
 		}
 		if (*key == '\0')
 			kw = 2;
-		nw = text_wrap(what, width - kw - 2 > 10 ? width - kw - 2 : 10, &w);
+		nw = text_wrap_r(ui_rule(), what, width - kw - 2 > 10 ? width - kw - 2 : 10, &w);
 		lines = xreallocarray(lines, (size_t)(n + nw + 1), sizeof(*lines));
 		/* A key too wide for its column gets a line of its own, never glued to its text. */
-		if (text_width(key) > kw - 3) {
+		if (draw_width(key) > kw - 3) {
 			lines[n++] = xasprintf("  %s", key);
 			key = "";
 		}

@@ -168,28 +168,6 @@ static void dec_flush(void)
 	have = need = 0;
 }
 
-/* Whether byte b may be byte number `have` of the character started by part[0]
- * (no overlong forms, no surrogates, nothing above U+10FFFF). */
-static int dec_continues(unsigned char b)
-{
-	if (b < 0x80 || b > 0xBF)
-		return 0;
-	if (have != 1)
-		return 1;
-	switch (part[0]) {
-	case 0xE0:
-		return b >= 0xA0;
-	case 0xED:
-		return b <= 0x9F;
-	case 0xF0:
-		return b >= 0x90;
-	case 0xF4:
-		return b <= 0x8F;
-	default:
-		return 1;
-	}
-}
-
 /* One byte or key into the decoder; events come out in outq. */
 static void dec_feed(int c)
 {
@@ -202,7 +180,7 @@ static void dec_feed(int c)
 	}
 	b = (unsigned char)c;
 	if (have > 0) {
-		if (dec_continues(b)) {
+		if (text_seq_next_ok(part[0], (size_t)have, b)) {
 			part[have++] = b;
 			if (have == need) {
 				uint32_t cp;
@@ -219,8 +197,7 @@ static void dec_feed(int c)
 		out_push(EV_CHAR, b);
 		return;
 	}
-	need = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4
-									      : 0;
+	need = (int)text_seq_len(b);
 	if (need == 0) {
 		out_push(EV_BADBYTES, 1);
 		return;

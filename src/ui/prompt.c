@@ -41,7 +41,7 @@ static WINDOW *dlg_box(struct dialog *d, int extra, int minw, int *row, int *w_o
 
 	w = minw + 4;
 	if (d->text != NULL && d->text[0] != '\0')
-		n = text_wrap(d->text, maxw - 4, &lines);
+		n = text_wrap_r(ui_rule(), d->text, maxw - 4, &lines);
 	for (int i = 0; i < n; i++)
 		if (draw_width(lines[i]) + 4 > w)
 			w = draw_width(lines[i]) + 4;

@@ -1,7 +1,12 @@
 /* test_text.c - UTF-8 decoding, display widths, fitting, padding and wrapping. */
+#include <locale.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "core/text.h"
+#include "core/textedit.h"
+#include "core/util.h"
 #include "test.h"
 
 /* Decoding valid, invalid and truncated sequences. */
@@ -300,6 +305,249 @@ static void test_wrap_garbage(void)
 	}
 }
 
+/* The byte-by-byte view (text_seq_len, text_seq_next_ok) that the screens' terminal
+ * decoder uses says exactly what text_decode says, for every sequence of up to four
+ * bytes made of the bytes where UTF-8's ranges change. */
+static void test_seq_bytes(void)
+{
+	static const unsigned char edge[] = { 0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+					      0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC,
+					      0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF };
+	const size_t ne = sizeof edge;
+	int bad = 0;
+
+	for (size_t a = 0; a < ne; a++)
+		for (size_t b = 0; b < ne; b++)
+			for (size_t c = 0; c < ne; c++)
+				for (size_t d = 0; d < ne; d++) {
+					unsigned char s[4] = { edge[a], edge[b], edge[c], edge[d] };
+					size_t len = text_seq_len(s[0]), ok = len, k;
+					uint32_t cp;
+
+					for (size_t i = 1; i < len && ok; i++)
+						if (!text_seq_next_ok(s[0], i, s[i]))
+							ok = 0;
+					k = text_decode((const char *)s, 4, &cp);
+					if (ok ? k != len || cp == 0xFFFD : k != 1 || cp != 0xFFFD)
+						bad++;
+				}
+	CHECK_INT(bad, 0);
+	{
+		uint32_t cp;
+
+		CHECK_INT(text_decode_str("\xE4\xB8", &cp), 1);	/* cut by the NUL */
+		CHECK_INT(cp, 0xFFFD);
+		CHECK_INT(text_decode_str("中", &cp), 3);
+		CHECK_INT(cp, 0x4E2D);
+	}
+}
+
+/* Width rules: the print rule and a terminal measured wide count East Asian Ambiguous
+ * characters two columns; the screen rule and a narrow terminal one. */
+static void test_rules(void)
+{
+	static const char *const amb[] = { "“", "”", "—", "·", "□", "○", "①", "…", "√", "℃" };
+	struct text_rule wide, narrow;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	wide = text_terminal_rule(2);
+	narrow = text_terminal_rule(1);
+	for (size_t i = 0; i < sizeof amb / sizeof amb[0]; i++) {
+		uint32_t cp;
+
+		text_decode_str(amb[i], &cp);
+		CHECK(text_is_ambiguous(cp));
+		CHECK_INT(text_cpwidth_r(&text_print_rule, cp), 2);
+		CHECK_INT(text_cpwidth_r(&text_screen_rule, cp), 1);
+		CHECK_INT(text_cpwidth_r(&wide, cp), 2);
+		CHECK_INT(text_cpwidth_r(&narrow, cp), 1);
+	}
+	CHECK(!text_is_ambiguous('A'));
+	CHECK(!text_is_ambiguous(0x4E2D));
+	CHECK_INT(text_width_r(&text_print_rule, "“中”A"), 7);
+	CHECK_INT(text_width_r(&text_screen_rule, "“中”A"), 5);
+	CHECK_INT(text_width_r(&narrow, "中文a"), 5);
+	/* A control character is one blank on a terminal, nothing in the tables. */
+	CHECK_INT(text_cpwidth_r(&narrow, 0x07), 1);
+	CHECK_INT(text_cpwidth_r(&text_screen_rule, 0x07), 0);
+	CHECK_INT(text_fit_r(&text_print_rule, "“一”", 3), strlen("“"));
+	CHECK_INT(text_fit_r(&text_screen_rule, "“一”", 3), strlen("“一"));
+	setlocale(LC_CTYPE, "C");
+}
+
+/* The rows textedit lays text out in at width w, as strings, the hanging space at a
+ * soft break dropped as text_wrap drops it. */
+static int editor_rows(const char *text, int w, const struct text_rule *rule, char ***out)
+{
+	struct textedit *te = textedit_new(text, 0);
+	const uint32_t *c;
+	int n;
+
+	textedit_set_rule(te, rule);
+	textedit_set_size(te, w, 1);
+	n = textedit_nrows(te);
+	c = textedit_chars(te);
+	*out = xcalloc((size_t)n, sizeof **out);
+	for (int r = 0; r < n; r++) {
+		const struct textedit_row *row = textedit_row(te, r);
+		size_t end = row->end;
+		struct strbuf sb = STRBUF_INIT;
+
+		while (end > row->start && (!row->hard && r < n - 1 ? 1 : row->width > w)) {
+			size_t k = end - 1;
+
+			while (k > row->start && textedit_cpwidth_at(te, k) == 0 && c[k] != ' ')
+				k--;
+			if (c[k] != ' ')
+				break;
+			end = k;
+		}
+		strbuf_add(&sb, "", 0);
+		for (size_t i = row->start; i < end; i++) {
+			char mb[4];
+
+			strbuf_add(&sb, mb, text_encode(c[i], mb));
+		}
+		(*out)[r] = strbuf_detach(&sb);
+	}
+	textedit_free(te);
+	return n;
+}
+
+/*
+ * One line-breaking rule: a box shows the same rows whether the editor has it or the
+ * form screen previews it (text_wrap_r). "abcdef well-known ghijk" at 14 columns was
+ * two rows in text_wrap (a break after well-) and three in the editor.
+ */
+static void test_one_breaking_rule(void)
+{
+	static const char *const texts[] = {
+		"abcdef well-known ghijk",
+		"组织干部职工观看警示教育片，学习“安全生产法”——全文。",
+		"理论学习中心组学习（3）次，参与（20）人次；well-known words and more words",
+		"电话 022-29240881 转 8001，联系人：张三（安全科）",
+		"a  b   c    d     e",
+		"中中中中中中中中中中中中中中中中中中中中中中中中中中中中",
+		"“引号”开头的句子，以及。。。连续的标点！！！还有（（括号））",
+		"e\xCC\x81t\xC3\xA9 caf\xC3\xA9 na\xC3\xAFve \xE2\x81\xA0glued\xE2\x81\xA0 words",
+		"第一段\n\n第三段，很长很长很长很长很长很长很长很长很长很长很长的一段",
+	};
+	char **a, **b;
+	int na, nb;
+
+	na = text_wrap("abcdef well-known ghijk", 14, &a);
+	nb = editor_rows("abcdef well-known ghijk", 14, &text_screen_rule, &b);
+	CHECK_INT(na, 2);
+	CHECK_INT(nb, 2);
+	CHECK_STR(a[0], "abcdef well-");
+	CHECK_STR(b[0], "abcdef well-");
+	text_lines_free(a, na);
+	text_lines_free(b, nb);
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+		for (int rule = 0; rule < 2; rule++)
+			for (int w = 2; w <= 40; w++) {
+				const struct text_rule *r = rule ? &text_print_rule : &text_screen_rule;
+
+				na = text_wrap_r(r, texts[t], w, &a);
+				nb = editor_rows(texts[t], w, r, &b);
+				if (na != nb) {
+					printf("#   \"%s\" at %d: %d rows, editor %d\n", texts[t], w, na,
+					       nb);
+					CHECK(0);
+				}
+				for (int i = 0; i < na && i < nb; i++)
+					if (strcmp(a[i], b[i]) != 0) {
+						printf("#   \"%s\" at %d, row %d: [%s] editor [%s]\n",
+						       texts[t], w, i, a[i], b[i]);
+						CHECK(0);
+					}
+				text_lines_free(a, na);
+				text_lines_free(b, nb);
+			}
+}
+
+/* Text that goes on after something on its row: the first row is shorter, and empty
+ * when not even one character fits there. */
+static void test_wrap_from(void)
+{
+	char **l;
+	int n = text_wrap_from(&text_screen_rule, "一二三四五六", 5, 8, &l);
+
+	CHECK_INT(n, 2);
+	CHECK_STR(l[0], "一二");
+	CHECK_STR(l[1], "三四五六");
+	text_lines_free(l, n);
+	n = text_wrap_from(&text_screen_rule, "一二三", 1, 8, &l);
+	CHECK_INT(n, 2);
+	CHECK_STR(l[0], "");
+	CHECK_STR(l[1], "一二三");
+	text_lines_free(l, n);
+	/* the closing mark takes the character before it down */
+	n = text_wrap_from(&text_screen_rule, "人次，参与", 4, 20, &l);
+	CHECK_INT(n, 2);
+	CHECK_STR(l[0], "人");
+	CHECK_STR(l[1], "次，参与");
+	text_lines_free(l, n);
+}
+
+/* Unicode 15's new marks are zero-width (the old hand-made table had none of them). */
+static void test_unicode15(void)
+{
+	static const uint32_t marks[] = { 0x0ECE, 0x10EFD, 0x11241, 0x11F00, 0x11F36, 0x13440,
+					  0x1E08F, 0x1E4EC };
+
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		CHECK_INT(text_cpwidth(marks[i]), 0);
+	CHECK_INT(text_cpwidth(0x00AD), 1);	/* the soft hyphen is shown */
+	CHECK_INT(text_cpwidth(0x0600), 1);	/* a prepended mark is visible */
+	CHECK_INT(text_cpwidth(0x1160), 0);	/* Jamo vowels join the consonant */
+	CHECK_INT(text_cpwidth(0x3400), 2);
+	CHECK_INT(text_cpwidth(0x2FFF0), 2);	/* unassigned in plane 2: wide */
+	CHECK_INT(text_cpwidth(0x31350), 2);	/* assigned in Unicode 15 (Ext. H) */
+}
+
+/* The committed tables are what tools/gen-width.py makes from the Unicode data files
+ * (Debian's unicode-data), when they are installed. */
+static int tables_generated(void)
+{
+	char path[64], *cmd;
+	FILE *a, *b;
+	int same = 1, ca, cb, rc;
+
+	/* Both builds run this at once: one file each. */
+	snprintf(path, sizeof path, "build/text_tables.check.%ld", (long)getpid());
+	cmd = xasprintf("/usr/bin/python3 tools/gen-width.py /usr/share/unicode > %s", path);
+	rc = system(cmd);
+	free(cmd);
+	if (rc != 0) {
+		remove(path);
+		return -1;
+	}
+	a = fopen(path, "rb");
+	b = fopen("src/core/text_tables.h", "rb");
+	if (a == NULL || b == NULL) {
+		same = 0;
+	} else {
+		do {
+			ca = getc(a);
+			cb = getc(b);
+			if (ca != cb)
+				same = 0;
+		} while (same && ca != EOF);
+	}
+	if (a != NULL)
+		fclose(a);
+	if (b != NULL)
+		fclose(b);
+	remove(path);
+	return same;
+}
+
+static void test_tables_generated(void)
+{
+	CHECK_INT(tables_generated(), 1);
+}
+
 int main(void)
 {
 	TEST_RUN(test_decode);
@@ -313,5 +561,17 @@ int main(void)
 	TEST_RUN(test_wrap);
 	TEST_RUN(test_wrap_keeps_text);
 	TEST_RUN(test_wrap_garbage);
+	TEST_RUN(test_seq_bytes);
+	TEST_RUN(test_rules);
+	TEST_RUN(test_one_breaking_rule);
+	TEST_RUN(test_wrap_from);
+	TEST_RUN(test_unicode15);
+	if (access("/usr/share/unicode/EastAsianWidth.txt", R_OK) != 0 ||
+	    access("/usr/share/unicode/UnicodeData.txt", R_OK) != 0 ||
+	    access("/usr/bin/python3", X_OK) != 0) {
+		TEST_SKIP(test_tables_generated, "no /usr/share/unicode (apt-get install unicode-data)");
+	} else {
+		TEST_RUN(test_tables_generated);
+	}
 	return test_done();
 }
