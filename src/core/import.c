@@ -331,6 +331,47 @@ static void col_name(int col, char *buf, size_t cap)
 	buf[n < (int)cap ? n : (int)cap - 1] = '\0';
 }
 
+/* A label and its column, sorted to find a label named twice. */
+struct label_at {
+	const char *label;
+	int col;
+};
+
+/* Order by label, then by column. */
+static int label_cmp(const void *pa, const void *pb)
+{
+	const struct label_at *a = pa, *b = pb;
+	int c = strcmp(a->label, b->label);
+
+	return c != 0 ? c : a->col - b->col;
+}
+
+/* No label may name two columns: sorted, twins are neighbours (n log n, not n²). */
+static int header_unique(struct reader *rd)
+{
+	struct label_at *order = xcalloc((size_t)rd->width + 1, sizeof *order);
+	int n = 0, rc = 0;
+
+	for (int c = 0; c < rd->width; c++)
+		if (rd->labels[c][0] != '\0')
+			order[n++] = (struct label_at){ rd->labels[c], c };
+	qsort(order, (size_t)n, sizeof *order, label_cmp);
+	for (int i = 1; i < n && rc == 0; i++) {
+		if (strcmp(order[i - 1].label, order[i].label) == 0) {
+			char a[8], b[8];
+
+			col_name(order[i - 1].col, a, sizeof a);
+			col_name(order[i].col, b, sizeof b);
+			refuse(rd, "第一行有两列都叫“%s”（%s列和%s列），不知道该用哪一列。"
+			       "文件可能在电子表格里被改过，请让单位重新导出发送。", order[i].label, a,
+			       b);
+			rc = -1;
+		}
+	}
+	free(order);
+	return rc;
+}
+
 /* The header: the first row that is not blank; its labels and the meta columns. */
 static int read_header(struct reader *rd)
 {
@@ -351,22 +392,11 @@ static int read_header(struct reader *rd)
 		rd->labels[c] = trimmed(rd->rows[rd->header][c]);
 		if (rd->labels[c][0] == '\0')
 			continue;
-		for (int k = 0; k < c; k++)
-			if (strcmp(rd->labels[k], rd->labels[c]) == 0) {
-				char a[8], b[8];
-
-				col_name(k, a, sizeof a);
-				col_name(c, b, sizeof b);
-				refuse(rd, "第一行有两列都叫“%s”（%s列和%s列），不知道该用哪一列。"
-				       "文件可能在电子表格里被改过，请让单位重新导出发送。",
-				       rd->labels[c], a, b);
-				return -1;
-			}
 		m = meta_of(rd->labels[c]);
 		if (m >= 0)
 			rd->meta[m] = c;
 	}
-	return 0;
+	return header_unique(rd);
 }
 
 /* Does the text look like our text export (laid out like the paper form)? */
@@ -584,18 +614,23 @@ static void map_columns(struct reader *rd)
 {
 	const struct form *f = rd->out->form;
 	struct strbuf unknown = STRBUF_INIT;
-	int nunknown = 0;
+	int nunknown = 0, next = 0;
 
 	rd->colfield = xcalloc((size_t)rd->width + 1, sizeof *rd->colfield);
 	for (int c = 0; c < rd->width; c++) {
 		rd->colfield[c] = -1;
 		if (meta_of(rd->labels[c]) >= 0)
 			continue;
-		for (int k = 0; k < f->nfields; k++)
+		/* Our files list the fields in order: try the one after the last match first. */
+		if (next < f->nfields && strcmp(f->fields[next].label, rd->labels[c]) == 0)
+			rd->colfield[c] = next;
+		for (int k = 0; k < f->nfields && rd->colfield[c] < 0; k++)
 			if (strcmp(f->fields[k].label, rd->labels[c]) == 0)
 				rd->colfield[c] = k;
-		if (rd->colfield[c] >= 0)
+		if (rd->colfield[c] >= 0) {
+			next = rd->colfield[c] + 1;
 			continue;
+		}
 		/* A column without a label and without values is a spreadsheet's padding. */
 		if (rd->labels[c][0] == '\0') {
 			int any = 0;
@@ -910,6 +945,12 @@ static void read_text(struct reader *rd, const char *text, size_t len)
 struct import_file *import_read(const void *bytes, size_t len, struct form *const *forms,
 				int nforms)
 {
+	return import_read_hashed(bytes, len, NULL, forms, nforms);
+}
+
+struct import_file *import_read_hashed(const void *bytes, size_t len, const char *sha256,
+				       struct form *const *forms, int nforms)
+{
 	struct import_file *o = xcalloc(1, sizeof *o);
 	struct reader rd = { 0 };
 	char *text = NULL, *cause = NULL, today[11];
@@ -921,7 +962,10 @@ struct import_file *import_read(const void *bytes, size_t len, struct form *cons
 	check_today(today);
 	rd.thisyear = atoi(today);
 	o->size = len;
-	sha256_hex(bytes, len, o->sha256);
+	if (sha256 != NULL && strlen(sha256) == 64)
+		memcpy(o->sha256, sha256, 65);
+	else
+		sha256_hex(bytes, len, o->sha256);
 	if (import_decode(bytes, len, &text, &tlen, &o->enc, &cause) != 0)
 		o->refused = cause;
 	else

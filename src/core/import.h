@@ -81,6 +81,9 @@ struct import_file {
  */
 struct import_file *import_read(const void *bytes, size_t len, struct form *const *forms,
 				int nforms);
+/* The same when the caller has the SHA-256 of the bytes already (64 hex digits). */
+struct import_file *import_read_hashed(const void *bytes, size_t len, const char *sha256,
+				       struct form *const *forms, int nforms);
 void import_file_free(struct import_file *f);
 
 /*

@@ -198,11 +198,14 @@ void district_held_free(struct district_held *h, int n);
 
 /*
  * Call fn for every unit of the year's roster, in order, with its current copy of form f
- * as a record (NULL when it has none), for lists and totals that need the values. rec is
- * only valid during the call. fn returns 0 to go on, non-zero to stop.
+ * as a record (NULL when it has none) and the number of copies held against it in a
+ * conflict (a total must not count a unit with conflicts > 0), for lists and totals that
+ * need the values. rec is only valid during the call. fn returns 0 to go on, non-zero to
+ * stop.
  */
 int district_each(struct store *s, int year, const struct form *f,
-		  int (*fn)(void *ctx, const char *unit, int pos, const struct record *rec),
+		  int (*fn)(void *ctx, const char *unit, int pos, const struct record *rec,
+			    int conflicts),
 		  void *ctx, char **cause);
 
 /* One problem of a unit's current copy (hard and soft ones, then notes on the file). */

@@ -45,6 +45,13 @@ int d_make_current(struct store *s, sqlite3_int64 copy, const struct record *rec
 		   sqlite3_int64 unit, const struct form *f, int year, const char *uuid,
 		   long revision, const char *version, const char *updated, char **cause);
 
+/* The same, for a copy row made just now as 'current' (fresh: no values of its own to
+ * drop), with the slot's submission id when known (known_sub >= 0; 0 = none yet). */
+int d_make_current_sub(struct store *s, sqlite3_int64 copy, const struct record *rec,
+		       sqlite3_int64 unit, const struct form *f, int year, const char *uuid,
+		       long revision, const char *version, const char *updated, int fresh,
+		       sqlite3_int64 known_sub, char **cause);
+
 /* Move the current copy of a slot out of its submission into copy_vals, with a new state
  * ('history' or 'set-aside'). */
 int d_retire_current(struct store *s, sqlite3_int64 copy, sqlite3_int64 sub, const char *state,

@@ -351,10 +351,17 @@ static const char sql_roster_units[] =
 	"SELECT u.id, u.name, r.pos FROM roster r JOIN units u ON u.id = r.unit"
 	" WHERE r.year = ?1 ORDER BY r.pos, u.name";
 
+static const char sql_held_count[] =
+	"SELECT unit, count(*) FROM copies WHERE form_id = ?1 AND year = ?2 AND state = 'held'"
+	" GROUP BY unit";
+
 int district_each(struct store *s, int year, const struct form *f,
-		  int (*fn)(void *ctx, const char *unit, int pos, const struct record *rec),
+		  int (*fn)(void *ctx, const char *unit, int pos, const struct record *rec,
+			    int conflicts),
 		  void *ctx, char **cause)
 {
+	struct unit_at *held = NULL;
+	int nheld = 0;
 	struct unit_at *ids = NULL;
 	char **names = NULL;
 	int *pos = NULL, n = 0, r, stop = 0, began;
@@ -378,9 +385,24 @@ int district_each(struct store *s, int year, const struct form *f,
 		pos[n] = sqlite3_column_int(st, 2);
 		n++;
 	}
+	/* The units with held copies, as (unit, count) sorted by unit for bsearch. */
+	if (r == 0 && (st = store_q(s, sql_held_count, cause)) == NULL)
+		r = -1;
+	if (r == 0) {
+		sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, year);
+		while ((r = d_step(s, st, 0, cause)) == 1) {
+			held = xreallocarray(held, (size_t)nheld + 1, sizeof *held);
+			held[nheld].id = sqlite3_column_int64(st, 0);
+			held[nheld++].at = sqlite3_column_int(st, 1);
+		}
+		if (nheld > 1)
+			qsort(held, (size_t)nheld, sizeof *held, unit_at_cmp);
+	}
 	for (int i = 0; r == 0 && i < n && !stop; i++) {
 		sqlite3_int64 sub;
 		struct record *rec = NULL;
+		int conflicts = unit_find(held, nheld, ids[i].id);
 
 		r = d_slot_sub(s, ids[i].id, f->id, year, &sub, cause);
 		if (r == 0 && sub > 0) {
@@ -388,9 +410,10 @@ int district_each(struct store *s, int year, const struct form *f,
 			r = d_load_copy(s, 0, sub, rec, cause);
 		}
 		if (r == 0)
-			stop = fn(ctx, names[i], pos[i], rec);
+			stop = fn(ctx, names[i], pos[i], rec, conflicts > 0 ? conflicts : 0);
 		record_free(rec);
 	}
+	free(held);
 	read_end(s, began);
 	for (int i = 0; i < n; i++)
 		free(names[i]);

@@ -541,12 +541,14 @@ static void test_status(void)
 }
 
 /* Values of every roster unit's copy, in roster order. */
-static int each_fn(void *ctx, const char *unit, int pos, const struct record *rec)
+static int each_fn(void *ctx, const char *unit, int pos, const struct record *rec,
+		   int conflicts)
 {
 	struct strbuf *sb = ctx;
 	const char *v = rec ? record_get(rec, form_field_index(rec->form, "study_times"), -1) : NULL;
 
-	strbuf_addf(sb, "%d %s %s;", pos, unit, rec == NULL ? "未报" : v ? v : "空");
+	strbuf_addf(sb, "%d %s %s%s;", pos, unit, rec == NULL ? "未报" : v ? v : "空",
+		    conflicts ? " 有冲突" : "");
 	return 0;
 }
 
@@ -556,10 +558,14 @@ static void test_each(void)
 	char *a = stats_csv("丙街道", U1, 3, "5", ""), *b = stats_csv("甲镇", U2, 1, "", ""), *cause = NULL;
 	struct strbuf sb = STRBUF_INIT;
 
+	char *c = stats_csv("丙街道", U3, 1, "9", "");
+
 	expect(s, "a.csv", a, DR_NEW, NULL, __LINE__);
 	expect(s, "b.csv", b, DR_NEW, NULL, __LINE__);
+	expect(s, "c.csv", c, DR_CONFLICT, NULL, __LINE__);
 	CHECK_INT(district_each(s, YEAR, fm("stats"), each_fn, &sb, &cause), 0);
-	CHECK_STR(strbuf_str(&sb), "1 甲镇 空;2 乙镇 未报;3 丙街道 5;");
+	CHECK_STR(strbuf_str(&sb), "1 甲镇 空;2 乙镇 未报;3 丙街道 5 有冲突;");
+	free(c);
 	strbuf_free(&sb);
 	free(a);
 	free(b);
