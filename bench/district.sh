@@ -26,7 +26,8 @@ die() {
 }
 step() { echo "bench: district: $*" >&2; }
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
-hf_median() { awk -F, -v n="$2" '$1 == n { print $7 }' "$1"; }	# hyperfine csv: median
+hf_median() { awk -F, -v n="$2" '$1 == n { print $4 }' "$1"; }	# hyperfine csv: median
+hf_cpu() { awk -F, -v n="$2" '$1 == n { print $5 + $6 }' "$1"; }	# mean user + system
 
 # One unit's stats file, exported by tianbiao: the template of every unit's.
 tbq() { "$TB" --forms "$FORMS" "$@"; }
@@ -59,6 +60,8 @@ import_figure() {
 		>/dev/null 2>"$W/hf-$n.err" || die "hyperfine failed: $(tail -c 300 "$W/hf-$n.err")"
 	IMP_TB=$(hf_median "$W/hf-$n.csv" tianbiao)
 	IMP_SQ=$(hf_median "$W/hf-$n.csv" sqlite3)
+	CPU_TB=$(hf_cpu "$W/hf-$n.csv" tianbiao)
+	CPU_SQ=$(hf_cpu "$W/hf-$n.csv" sqlite3)
 }
 
 import_figure 100 10
@@ -66,7 +69,7 @@ T100=$IMP_TB S100=$IMP_SQ
 import_figure 1000 5
 T1000=$IMP_TB S1000=$IMP_SQ
 import_figure 10000 "$RUNS_BIG"
-T10000=$IMP_TB S10000=$IMP_SQ
+T10000=$IMP_TB S10000=$IMP_SQ C10000=$CPU_TB CS10000=$CPU_SQ
 
 # 6: the same 10,000 again, into the database the first import made.
 cp "$W/roster10000.db" "$W/full.db"
@@ -78,6 +81,7 @@ hyperfine -N --style none -r "$RUNS_BIG" --export-csv "$W/hf-again.csv" \
 	-n again "$TB --forms $FORMS --db $W/d.db import $W/u10000" \
 	>/dev/null 2>"$W/hf-again.err" || die "hyperfine failed: $(tail -c 300 "$W/hf-again.err")"
 AGAIN=$(hf_median "$W/hf-again.csv" again)
+CAGAIN=$(hf_cpu "$W/hf-again.csv" again)
 cp "$W/full.db" "$W/d.db" && rm -f "$W/d.db".bak*
 tbq --db "$W/d.db" import "$W/u10000" | tail -n 4 | grep -q "重复 10000，" ||
 	die "importing the same files again did not give 10000 duplicates"
@@ -107,6 +111,8 @@ RAGAIN=$(calc '%.2f' "$AGAIN / $T10000")
 RST=$(calc '%.1f' "$ST_TB / $ST_SQ")
 row "8 import 10,000 unit files" "$(ms "$T10000")" "$(ms "$S10000")" "${R10000}x" "<=3x" \
 	"$(verdict "$R10000" 3)"
+row "  CPU (user+sys) of the same" "$(ms "$C10000")" "$(ms "$CS10000")" \
+	"$(calc '%.1f' "$C10000 / $CS10000")x" "-" "(info)"
 row "  import 1,000" "$(ms "$T1000")" "$(ms "$S1000")" "${R1000}x" "-" "(info)"
 row "  import 100" "$(ms "$T100")" "$(ms "$S100")" "${R100}x" "-" "(info)"
 row "  per file: 100 / 1,000 / 10,000" \
@@ -114,6 +120,8 @@ row "  per file: 100 / 1,000 / 10,000" \
 	"" "" "linear" "(info)"
 row "9 the same 10,000 again (重复)" "$(ms "$AGAIN")" "$(ms "$T10000")" "${RAGAIN}x" "<=0.5x" \
 	"$(verdict "$RAGAIN" 0.5)"
+row "  CPU (user+sys) of the same" "$(ms "$CAGAIN")" "$(ms "$C10000")" \
+	"$(calc '%.2f' "$CAGAIN / $C10000")x" "-" "(info)"
 row "10 status on 10,000 units" "$(ms "$ST_TB")" "$(ms "$ST_SQ")" "${RST}x" "-" "(info)"
 echo "8-10: hyperfine -N, medians (10,000 files: $RUNS_BIG runs; 1,000: 5; 100: 10). tianbiao" \
 	"import DIR of generated 附件3 files (one unit each, $NCOLS columns) into a copy of a" \

@@ -44,7 +44,8 @@ static int unit_at_cmp(const void *a, const void *b)
 static int unit_find(const struct unit_at *map, int n, sqlite3_int64 id)
 {
 	struct unit_at key = { id, 0 };
-	const struct unit_at *hit = bsearch(&key, map, (size_t)n, sizeof *map, unit_at_cmp);
+	const struct unit_at *hit = n > 0 ? bsearch(&key, map, (size_t)n, sizeof *map, unit_at_cmp)
+					  : NULL;
 
 	return hit != NULL ? hit->at : -1;
 }
