@@ -26,15 +26,45 @@ static int cmd_forms(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Parse each form file named and say whether it is right, errors as FILE:LINE: message. */
+/* The from= fields of f whose form or field is not among forms: one warning each. */
+static void check_from(const struct form *f, struct form **forms, int n)
+{
+	for (int i = 0; i < f->nfields; i++) {
+		const struct form_field *fld = &f->fields[i];
+		const char *dot;
+		const struct form *src = NULL;
+
+		if (fld->from == NULL)
+			continue;
+		dot = strchr(fld->from, '.');
+		for (int k = 0; k < n; k++)
+			if (strlen(forms[k]->id) == (size_t)(dot - fld->from) &&
+			    strncmp(forms[k]->id, fld->from, (size_t)(dot - fld->from)) == 0)
+				src = forms[k];
+		if (src == NULL)
+			fprintf(stderr, "%s:%d: 提醒：from=%s 的表单 %.*s 不在这次检查的文件里，"
+					"没有核对；请把它一起检查\n", f->path, fld->line, fld->from,
+				(int)(dot - fld->from), fld->from);
+		else if (form_field_index(src, dot + 1) < 0 ||
+			 src->fields[form_field_index(src, dot + 1)].group >= 0)
+			fprintf(stderr, "%s:%d: 提醒：表单 %s（%s）中没有不在重复组里的字段 %s，"
+					"from=%s 不会填入任何内容\n", f->path, fld->line, src->id,
+				src->path, dot + 1, fld->from);
+	}
+}
+
+/* Parse each form file named and say whether it is right, errors as FILE:LINE: message;
+ * warnings after, and from= checked against the other files named. */
 static int cmd_check(struct cli *c, int argc, char **argv)
 {
-	int bad = 0;
+	int bad = 0, n = 0;
+	struct form **forms;
 
 	(void)c;
 
 	if (argc < 1)
 		return cli_usage_error("check 需要至少一个表单文件名。");
+	forms = xcalloc((size_t)argc, sizeof *forms);
 	for (int i = 0; i < argc; i++) {
 		char *cause = NULL;
 		struct form *f = form_load(argv[i], &cause);
@@ -42,13 +72,26 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 		if (f == NULL) {
 			fprintf(stderr, "%s\n", cause ? cause : argv[i]);
 			bad = 1;
+		} else if (f->reading) {
+			printf("%s: 正确（%s %s，参阅材料：没有要填写的项目，不导出）\n", argv[i],
+			       f->attachment, f->title);
 		} else {
-			printf("%s: 正确（%s %s，%d 个字段）\n", argv[i], f->attachment, f->title,
-			       f->nfields);
+			char rules[32] = "";
+
+			if (f->nrules > 0)
+				snprintf(rules, sizeof rules, "，%d 条规则", f->nrules);
+			printf("%s: 正确（%s %s，%d 个字段%s）\n", argv[i], f->attachment, f->title,
+			       f->nfields, rules);
 		}
+		if (f != NULL && f->warnings != NULL)
+			fprintf(stderr, "%s\n", f->warnings);
 		free(cause);
-		form_free(f);
+		if (f != NULL)
+			forms[n++] = f;
 	}
+	for (int i = 0; i < n; i++)
+		check_from(forms[i], forms, n);
+	form_list_free(forms, n);
 	return bad ? EXIT_REFUSED : EXIT_OK;
 }
 
@@ -296,21 +339,44 @@ static int export_parse(int argc, char **argv, struct export_args *a)
 	return 0;
 }
 
-/* Blank unit and date fields are exported as the screens would fill them (the unit's
- * name, today's date), in memory only: what is stored stays as it is. */
+/* Blank unit, date and from= fields are exported as the screens would fill them (the
+ * unit's name, today's date, the other form's value), in memory only: what is stored
+ * stays as it is. */
 static void export_fill_defaults(const struct cli *c, struct record *rec)
 {
 	const struct form *f = rec->form;
+	struct record **others = NULL;
+	int nothers = 0;
 
+	for (int i = 0; i < f->nfields && others == NULL; i++)
+		if (f->fields[i].from != NULL) {
+			/* the other forms as stored: from= looks its form up among them */
+			others = xcalloc((size_t)c->nforms + 1, sizeof *others);
+			for (int k = 0; k < c->nforms; k++) {
+				char *cause = NULL;
+
+				if (c->forms[k] == f || c->forms[k]->reading)
+					continue;
+				others[nothers] = record_new(c->forms[k]);
+				if (store_load(c->store, cli_unit_key(c), others[nothers], &cause) != 0)
+					record_free(others[nothers]);
+				else
+					nothers++;
+				free(cause);
+			}
+		}
 	for (int i = 0; i < f->nfields; i++) {
 		char *val;
 
 		if (f->fields[i].group >= 0 || record_get(rec, i, -1) != NULL)
 			continue;
-		val = check_default(f, &f->fields[i], c->unit_name);
+		val = check_default_from(f, &f->fields[i], c->unit_name, others, nothers);
 		record_set(rec, i, -1, val);
 		free(val);
 	}
+	for (int k = 0; k < nothers; k++)
+		record_free(others[k]);
+	free(others);
 }
 
 /* -o FILE: one form, one format; the file is written atomically under that name. */
@@ -371,6 +437,9 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		return rc;
 	if (a.form != NULL && cli_need_form(c, a.form) == NULL)
 		return EXIT_REFUSED;
+	if (a.form != NULL && cli_find_form(c, a.form)->reading)
+		return cli_refuse("%s（%s）是参阅材料，没有要填写的项目，不用导出。", a.form,
+				  cli_find_form(c, a.form)->attachment);
 	/* -o names a file when it ends in .csv or .txt and is not a directory; else a directory. */
 	if (a.out != NULL && !(stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) &&
 	    (str_ends(a.out, ".csv") || str_ends(a.out, ".txt") || str_ends(a.out, ".xlsx"))) {
@@ -396,8 +465,8 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		struct export_result res;
 		struct store_export es;
 
-		if (!a.all && strcmp(f->id, a.form) != 0)
-			continue;
+		if ((!a.all && strcmp(f->id, a.form) != 0) || f->reading)
+			continue;	/* a page to read is never sent */
 		rec = record_new(f);
 		if (store_load(c->store, cli_unit_key(c), rec, &cause) != 0) {
 			rc = cli_refuse("%s", cause);

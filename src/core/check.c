@@ -987,6 +987,14 @@ void check_value(const struct form *f, const struct form_field *fld, const char 
 	}
 	free(s);
 	if (out->level != CHECK_HARD && out->value != NULL && is_width_type(fld->type) &&
+	    fld->maxlen > 0) {
+		/* max= given: characters, whatever the box shows */
+		size_t n = text_chars(out->value);
+
+		if (n > (size_t)fld->maxlen)
+			result_set(out, CHECK_HARD, "太长了，最多%d个字，现在有%zu个字，请精简",
+				   fld->maxlen, n);
+	} else if (out->level != CHECK_HARD && out->value != NULL && is_width_type(fld->type) &&
 	    fld->width > 0 && text_width(out->value) > fld->width) {
 		if (fld->type == FT_TEXT)
 			result_set(out, CHECK_HARD,
@@ -1009,6 +1017,135 @@ int check_key_allowed(enum field_type t, unsigned int c)
 	if (t == FT_COUNT)
 		return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
 	return 1;
+}
+
+/* ---------------------------------------------------------------- rules */
+
+/* Append one problem to the growing list (defined with the records below). */
+static void problem_add(struct check_problem **list, int *n, int field, int row,
+			enum check_level level, const char *msg);
+
+/* A count's stored value as a number; 0 when blank or not a number (then nothing is said). */
+static int value_number(const char *v, double *out)
+{
+	char *end;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	*out = strtod(v, &end);
+	return *end == '\0';
+}
+
+/* Does a op b hold? */
+static int op_holds(enum rule_op op, double a, double b)
+{
+	switch (op) {
+	case OP_EQ:
+		return a == b;
+	case OP_NE:
+		return a != b;
+	case OP_LT:
+		return a < b;
+	case OP_LE:
+		return a <= b;
+	case OP_GT:
+		return a > b;
+	case OP_GE:
+		return a >= b;
+	case OP_FILLED:
+		break;
+	}
+	return 1;
+}
+
+/* Does field op operand hold in row: 1, 0, or -1 when a value it needs is blank (a
+ * blank is not 0: nothing can be said about it). */
+static int rule_test(const struct record *r, const struct form_rule *ru, int field, int row)
+{
+	const char *v = record_get(r, field, row);
+	double a, b;
+
+	if (ru->op == OP_FILLED)
+		return v != NULL && !str_blank(v);
+	if (v == NULL || str_blank(v))
+		return -1;
+	if (ru->text != NULL) {
+		int eq = strcmp(v, ru->text) == 0;
+
+		return ru->op == OP_EQ ? eq : !eq;
+	}
+	if (!value_number(v, &a))
+		return -1;
+	if (ru->other >= 0) {
+		if (!value_number(record_get(r, ru->other, row), &b))
+			return -1;
+	} else {
+		b = ru->number;
+	}
+	return op_holds(ru->op, a, b);
+}
+
+/* Is the field's stored value one its own check refuses (then that is said instead)? */
+static int value_wrong(const struct record *r, int field, int row)
+{
+	const char *v = record_get(r, field, row);
+	struct check_result res;
+
+	if (v == NULL)
+		return 0;
+	check_value(r->form, &r->form->fields[field], v, &res);
+	free(res.value);
+	return res.level != CHECK_OK;
+}
+
+/* The problems the form's rules about this field find in one row. */
+static void rule_problems(const struct record *r, int field, int row,
+			  struct check_problem **list, int *n)
+{
+	const struct form *f = r->form;
+	const struct form_field *fld = &f->fields[field];
+
+	for (int i = 0; i < f->nrules; i++) {
+		const struct form_rule *ru = &f->rules[i];
+		const char *v = record_get(r, field, row);
+		int bad;
+		char where[32] = "", *m;
+
+		if (ru->field != field && !(ru->field < 0 && ru->type == fld->type))
+			continue;
+		if (ru->required_if) {
+			/* a required blank is said already; a condition on a blank holds not */
+			bad = (v == NULL || str_blank(v)) && !fld->required &&
+			      rule_test(r, ru, ru->cond, row) == 1;
+		} else {
+			bad = !value_wrong(r, field, row) && rule_test(r, ru, field, row) == 0;
+		}
+		if (!bad)
+			continue;
+		if (row >= 0)
+			snprintf(where, sizeof where, "（第%d项）", row + 1);
+		m = xasprintf("%s%s：%s", fld->label, where, ru->msg);
+		problem_add(list, n, field, row, CHECK_SOFT, m);
+		free(m);
+	}
+}
+
+/* Every field's rules, row by row, in the form's field order. */
+int check_rules(const struct record *r, struct check_problem **out)
+{
+	const struct form *f = r->form;
+	int n = 0;
+
+	*out = NULL;
+	if (f->nrules == 0)
+		return 0;
+	for (int i = 0; i < f->nfields; i++) {
+		int g = f->fields[i].group, rows = g >= 0 ? r->nrows[g] : 1;
+
+		for (int row = 0; row < rows; row++)
+			rule_problems(r, i, g >= 0 ? row : -1, out, &n);
+	}
+	return n;
 }
 
 /* ---------------------------------------------------------------- records */
@@ -1054,6 +1191,7 @@ static void field_problems(const struct record *r, int field, int row,
 		free(res.value);
 	}
 	free(m);
+	rule_problems(r, field, row, list, n);
 }
 
 /* The problems of a list of layout items, for one row (or -1 at top level). */
@@ -1130,22 +1268,68 @@ void check_date_display(const char *iso, int year, char *out, size_t outlen)
 		snprintf(out, outlen, "%s", iso != NULL ? iso : "");
 }
 
+/* The value of `from=FORM.FIELD` among the other forms' records: that form of the same
+ * campaign year, else the latest earlier one there is. */
+static const char *from_value(const struct form *f, const struct form_field *fld,
+			      struct record *const *others, int nothers)
+{
+	const char *dot = strchr(fld->from, '.');
+	size_t idlen = (size_t)(dot - fld->from);
+	const struct record *best = NULL;
+
+	for (int i = 0; i < nothers; i++) {
+		const struct form *o = others[i] != NULL ? others[i]->form : NULL;
+
+		if (o == NULL || o == f || strlen(o->id) != idlen ||
+		    strncmp(o->id, fld->from, idlen) != 0 || o->year > f->year)
+			continue;
+		if (best == NULL || o->year > best->form->year)
+			best = others[i];
+	}
+	if (best == NULL)
+		return NULL;
+	{
+		int k = form_field_index(best->form, dot + 1);
+
+		return k >= 0 && best->form->fields[k].group < 0 ? record_get(best, k, -1) : NULL;
+	}
+}
+
 /* One definition of the prefilled values, shared by the screens and the exports. */
-char *check_default(const struct form *f, const struct form_field *fld, const char *unit)
+char *check_default_from(const struct form *f, const struct form_field *fld, const char *unit,
+			 struct record *const *others, int nothers)
 {
 	struct check_result res;
 	char today[11];
+	const char *v;
 
 	if (fld->unit)
 		return unit != NULL && !str_blank(unit) ? xstrdup(unit) : NULL;
-	if (!fld->today)
+	if (fld->from != NULL) {
+		v = from_value(f, fld, others, nothers);
+	} else if (fld->today) {
+		check_today(today);
+		v = today;
+	} else {
 		return NULL;
-	check_today(today);
+	}
 	memset(&res, 0, sizeof(res));
-	check_value(f, fld, today, &res);
+	check_value(f, fld, v, &res);
 	if (res.level == CHECK_HARD) {
 		free(res.value);
 		return NULL;
 	}
 	return res.value;
+}
+
+/* Without the other forms' records: from= gives nothing. */
+char *check_default(const struct form *f, const struct form_field *fld, const char *unit)
+{
+	return check_default_from(f, fld, unit, NULL, 0);
+}
+
+/* Fields that are filled in for the clerk while blank. */
+int check_has_default(const struct form_field *fld)
+{
+	return fld->unit || fld->today || fld->from != NULL;
 }

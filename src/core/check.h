@@ -51,6 +51,16 @@ struct check_problem {
  */
 int check_record(const struct record *r, struct check_problem **out);
 
+/*
+ * The problems the form's rules between fields find (form.h, struct form_rule): soft,
+ * "LABEL（第N项）：MESSAGE", in field order, row by row. check_record lists them too
+ * (each after its field's own problems); the district's import calls this to apply the
+ * same rules to a received file. A rule says nothing about a blank (a blank is not 0)
+ * nor about a value its own check refuses. Returns the count; *out is malloc'd (free
+ * it) and NULL when there are none.
+ */
+int check_rules(const struct record *r, struct check_problem **out);
+
 /* Multiple-choice values are stored as the chosen options in form order joined
  * by "、", with "其他：TEXT" last. Split one into a flag per option and the other
  * text (malloc'd or NULL); join builds the stored value (NULL when nothing chosen). */
@@ -62,6 +72,13 @@ char *check_multi_join(const struct form_field *fld, const int *chosen, const ch
  * `unit` field (NULL when unit is NULL), today's date written as the form writes
  * dates for a `today` field; NULL for other fields. malloc'd. */
 char *check_default(const struct form *f, const struct form_field *fld, const char *unit);
+/* The same, and for a `from=FORM.FIELD` field that field's value in others (the
+ * records of the other forms; the form of the same year, else the latest earlier
+ * one), when it passes this field's check. */
+char *check_default_from(const struct form *f, const struct form_field *fld, const char *unit,
+			 struct record *const *others, int nothers);
+/* True for the fields that are filled in while blank: unit, today and from=. */
+int check_has_default(const struct form_field *fld);
 
 /* Today's date as YYYY-MM-DD, from TIANBIAO_TODAY when set (tests), else the clock. */
 void check_today(char out[11]);

@@ -107,7 +107,7 @@ void export_csv(const struct record *r, struct strbuf *out)
 	if (f->ngroups > 0)
 		csv_add_text(out, "序号", 0);
 	for (int c = 0; c < ncols; c++)
-		csv_add_text(out, f->fields[cols[c]].label, 0);
+		csv_add_text(out, f->fields[cols[c]].column, 0);
 	csv_end_row(out);
 
 	/* One row per group row; a group without rows still gives one row. */

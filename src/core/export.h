@@ -72,6 +72,8 @@ int export_xlsx(const struct record *r, time_t when, const char *tmpdir, struct 
 
 /* Pieces of the text layout the xlsx export shares (malloc'd results). */
 char *export_title(const struct record *r);	/* the title, its leading field filled in */
+char *export_title_printed(const struct record *r);	/* the same, with '\n' where a title
+							 * on two lines breaks */
 char *export_footer(const struct record *r, time_t when);	/* 导出时间：…（第 N 版） */
 char *export_value_display(const struct form_field *fld, const char *value); /* ■是 □否 */
 char *export_sentence(const struct record *r, const struct form_item *it, int row);

@@ -316,6 +316,53 @@ static void emit_field(const struct tx *t, const struct record *r, int field, in
 	strbuf_free(&val);
 }
 
+/* Fields on one line (beside): "label：value" pieces two ideographic spaces apart, a new
+ * line where the next piece would pass the width (80 columns when not wrapped). Returns
+ * the index of the last item printed. */
+static int emit_beside(const struct tx *t, const struct record *r, const struct form_item *items,
+		       int nitems, int i, int row, const char *number)
+{
+	int limit = t->width > 0 ? t->width : 80, last = i;
+	struct strbuf line = STRBUF_INIT;
+
+	for (int k = i; k < nitems; k++) {
+		const struct form_item *it = &items[k];
+		const struct form_field *fld;
+		struct strbuf piece = STRBUF_INIT;
+
+		if (k > i && (it->kind != IT_FIELD || !r->form->fields[it->field].beside))
+			break;
+		last = k;
+		if (it->guide || export_field_omitted(r, it->field, row))
+			continue;
+		fld = &r->form->fields[it->field];
+		if (k == i)
+			strbuf_adds(&piece, fld->sub ? SUB_INDENT : number);
+		strbuf_adds(&piece, fld->label);
+		strbuf_adds(&piece, "：");
+		add_value(&piece, fld, record_get(r, it->field, row));
+		if (line.len > 0 && tx_width(line.buf) + 4 + tx_width(piece.buf) > limit) {
+			emit(t, "", line.buf);
+			strbuf_reset(&line);
+		}
+		if (line.len > 0)
+			strbuf_adds(&line, "\xE3\x80\x80\xE3\x80\x80");
+		strbuf_add(&line, piece.buf, piece.len);
+		strbuf_free(&piece);
+	}
+	if (line.len > 0)
+		emit(t, "", line.buf);
+	strbuf_free(&line);
+	return last;
+}
+
+/* Does item i start fields on one line (the next is a field written beside)? */
+static int beside_next(const struct record *r, const struct form_item *items, int nitems, int i)
+{
+	return items[i].kind == IT_FIELD && i + 1 < nitems && items[i + 1].kind == IT_FIELD &&
+	       r->form->fields[items[i + 1].field].beside;
+}
+
 /* True when a sentence has at least one blank. */
 static int line_has_blank(const struct form_item *it)
 {
@@ -398,7 +445,10 @@ static void emit_items(const struct tx *t, const struct record *r, const struct 
 			emit(t, "", it->text);
 			break;
 		case IT_FIELD:
-			emit_field(t, r, it->field, row, num);
+			if (beside_next(r, items, nitems, i))
+				i = emit_beside(t, r, items, nitems, i, row, num);
+			else
+				emit_field(t, r, it->field, row, num);
 			break;
 		case IT_LINE: {
 			struct strbuf s = STRBUF_INIT;
@@ -416,12 +466,10 @@ static void emit_items(const struct tx *t, const struct record *r, const struct 
 	}
 }
 
-/*
- * The title with the part a field fills in: a title that begins with the label
- * of a filled top-level field (镇街（部门）“安全生产月”…) shows the value there,
- * as the clerk would write it on paper.
- */
-char *export_title(const struct record *r)
+/* The title (joined, or as printed with its line breaks) with the part a field fills
+ * in: a title that begins with the label of a filled top-level field (镇街（部门）
+ * “安全生产月”…) shows the value there, as the clerk would write it on paper. */
+static char *title_filled(const struct record *r, const char *title)
 {
 	const struct form *f = r->form;
 
@@ -429,11 +477,23 @@ char *export_title(const struct record *r)
 		const struct form_field *fld = &f->fields[i];
 		const char *v = fld->group < 0 ? record_get(r, i, -1) : NULL;
 
-		if (v != NULL && fld->type == FT_TEXT && str_starts(f->title, fld->label) &&
-		    strlen(f->title) > strlen(fld->label))
-			return xasprintf("%s%s", v, f->title + strlen(fld->label));
+		if (v != NULL && fld->type == FT_TEXT && str_starts(title, fld->label) &&
+		    strlen(title) > strlen(fld->label))
+			return xasprintf("%s%s", v, title + strlen(fld->label));
 	}
-	return xstrdup(f->title);
+	return xstrdup(title);
+}
+
+char *export_title(const struct record *r)
+{
+	return title_filled(r, r->form->title);
+}
+
+char *export_title_printed(const struct record *r)
+{
+	const struct form *f = r->form;
+
+	return title_filled(r, f->title_lines != NULL ? f->title_lines : f->title);
 }
 
 /* 导出时间：2021年6月5日 09:00（第 7 版）: what a person reads to tell two copies apart. */
@@ -455,7 +515,7 @@ void export_text(const struct record *r, int width, time_t when, struct strbuf *
 {
 	const struct form *f = r->form;
 	struct tx t = { out, width };
-	char *title = export_title(r), *foot;
+	char *title = export_title_printed(r), *foot;
 	int nnotes = 0;
 
 	if (width > 0 && width < 40)
@@ -463,7 +523,14 @@ void export_text(const struct record *r, int width, time_t when, struct strbuf *
 	strbuf_add(out, "", 0);
 	emit(&t, f->attachment, NULL);
 	strbuf_addc(out, '\n');
-	emit_centred(&t, title);
+	for (char *p = title, *nl;; p = nl + 1) {	/* a title on two lines: each centred */
+		nl = strchr(p, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		emit_centred(&t, p);
+		if (nl == NULL)
+			break;
+	}
 	if (f->subtitle != NULL && !f->subtitle_guide)
 		emit_centred(&t, f->subtitle);
 	strbuf_addc(out, '\n');

@@ -17,7 +17,7 @@
 #include "util.h"
 
 enum field_type {
-	FT_TEXT,	/* one line; width = max display columns */
+	FT_TEXT,	/* one line: width shown columns, maxlen characters (0: width) */
 	FT_LONGTEXT,	/* several lines with line breaks; maxlen = max characters */
 	FT_COUNT,	/* whole number >= 0; blank = not reported */
 	FT_PHONE,	/* landline or fax: 022-29240881, 29240881-8001 */
@@ -38,9 +38,12 @@ const char *form_type_name(enum field_type t);
 struct form_field {
 	char *id;		/* ASCII [a-z_][a-z0-9_]*, unique in the form */
 	enum field_type type;
-	char *label;		/* Chinese label, unique in the form */
-	int width;		/* FT_TEXT and others: max display columns (default 40) */
-	int maxlen;		/* FT_LONGTEXT: max characters (default 2000) */
+	char *label;		/* Chinese label as printed, unique in the form */
+	char *column;		/* its CSV column header, unique: the label, or column=, or for
+				 * a label that is a fixed CSV column (填报单位) LABEL（表中填写） */
+	int width;		/* one-line types: shown display columns (default 40) */
+	int maxlen;		/* max characters: FT_LONGTEXT (default 2000); one-line types
+				 * 0 = as many as width columns show (max= not written) */
 	int required;
 	int unit;		/* filled from the reporting unit's name when blank */
 	int today;		/* filled with today's date when blank (填报日期) */
@@ -48,6 +51,9 @@ struct form_field {
 	int noptions;
 	int other;		/* FT_MULTI: an extra 其他 option with free text */
 	int sub;		/* printed under the previous item, without a number of its own */
+	int beside;		/* printed on the same line as the field before (填报单位 / 联系人 /
+				 * 电话 on one line, as on paper), wrapped when the page is full */
+	char *from;		/* "FORM.FIELD": the default is that field of that form, or NULL */
 	char **suggest;		/* FT_TEXT: suggested values (free entry stays possible) */
 	int nsuggest;
 	char *hint;		/* optional one-line help shown when the field is entered */
@@ -94,13 +100,42 @@ struct form_group {
 	int line;
 };
 
+/* A comparison in a rule: a field with a number, another field or a text. */
+enum rule_op {
+	OP_FILLED,		/* no comparison: the field has a value */
+	OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE
+};
+
+/*
+ * A rule between fields (`rule` in the file): soft, checked with the record's other
+ * problems (check_record, check_rules). field is the field the rule is about, or -1
+ * for every field of type `type` (`rule * count <= 100000 …`). A comparison holds
+ * when both values are known (a blank is not 0: nothing is said about it); a
+ * required-if asks for field when the condition (cond op operand) holds.
+ */
+struct form_rule {
+	int field;		/* subject, or -1: every field of type */
+	enum field_type type;	/* the subject's type (for field -1 the one matched) */
+	int required_if;	/* 0: field op operand must hold; 1: field is required when the
+				 * condition on cond holds */
+	int cond;		/* required_if: the field the condition is about */
+	enum rule_op op;	/* OP_FILLED only with required_if */
+	int other;		/* the operand is this field, or -1 */
+	double number;		/* else this number (counts) */
+	char *text;		/* ... or this text (= and != on choices, yes/no): else NULL */
+	char *msg;		/* what the problem list says after the label */
+	int line;
+};
+
 struct form {
 	char *path;		/* file it was read from */
 	char *id;		/* ASCII, e.g. liaison */
 	char *version;		/* e.g. 2021.1 */
 	int year;		/* campaign year, e.g. 2021 */
 	char *attachment;	/* 附件1 */
-	char *title;		/* exactly as printed */
+	char *title;		/* exactly as printed, on one line */
+	char *title_lines;	/* a title written on several `title` lines: those lines with
+				 * '\n' between them (the title is them joined); else NULL */
 	char *name;		/* short name for file names: 联络员反馈表 */
 	char *subtitle;		/* optional line under the title, e.g. （示样） */
 	int subtitle_guide;	/* `guide subtitle`: for the person filling in; not exported */
@@ -118,6 +153,12 @@ struct form {
 	int nitems;
 	struct form_group *groups;
 	int ngroups;
+	struct form_rule *rules;/* rules between fields, in file order */
+	int nrules;
+	int reading;		/* no fields: a page to read (宣传标语), shown as 参阅, not
+				 * exported, never owed by a unit */
+	char *warnings;		/* lines "NAME:LINE: 提醒：…" for what is allowed but looks
+				 * wrong (□是□否 as text), or NULL */
 	int order;		/* sort key: attachment number (附件N -> N) */
 };
 

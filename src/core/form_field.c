@@ -16,7 +16,8 @@ static const char type_list[] =
 	"text longtext count phone mobile email wechat date daterange choice multi yesno";
 
 static const char attr_list[] =
-	"required unit today other sub width= max= options= suggest= hint= label=";
+	"required unit today other sub beside width= max= options= suggest= hint= label= column= "
+	"from=";
 
 /* Names as written in form files, so that messages and form_print agree with the parser. */
 const char *form_type_name(enum field_type t)
@@ -31,6 +32,8 @@ void fp_field_clear(struct form_field *fl)
 {
 	free(fl->id);
 	free(fl->label);
+	free(fl->column);
+	free(fl->from);
 	fp_list_free(fl->options, fl->noptions);
 	fp_list_free(fl->suggest, fl->nsuggest);
 	free(fl->hint);
@@ -90,10 +93,22 @@ static int label_used(const struct form *f, const char *label)
 	return 0;
 }
 
-/* The fixed columns of the CSV export (export.h): no field may be headed like them. */
+/* Line of the field whose CSV column is already named so, or 0. */
+static int column_used(const struct form *f, const char *column)
+{
+	for (int i = 0; i < f->nfields; i++)
+		if (same_str(f->fields[i].column, column))
+			return f->fields[i].line;
+	return 0;
+}
+
+/* The fixed columns of the CSV export (export.h): no field's column may be named so. */
 static const char *const reserved_labels[] = {
-	"填报单位", "表单编号", "表单版本", "提交编号", "修订号", "序号",
+	"填报单位", "表单编号", "表单版本", "提交编号", "修订号", "修改时间", "序号",
 };
+
+/* What a field printed as a fixed column's name is headed in the CSV. */
+#define COLUMN_SUFFIX "（表中填写）"
 
 /* A field headed like a fixed column would make the CSV ambiguous. */
 static int label_reserved(const char *label)
@@ -104,28 +119,85 @@ static int label_reserved(const char *label)
 	return 0;
 }
 
-/* Report a label that is taken by another field or by a fixed CSV column. */
-int fp_label_check(struct parser *ps, const char *label, const char *blank_id)
+/* A colon at the end of a label is the paper's: the program prints one itself. */
+static void label_trim_colon(char *label)
+{
+	size_t n = strlen(label);
+
+	for (;;) {
+		if (n >= 3 && strcmp(label + n - 3, "：") == 0)
+			n -= 3;
+		else if (n >= 1 && label[n - 1] == ':')
+			n -= 1;
+		else
+			break;
+		label[n] = '\0';
+		while (n > 0 && fp_is_space(label[n - 1]))
+			label[--n] = '\0';
+	}
+}
+
+/* Check the label (unique) and set the CSV column (column=, the label, or LABEL（表中填写）
+ * for a label that is a fixed column's name), which must be unique and not fixed. */
+int fp_label_check(struct parser *ps, struct form_field *fl, const char *blank_id)
 {
 	int other;
+	char *trimmed = xstrdup(fl->label);
 
-	if (label_reserved(label)) {
-		fp_err(ps, ps->lineno, "标签 \"%s\" 是导出表格的固定列名，请换一个（例如 %s名称）%s",
-		     label, label, blank_id != NULL ? "，用 label=… 写出" : "");
-		return -1;
+	label_trim_colon(trimmed);
+	if (*trimmed != '\0') {
+		free(fl->label);
+		fl->label = trimmed;
+	} else {
+		free(trimmed);
 	}
-	other = label_used(ps->f, label);
+	other = label_used(ps->f, fl->label);
 	if (other > 0 && blank_id != NULL) {
 		fp_err(ps, ps->lineno, "空格 %s 的标签 \"%s\" 已在第 %d 行用过，"
-				     "请用 label=… 给它一个不同的标签", blank_id, label, other);
+				     "请用 label=… 给它一个不同的标签", blank_id, fl->label, other);
 		return -1;
 	}
 	if (other > 0) {
 		fp_err(ps, ps->lineno, "标签 \"%s\" 已在第 %d 行用过，标签在整个表单中不能重复"
-				     "（它们是导出表格的列名）", label, other);
+				     "（它们是导出表格的列名）", fl->label, other);
+		return -1;
+	}
+	if (fl->column != NULL && label_reserved(fl->column)) {
+		fp_err(ps, ps->lineno, "column=%s 是导出表格的固定列名，请换一个（例如 %s"
+				     COLUMN_SUFFIX "）", fl->column, fl->column);
+		return -1;
+	}
+	if (fl->column == NULL)
+		fl->column = label_reserved(fl->label) ? xasprintf("%s" COLUMN_SUFFIX, fl->label)
+						       : xstrdup(fl->label);
+	other = column_used(ps->f, fl->column);
+	if (other > 0) {
+		fp_err(ps, ps->lineno, "导出表格的列名 \"%s\" 已被第 %d 行的字段用了，请用 column=… "
+				     "给这一项另起一个列名", fl->column, other);
 		return -1;
 	}
 	return 0;
+}
+
+/* The column fp_label_check gives a label without column=. */
+int fp_column_is_default(const struct form_field *fl)
+{
+	size_t n = strlen(fl->label);
+
+	if (!label_reserved(fl->label))
+		return strcmp(fl->column, fl->label) == 0;
+	return strncmp(fl->column, fl->label, n) == 0 && strcmp(fl->column + n, COLUMN_SUFFIX) == 0;
+}
+
+/* The paper's yes/no boxes copied as text print as text and cannot be ticked. */
+void fp_box_warn(struct parser *ps, const char *text)
+{
+	if (strstr(text, "□是") == NULL && strstr(text, "□否") == NULL &&
+	    strstr(text, "☐是") == NULL && strstr(text, "☐否") == NULL)
+		return;
+	fp_warn(ps, ps->lineno, "“□是□否”写成了文字，只会照样印出来，填表人不能勾选。要让填表人"
+			      "选择是或否，请把它换成一个是否空格，例如 {platform_used yesno "
+			      "label=是否使用平台}");
 }
 
 /* FT__COUNT for an unknown type name. */
@@ -139,13 +211,16 @@ static enum field_type type_lookup(const char *s)
 
 /* The attributes of a field; the flags (no value) come first. */
 enum attr {
-	A_REQUIRED, A_UNIT, A_TODAY, A_OTHER, A_SUB, A_WIDTH, A_MAX, A_OPTIONS, A_SUGGEST,
-	A_HINT, A_LABEL, A__COUNT
+	A_REQUIRED, A_UNIT, A_TODAY, A_OTHER, A_SUB, A_BESIDE, A_WIDTH, A_MAX, A_OPTIONS,
+	A_SUGGEST, A_HINT, A_LABEL, A_COLUMN, A_FROM, A__COUNT
 };
 
+/* The last flag: attributes up to it take no value. */
+#define A_LAST_FLAG A_BESIDE
+
 static const char *const attr_names[A__COUNT] = {
-	"required", "unit", "today", "other", "sub", "width", "max", "options", "suggest",
-	"hint", "label",
+	"required", "unit", "today", "other", "sub", "beside", "width", "max", "options",
+	"suggest", "hint", "label", "column", "from",
 };
 
 /* The attribute named attr, or -1: unknown attributes are errors, so that a typo never
@@ -165,6 +240,9 @@ static int attr_allowed(enum field_type t, enum attr a)
 	case A_REQUIRED:
 	case A_HINT:
 	case A_SUB:
+	case A_BESIDE:
+	case A_COLUMN:
+	case A_FROM:
 		return 1;
 	case A_UNIT:
 	case A_SUGGEST:
@@ -176,7 +254,8 @@ static int attr_allowed(enum field_type t, enum attr a)
 	case A_OPTIONS:
 		return t == FT_CHOICE || t == FT_MULTI;
 	case A_MAX:
-		return t == FT_LONGTEXT;
+		return t == FT_LONGTEXT || t == FT_TEXT || t == FT_PHONE || t == FT_MOBILE ||
+		       t == FT_EMAIL || t == FT_WECHAT;
 	case A_WIDTH:
 		return t != FT_LONGTEXT && t != FT_MULTI && t != FT_YESNO;
 	case A_LABEL:
@@ -184,6 +263,15 @@ static int attr_allowed(enum field_type t, enum attr a)
 		break;
 	}
 	return 0;
+}
+
+/* A word of ASCII only: an attribute, never Chinese text. */
+static int str_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
 }
 
 /* See attr_lookup. */
@@ -197,7 +285,7 @@ int fp_attr_is_flag(const char *attr)
 {
 	int a = attr_lookup(attr);
 
-	return a >= A_REQUIRED && a <= A_SUB;
+	return a >= A_REQUIRED && a <= A_LAST_FLAG;
 }
 
 /* Validate option values: no 、 (it joins chosen options), no duplicates. */
@@ -244,6 +332,14 @@ int fp_field_attrs(struct parser *ps, struct form_field *fl, const struct token 
 			continue;
 		}
 		a = attr_lookup(key);
+		if (a < 0 && t[i].key == NULL && !str_ascii(key)) {
+			/* Chinese after the label: most likely a label with a space in it. */
+			fp_err(ps, ps->lineno, "\"%s\" 不是属性。标签里有空格吗？带空格的标签要加双引号，"
+					     "例如 %s", key,
+			     in_line ? "label=\"联络员 姓名\"" : "field name text \"联络员 姓名\"");
+			bad = 1;
+			continue;
+		}
 		if (a < 0) {
 			fp_err(ps, ps->lineno, "未知的属性 \"%s\"（可用：%s）", key, attr_list);
 			bad = 1;
@@ -255,7 +351,7 @@ int fp_field_attrs(struct parser *ps, struct form_field *fl, const struct token 
 			continue;
 		}
 		seen |= 1u << a;
-		flag = a <= A_SUB;
+		flag = a <= A_LAST_FLAG;
 		if (flag && t[i].key != NULL) {
 			fp_err(ps, ps->lineno, "属性 %s 不带值，只写 %s", key, key);
 			bad = 1;
@@ -266,8 +362,13 @@ int fp_field_attrs(struct parser *ps, struct form_field *fl, const struct token 
 			bad = 1;
 			continue;
 		}
-		if (a == A_SUB && in_line) {
-			fp_err(ps, ps->lineno, "sub 只用于 field：句中的空格本来就在句子里");
+		if ((a == A_SUB || a == A_BESIDE) && in_line) {
+			fp_err(ps, ps->lineno, "%s 只用于 field：句中的空格本来就在句子里", key);
+			bad = 1;
+			continue;
+		}
+		if (a == A_FROM && ps->group >= 0) {
+			fp_err(ps, ps->lineno, "from= 只用于不在重复组里的字段");
 			bad = 1;
 			continue;
 		}
@@ -301,6 +402,27 @@ int fp_field_attrs(struct parser *ps, struct form_field *fl, const struct token 
 			fl->other = 1;
 		} else if (a == A_SUB) {
 			fl->sub = 1;
+		} else if (a == A_BESIDE) {
+			fl->beside = 1;
+		} else if (a == A_COLUMN) {
+			if (str_blank(t[i].val)) {
+				fp_err(ps, ps->lineno, "column= 的值不能为空");
+				bad = 1;
+			} else {
+				fl->column = str_trim(xstrdup(t[i].val));
+			}
+		} else if (a == A_FROM) {
+			const char *dot = strchr(t[i].val, '.');
+			char *form = dot != NULL ? xstrndup(t[i].val, (size_t)(dot - t[i].val)) : NULL;
+
+			if (form == NULL || !fp_id_valid(form) || !fp_id_valid(dot + 1)) {
+				fp_err(ps, ps->lineno, "from= 应写成 表单编号.字段标识，例如 "
+						     "from=liaison.name，而不是 \"%s\"", t[i].val);
+				bad = 1;
+			} else {
+				fl->from = xstrdup(t[i].val);
+			}
+			free(form);
 		} else if (a == A_WIDTH) {
 			long v = fp_parse_uint(t[i].val, 1000);
 
@@ -342,6 +464,13 @@ int fp_field_attrs(struct parser *ps, struct form_field *fl, const struct token 
 	}
 	if (bad)
 		return -1;
+	if (fl->type == FT_LONGTEXT && fl->maxlen == 0)
+		fl->maxlen = DEFAULT_MAXLEN;
+	if (fl->from != NULL && (fl->unit || fl->today)) {
+		fp_err(ps, ps->lineno, "from= 不能和 %s 一起用：默认值只能有一个来源",
+		     fl->unit ? "unit" : "today");
+		return -1;
+	}
 	if ((fl->type == FT_CHOICE || fl->type == FT_MULTI) && fl->noptions == 0) {
 		fp_err(ps, ps->lineno, "%s 类型的字段需要 options=甲|乙|…", form_type_name(fl->type));
 		return -1;
@@ -400,7 +529,7 @@ void fp_field_init(struct form_field *fl)
 {
 	memset(fl, 0, sizeof *fl);
 	fl->width = DEFAULT_WIDTH;
-	fl->maxlen = DEFAULT_MAXLEN;
+	fl->maxlen = 0;		/* longtext: DEFAULT_MAXLEN, set once the type is known */
 	fl->group = -1;
 }
 
@@ -453,10 +582,10 @@ void fp_parse_field(struct parser *ps, const char *rest)
 	fl.type = type;
 	if (fp_field_attrs(ps, &fl, t + 3, n - 3, 0) != 0)
 		goto out;
-	if (fp_label_check(ps, t[2].raw, NULL) != 0)
+	fl.label = xstrdup(t[2].raw);
+	if (fp_label_check(ps, &fl, NULL) != 0)
 		goto out;
 	fl.id = xstrdup(t[0].raw);
-	fl.label = xstrdup(t[2].raw);
 	fp_item_add(ps, IT_FIELD)->field = fp_field_add(ps, &fl);
 	fp_tokens_free(&tk);
 	return;

@@ -61,6 +61,11 @@ struct parser {
 	int group;		/* open group, or -1 */
 	int ntop;		/* top-level fields so far (for gpos) */
 	int guide;		/* the directive being parsed came after `guide` */
+	struct strbuf warn;	/* warnings (form->warnings), "NAME:LINE: 提醒：…" lines */
+	int nwarn;
+	char **rules;		/* `rule` lines as written, resolved at the end (form_rule.c) */
+	int *rule_lines;
+	int nrules;
 };
 
 /* Only ASCII blanks separate words; U+3000 belongs to the Chinese text. */
@@ -83,6 +88,9 @@ static inline const char *fp_skip_space(const char *s)
 void *fp_grow(void *p, int n, size_t size);
 /* Record one error at line; at most MAX_ERRORS are kept. */
 void fp_err(struct parser *ps, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Record one warning at line (allowed, but it looks like a mistake); at most MAX_ERRORS. */
+void fp_warn(struct parser *ps, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* An id is ASCII [a-z][a-z0-9_]*, at most MAX_ID_LEN bytes. */
 int fp_id_valid(const char *s);
@@ -112,8 +120,14 @@ void fp_field_clear(struct form_field *fl);
 void fp_field_init(struct form_field *fl);
 /* Check a new id: valid and not yet used; -1 with the error reported. */
 int fp_id_check(struct parser *ps, const char *id);
-/* Check a field's label (not reserved, not used); blank_id names a blank. -1 when not. */
-int fp_label_check(struct parser *ps, const char *label, const char *blank_id);
+/* Check a field's label (not used; a colon at its end dropped) and set its CSV column
+ * (column=, or the label, or LABEL（表中填写） for a fixed column's name); blank_id names
+ * a blank. -1 when either is refused. */
+int fp_label_check(struct parser *ps, struct form_field *fl, const char *blank_id);
+/* Is the field's column the one its label gives without column=? */
+int fp_column_is_default(const struct form_field *fl);
+/* Warn about text that copies the paper's □是□否 instead of asking for a yes/no blank. */
+void fp_box_warn(struct parser *ps, const char *text);
 /* Flags take no value (required, unit, today, other). */
 int fp_attr_is_flag(const char *attr);
 /* Fill fl from attribute tokens t[0..n); in_line allows label=. -1 when any is wrong. */
@@ -136,5 +150,16 @@ void fp_group_close(struct parser *ps);
 
 /* line SENTENCE: text with {blanks}. */
 void fp_parse_line(struct parser *ps, const char *rest);
+
+/* ---- form_rule.c: rules between fields ---- */
+
+/* rule SUBJECT PREDICATE [MESSAGE]: kept as written, resolved when all fields are known. */
+void fp_parse_rule(struct parser *ps, const char *rest);
+/* Resolve the kept rules against the fields (errors at their lines); frees what was kept. */
+void fp_rules_finish(struct parser *ps);
+/* Free the rules of a form. */
+void fp_rules_free(struct form_rule *r, int n);
+/* Print the rules back in file syntax. */
+void fp_rules_print(const struct form *f, struct strbuf *out);
 
 #endif

@@ -5,6 +5,7 @@
 #include "form_int.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -102,14 +103,22 @@ struct form *form_parse(const char *name, const char *text, size_t len, char **c
 	ps.nlines = ps.lineno;
 	if (ps.nerr < MAX_ERRORS)
 		fp_parse_finish(&ps);
+	for (int i = 0; i < ps.nrules; i++)	/* rules kept but not resolved (too many errors) */
+		free(ps.rules[i]);
+	free(ps.rules);
+	free(ps.rule_lines);
 	if (ps.nerr > 0) {
 		if (cause != NULL)
 			*cause = strbuf_detach(&ps.err);
 		strbuf_free(&ps.err);
+		strbuf_free(&ps.warn);
 		form_free(ps.f);
 		return NULL;
 	}
 	strbuf_free(&ps.err);
+	if (ps.warn.len > 0)
+		ps.f->warnings = strbuf_detach(&ps.warn);
+	strbuf_free(&ps.warn);
 	ps.f->path = xstrdup(ps.name);
 	return ps.f;
 }

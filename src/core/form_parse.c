@@ -16,7 +16,7 @@
 
 static const char directive_list[] =
 	"form version year attachment title name subtitle due send note columns "
-	"section text field line group end guide";
+	"section text field line group end guide rule";
 
 static const char *const header_names[H__COUNT] = {
 	"form", "version", "year", "attachment", "title", "name", "subtitle", "due", "send", "note",
@@ -52,6 +52,24 @@ void fp_err(struct parser *ps, int line, const char *fmt, ...)
 	strbuf_addf(&ps->err, "%s:%d: %s", ps->name, line, msg);
 	free(msg);
 	ps->nerr++;
+}
+
+/* Record one warning: the form loads, and `tianbiao check` shows it. */
+void fp_warn(struct parser *ps, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (ps->nwarn >= MAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (ps->warn.len > 0)
+		strbuf_addc(&ps->warn, '\n');
+	strbuf_addf(&ps->warn, "%s:%d: 提醒：%s", ps->name, line, msg);
+	free(msg);
+	ps->nwarn++;
 }
 
 /* An id is ASCII [a-z][a-z0-9_]*, at most MAX_ID_LEN bytes. */
@@ -115,6 +133,7 @@ void form_free(struct form *f)
 	free(f->version);
 	free(f->attachment);
 	free(f->title);
+	free(f->title_lines);
 	free(f->name);
 	free(f->subtitle);
 	free(f->due);
@@ -134,6 +153,8 @@ void form_free(struct form *f)
 		free(f->groups[g].fields);
 	}
 	free(f->groups);
+	fp_rules_free(f->rules, f->nrules);
+	free(f->warnings);
 	free(f);
 }
 
@@ -216,9 +237,22 @@ static void parse_header(struct parser *ps, enum header h, const char *rest)
 {
 	struct form *f = ps->f;
 
-	if (ps->layout) {
+	/* A note prints under the form: it may stand anywhere, under the layout too. */
+	if (ps->layout && h != H_NOTE) {
 		fp_err(ps, ps->lineno, "表头指令 %s 应写在所有版面指令（section、text、field、line、"
-				     "group）之前", header_names[h]);
+				     "group）之前（只有 note 可以写在任何地方）", header_names[h]);
+		return;
+	}
+	if (h == H_TITLE && ps->seen[h] > 0 && f->title != NULL) {
+		/* A title written on two lines, as a notice prints a long one. */
+		char *lines = xasprintf("%s\n%s", f->title_lines != NULL ? f->title_lines : f->title,
+					rest);
+		char *joined = xasprintf("%s%s", f->title, rest);
+
+		free(f->title_lines);
+		free(f->title);
+		f->title_lines = lines;
+		f->title = joined;
 		return;
 	}
 	if (h != H_NOTE && ps->seen[h] > 0) {
@@ -363,6 +397,14 @@ void fp_parse_directive(struct parser *ps, const char *line)
 			parse_header(ps, (enum header)h, rest);
 			return;
 		}
+	if (strcmp(kw, "rule") == 0) {
+		if (*rest == '\0')
+			fp_err(ps, ps->lineno, "rule 后面缺少内容，例如 rule study_people >= study_times "
+					       "参与人次不应少于学习次数");
+		else
+			fp_parse_rule(ps, rest);
+		return;
+	}
 	if (strcmp(kw, "end") == 0) {
 		if (*rest != '\0')
 			fp_err(ps, ps->lineno, "end 后面不应再有文字");
@@ -407,6 +449,7 @@ void fp_parse_directive(struct parser *ps, const char *line)
 		it->id = id;
 		it->text = xstrdup(rest);
 	} else if (strcmp(kw, "text") == 0) {
+		fp_box_warn(ps, rest);
 		fp_item_add(ps, IT_TEXT)->text = xstrdup(rest);
 	} else if (strcmp(kw, "field") == 0) {
 		fp_parse_field(ps, rest);
@@ -436,6 +479,7 @@ void fp_parse_finish(struct parser *ps)
 		if (ps->seen[required[i]] == 0)
 			fp_err(ps, line, "缺少 %s 指令（表头必须有 form、version、year、attachment、"
 				       "title、name）", header_names[required[i]]);
-	if (ps->f->nfields == 0 && ps->nerr == 0)
-		fp_err(ps, line, "表单中没有任何字段（field、line 中的空格或 group）");
+	fp_rules_finish(ps);
+	/* A page without fields (宣传标语) is for reading: listed as 参阅, never exported. */
+	ps->f->reading = ps->f->nfields == 0;
 }

@@ -4,6 +4,7 @@
  */
 #include "form_int.h"
 
+#include <string.h>
 
 /* A value that form_parse reads back as one token: quoted when it has to be. */
 static void print_value(struct strbuf *out, const char *v)
@@ -55,10 +56,19 @@ static void print_attrs(struct strbuf *out, const struct form_field *fl, int bla
 		strbuf_adds(out, " other");
 	if (fl->sub)
 		strbuf_adds(out, " sub");
+	if (fl->beside)
+		strbuf_adds(out, " beside");
 	if (fl->width != DEFAULT_WIDTH)
 		strbuf_addf(out, " width=%d", fl->width);
-	if (fl->maxlen != DEFAULT_MAXLEN)
+	if (fl->maxlen != (fl->type == FT_LONGTEXT ? DEFAULT_MAXLEN : 0))
 		strbuf_addf(out, " max=%d", fl->maxlen);
+	if (fl->from != NULL)
+		strbuf_addf(out, " from=%s", fl->from);
+	/* column= when it is not what the label gives by itself */
+	if (fl->column != NULL && !fp_column_is_default(fl)) {
+		strbuf_adds(out, " column=");
+		print_value(out, fl->column);
+	}
 	if (fl->noptions > 0)
 		print_list(out, "options", fl->options, fl->noptions);
 	if (fl->nsuggest > 0)
@@ -144,8 +154,19 @@ static void print_items(const struct form *f, const struct form_item *items, int
 /* Header first, then the layout: the order the parser demands. */
 void form_print(const struct form *f, struct strbuf *out)
 {
-	strbuf_addf(out, "form %s\nversion %s\nyear %d\nattachment %s\ntitle %s\nname %s\n",
-		    f->id, f->version, f->year, f->attachment, f->title, f->name);
+	strbuf_addf(out, "form %s\nversion %s\nyear %d\nattachment %s\n", f->id, f->version,
+		    f->year, f->attachment);
+	if (f->title_lines != NULL) {
+		for (const char *p = f->title_lines; *p != '\0';) {
+			size_t n = strcspn(p, "\n");
+
+			strbuf_addf(out, "title %.*s\n", (int)n, p);
+			p += n + (p[n] == '\n');
+		}
+	} else {
+		strbuf_addf(out, "title %s\n", f->title);
+	}
+	strbuf_addf(out, "name %s\n", f->name);
 	if (f->subtitle != NULL)
 		strbuf_addf(out, "%ssubtitle %s\n", f->subtitle_guide ? "guide " : "", f->subtitle);
 	if (f->due != NULL)
@@ -162,4 +183,5 @@ void form_print(const struct form *f, struct strbuf *out)
 	}
 	strbuf_addc(out, '\n');
 	print_items(f, f->items, f->nitems, "", out);
+	fp_rules_print(f, out);
 }

@@ -274,6 +274,7 @@ void fp_parse_line(struct parser *ps, const char *rest)
 		const char *before, *after;
 
 		if (!pc[i].blank) {
+			fp_box_warn(ps, pc[i].text);
 			segs = fp_grow(segs, nsegs, sizeof *segs);
 			segs[nsegs].text = pc[i].text;
 			segs[nsegs++].field = -1;
@@ -288,7 +289,7 @@ void fp_parse_line(struct parser *ps, const char *rest)
 			bad = 1;
 			continue;
 		}
-		if (fp_label_check(ps, fl.label, fl.id) != 0) {
+		if (fp_label_check(ps, &fl, fl.id) != 0) {
 			fp_field_clear(&fl);
 			bad = 1;
 			continue;

@@ -504,7 +504,7 @@ static char *unit_of(struct reader *rd, const struct form *f, char *unit)
 		int fi = -1;
 
 		for (int k = 0; k < f->nfields; k++)
-			if (strcmp(f->fields[k].label, rd->labels[c]) == 0)
+			if (strcmp(f->fields[k].column, rd->labels[c]) == 0)
 				fi = k;
 		if (fi >= 0 && f->fields[fi].unit && f->fields[fi].group < 0) {
 			char *u = cell_unwrap(cell(rd, rd->data[0], c));
@@ -622,10 +622,10 @@ static void map_columns(struct reader *rd)
 		if (meta_of(rd->labels[c]) >= 0)
 			continue;
 		/* Our files list the fields in order: try the one after the last match first. */
-		if (next < f->nfields && strcmp(f->fields[next].label, rd->labels[c]) == 0)
+		if (next < f->nfields && strcmp(f->fields[next].column, rd->labels[c]) == 0)
 			rd->colfield[c] = next;
 		for (int k = 0; k < f->nfields && rd->colfield[c] < 0; k++)
-			if (strcmp(f->fields[k].label, rd->labels[c]) == 0)
+			if (strcmp(f->fields[k].column, rd->labels[c]) == 0)
 				rd->colfield[c] = k;
 		if (rd->colfield[c] >= 0) {
 			next = rd->colfield[c] + 1;
@@ -854,6 +854,18 @@ static void required_blanks(struct import_file *o)
 					  f->groups[g].min, o->rec->nrows[g]));
 }
 
+/* The form's rules between fields, applied as the unit's screen applies them (check.h). */
+static void rule_problems(struct import_file *o)
+{
+	struct check_problem *p;
+	int n = check_rules(o->rec, &p);
+
+	for (int i = 0; i < n; i++)
+		problem(o, CHECK_SOFT, p[i].field, p[i].row, record_get(o->rec, p[i].field, p[i].row),
+			xstrdup(p[i].msg));
+	free(p);
+}
+
 /* Problems in the order the unit's screen lists them: top-level fields, then row by row. */
 static int problem_cmp(const void *pa, const void *pb)
 {
@@ -934,6 +946,7 @@ static void read_text(struct reader *rd, const char *text, size_t len)
 	take_top(rd);
 	take_groups(rd);
 	required_blanks(o);
+	rule_problems(o);
 	if (o->nproblems > 1)
 		qsort(o->problems, (size_t)o->nproblems, sizeof *o->problems, problem_cmp);
 	if (rd->redated > 0)

@@ -192,6 +192,14 @@ static void lb_wrap_blank(struct lb *b)
 	b->col = 0;
 }
 
+/* A one-line field that holds more than its box shows (max= beyond width) is typed in
+ * a wrapping box, so that everything typed stays in sight. */
+static int field_wraps(const struct form_field *fld)
+{
+	return fld->maxlen > 0 && fld->type != FT_LONGTEXT &&
+	       (long)fld->maxlen * 2 > layout_field_cols(fld);
+}
+
 /* The form file's width, narrowed where a type cannot need it (counts, phones, dates). */
 int layout_field_cols(const struct form_field *fld)
 {
@@ -363,7 +371,7 @@ static void lb_field_item(struct lb *b, int fi)
 			sw = choice_cols(b, fld);
 		} else {
 			sw = layout_field_cols(fld) + 1;
-			if (sw > LAYOUT_REF_WIDTH - 2) {	/* wider than a screen: a wrapping box */
+			if (sw > LAYOUT_REF_WIDTH - 2 || field_wraps(fld)) {	/* a wrapping box */
 				lb_break(b);
 				s = lb_slot(b, SL_LONG, fi);
 				s->oneline = 1;
@@ -374,8 +382,11 @@ static void lb_field_item(struct lb *b, int fi)
 				break;
 			}
 		}
+		/* written beside the field before (the paper's header line): there when it fits */
+		if (fld->beside && b->col > 0 && b->row == b->used && b->col + 2 + lw + sw <= b->W) {
+			x = b->col + 2;
 		/* beside the previous field: at the middle when it fits, for tidy columns */
-		if (b->side && b->col > 0 && b->col + 2 <= b->W / 2 && b->W / 2 + lw + sw <= b->W) {
+		} else if (b->side && b->col > 0 && b->col + 2 <= b->W / 2 && b->W / 2 + lw + sw <= b->W) {
 			x = b->W / 2;
 		} else if (b->side && b->col > 0 && b->col + 2 + lw + sw <= b->W) {
 			x = b->col + 2;
@@ -440,7 +451,7 @@ static void lb_blank(struct lb *b, int fi, int first_row)
 		return;
 	default:
 		sw = layout_field_cols(fld) + 1;
-		if (sw > LAYOUT_REF_WIDTH) {	/* wider than a screen: a wrapping box */
+		if (sw > LAYOUT_REF_WIDTH || field_wraps(fld)) {	/* a wrapping box */
 			s = lb_slot(b, SL_LONG, fi);
 			s->oneline = 1;
 			s->first_row = first_row;
@@ -624,7 +635,18 @@ void layout_build(struct layout *l, const struct record *r, int group, int row, 
 	if (group < 0) {
 		lb_lines(&b, f->attachment, 0, LS_BOLD);
 		b.row++;
-		lb_para(&b, f->title, 0, LS_TITLE, 1);
+		if (f->title_lines != NULL) {	/* a title on two lines: each centred */
+			for (const char *p = f->title_lines; *p != '\0';) {
+				size_t n = strcspn(p, "\n");
+				char *one = xstrndup(p, n);
+
+				lb_para(&b, one, 0, LS_TITLE, 1);
+				free(one);
+				p += n + (p[n] == '\n');
+			}
+		} else {
+			lb_para(&b, f->title, 0, LS_TITLE, 1);
+		}
 		if (f->subtitle != NULL)
 			lb_para(&b, f->subtitle, 0, LS_NORMAL, 1);
 		lb_items(&b, f->items, f->nitems);

@@ -372,7 +372,7 @@ void totals_table(const struct totals *t, struct totals_table *out)
 	if (f->ngroups > 0)
 		col_add(out, "项", TC_ROW, -1);
 	for (int c = 0; c < ncols; c++) {
-		col_add(out, f->fields[cols[c]].label, TC_FIELD, cols[c]);
+		col_add(out, f->fields[cols[c]].column, TC_FIELD, cols[c]);
 		out->numeric[out->ncols - 1] = t->fields[cols[c]].kind == TK_SUM;
 	}
 	col_add(out, "修订号", TC_REVISION, -1);

@@ -381,7 +381,14 @@ static char *field_line(const struct record *r, int field, int row)
 	return s;
 }
 
-/* Labelled fields: pairs, three to a row; a long text across the row. */
+/* Is item i of the block a field written beside the one before it? */
+static int grid_beside(const struct form *f, const struct block *b, int i)
+{
+	return i >= b->first && i <= b->last && f->fields[f->items[i].field].beside;
+}
+
+/* Labelled fields: pairs, three to a row; a long text across the row; fields written
+ * beside each other on a row of their own. */
 static void write_grid(struct xl *x, const struct block *b)
 {
 	const struct form *f = x->r->form;
@@ -392,15 +399,19 @@ static void write_grid(struct xl *x, const struct block *b)
 		int fi = f->items[i].field;
 		const struct form_field *fld = &f->fields[fi];
 		int across = fld->type == FT_LONGTEXT || (fld->type == FT_TEXT && fld->width >= 40);
+		int chain = fld->beside || grid_beside(f, b, i + 1);
 
-		if (used > 0 && (across || used == pairs)) {
+		if (fld->beside)
+			across = 0;
+		if (used > 0 && (across || used == pairs ||
+				 (!fld->beside && grid_beside(f, b, i + 1)))) {
 			end_row(x, h);
 			h = 0;
 			used = 0;
 		}
 		put(x, used * 2, used * 2, fld->label, x->f->label, &h);
-		if (across || i == b->last ||
-		    (i + 1 <= b->last &&
+		if (across || i == b->last || (chain && !grid_beside(f, b, i + 1)) ||
+		    (!chain && i + 1 <= b->last &&
 		     (f->fields[f->items[i + 1].field].type == FT_LONGTEXT ||
 		      (f->fields[f->items[i + 1].field].type == FT_TEXT &&
 		       f->fields[f->items[i + 1].field].width >= 40)) &&
@@ -585,7 +596,7 @@ static void write_paper(struct xl *x)
 	struct block *b = xcalloc((size_t)f->nitems + 1, sizeof *b);
 	int nb = make_blocks(f, b), has_table = 0, sections_open = 0;
 	struct sec_heads hd = { NULL, NULL, NULL };
-	char *title = export_title(x->r), *foot = export_footer(x->r, x->when);
+	char *title = export_title_printed(x->r), *foot = export_footer(x->r, x->when);
 	double h;
 
 	plan_columns(x, b, nb);
@@ -698,7 +709,7 @@ static void write_data(struct xl *x, const char *csv_text, size_t len)
 
 			if (i > 0 && c >= meta)
 				for (int k = 0; k < f->nfields; k++)
-					if (strcmp(f->fields[k].label, rows[0][c]) == 0)
+					if (strcmp(f->fields[k].column, rows[0][c]) == 0)
 						fld = &f->fields[k];
 			/* 修订号 and 序号 are numbers; so are counts */
 			if (i > 0 && (c == 4 || (f->ngroups > 0 && c == meta - 1) ||

@@ -308,10 +308,10 @@ int data_row_move(struct app *a, int fi, int group, int row, int dir)
 	return 0;
 }
 
-/* The unit and today's date are filled in for the clerk (check_default). */
+/* The unit, today's date and from= values are filled in for the clerk (check.h). */
 char *data_default(struct app *a, const struct form *f, const struct form_field *fld)
 {
-	return check_default(f, fld, a->unit);
+	return check_default_from(f, fld, a->unit, data_of(a)->recs, a->nforms);
 }
 
 /* Shown, not stored: opening a form must not change it. */
@@ -325,7 +325,7 @@ void data_prefill(struct app *a, int fi, int group, int row)
 		const struct form_field *fld = &f->fields[i];
 		char *val;
 
-		if (fld->group != group || !(fld->unit || fld->today) ||
+		if (fld->group != group || !check_has_default(fld) ||
 		    record_get(d->recs[fi], i, r) != NULL)
 			continue;
 		val = data_default(a, f, fld);
@@ -427,6 +427,10 @@ void data_state_text(struct app *a, int fi, char *out, size_t outlen)
 
 	if (d == NULL) {	/* not loaded yet: the unit is being asked for */
 		out[0] = '\0';
+		return;
+	}
+	if (a->forms[fi]->reading) {
+		snprintf(out, outlen, "参阅：只需阅读，不用填写，也不用导出");
 		return;
 	}
 	data_count(a, fi);

@@ -103,7 +103,7 @@ static void export_run(struct app *a, struct export *x)
 		struct store_export es;
 		int moved = 0, same = 0;
 
-		if (fi >= 0 && i != fi)
+		if ((fi >= 0 && i != fi) || f->reading)	/* a page to read is never sent */
 			continue;
 		res_add(x, xstrdup(""));
 		res_add(x, xasprintf("\001%s %s：", f->attachment, f->name));

@@ -132,8 +132,9 @@ static void view_enter(struct view *v)
 		}
 		break;
 	case SL_LONG:
-		if (s->oneline)
-			v->ed = editor_new(val, fld->width > 0 ? fld->width : 40);
+		if (s->oneline)	/* max= characters, else as many as the width shows */
+			v->ed = editor_new(val, fld->maxlen > 0 ? fld->maxlen
+						: fld->width > 0 ? fld->width : 40);
 		else
 			v->ed = editor_new(val, fld->maxlen > 0 ? fld->maxlen : 2000);
 		break;

@@ -131,6 +131,10 @@ static void list_export(struct app *a, int fi)
 {
 	struct screen_args args = ui_args(fi);
 
+	if (fi >= 0 && a->forms[fi]->reading) {
+		ui_msg(a, MSG_INFO, "这是参阅材料，不用导出。");
+		return;
+	}
 	ui_open(a, SCR_EXPORT, &args, NULL, NULL);
 }
 
