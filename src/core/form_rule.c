@@ -152,7 +152,8 @@ static int operand_read(struct parser *ps, int line, const char *w, int lhs_coun
 static int groups_agree(struct parser *ps, int line, const struct form_rule *r)
 {
 	const struct form *f = ps->f;
-	int g = -1, ids[3] = { r->field, r->required_if ? r->cond : -1, r->other };
+	const int ids[3] = { r->field, r->required_if ? r->cond : -1, r->other };
+	int g = -1;
 
 	for (int i = 0; i < 3; i++) {
 		int fg = ids[i] >= 0 ? f->fields[ids[i]].group : -1;
