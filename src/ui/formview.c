@@ -276,6 +276,36 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 	return 0;
 }
 
+static void slot_chosen(struct view *v, const struct slot *s, int *chosen, char **other);
+
+/* The text typed after 其他： is saved with the options chosen; typed, 其他 is ticked,
+ * and cleared, it is not. */
+static int view_commit_other(struct app *a, struct view *v, const struct slot *s,
+			     const struct form_field *fld, int quiet)
+{
+	const char *t = le_text(v->le);
+	int *chosen, rc;
+	char *old = NULL, *val, *typed;
+
+	if (v->orig != NULL && strcmp(t, v->orig) == 0)
+		return v->problem != NULL ? -1 : 0;
+	typed = xstrdup(t);
+	chosen = xcalloc((size_t)s->nopts, sizeof(int));
+	slot_chosen(v, s, chosen, &old);
+	val = check_multi_join(fld, chosen, str_blank(typed) ? NULL : typed);
+	rc = view_save_value(a, v, fld, val, quiet);
+	if (rc == 0) {
+		free(v->orig);
+		v->orig = typed;
+		typed = NULL;
+	}
+	free(typed);
+	free(val);
+	free(old);
+	free(chosen);
+	return rc;
+}
+
 /* Saving happens here only, so every way out of a field goes through the same check. */
 static int view_commit_how(struct app *a, struct view *v, int quiet)
 {
@@ -301,6 +331,8 @@ static int view_commit_how(struct app *a, struct view *v, int quiet)
 		v->orig = xstrdup(le_text(v->le));
 		return 0;
 	}
+	if (s->kind == SL_MULTI && v->le != NULL)
+		return view_commit_other(a, v, s, fld, quiet);
 	if (s->kind == SL_LONG && v->ed != NULL) {
 		char *t;
 		int rc;
@@ -355,7 +387,7 @@ static const char *view_problem(struct app *a, void *st, char **typed)
 	*typed = NULL;
 	if (s == NULL || v->problem == NULL)
 		return NULL;
-	if (s->kind == SL_TEXT && v->le != NULL)
+	if (v->le != NULL)
 		*typed = xstrdup(le_text(v->le));
 	else if (s->kind == SL_LONG && v->ed != NULL)
 		*typed = editor_text(v->ed);
@@ -377,7 +409,7 @@ static int view_save(struct app *a, void *st, enum save_how how)
 		char *t = NULL;
 		int same;
 
-		if (s->kind == SL_TEXT && v->le != NULL)
+		if (v->le != NULL)
 			t = xstrdup(le_text(v->le));
 		else if (s->kind == SL_LONG && v->ed != NULL)
 			t = editor_text(v->ed);
@@ -486,6 +518,8 @@ static void draw_options(struct view *v, const struct slot *s, int focused, int 
 	int h = ui_content_rows();
 
 	slot_chosen(v, s, chosen, &other);
+	if (focused && v->le != NULL && s->kind == SL_MULTI)	/* 其他 being typed */
+		chosen[s->nopts - 1] = !str_blank(le_text(v->le));
 	for (int i = 0; i < s->nopts; i++) {
 		const struct lay_opt *o = &s->opts[i];
 		int y = o->row - v->top, x = x0 + o->col;
@@ -504,7 +538,11 @@ static void draw_options(struct view *v, const struct slot *s, int focused, int 
 		if (s->kind == SL_MULTI && fld->other && i == s->nopts - 1) {
 			int room = o->cols - 3 - draw_width("其他：");
 
-			if (other != NULL)
+			if (focused && v->le != NULL && le_place(v->le, y0 + y, x) == 0)
+				;	/* its text is being typed: the field window shows it */
+			else if (focused && v->le != NULL)
+				v->noroom = 1;
+			else if (other != NULL)
 				draw_str(stdscr, y0 + y, x, other, room, UA_NORMAL);
 			else
 				draw_fill(stdscr, y0 + y, x, room < 12 ? room : 12, '_', UA_NORMAL);
@@ -624,6 +662,8 @@ static const char *view_hint_base(struct view *v)
 		return "这张表没有要填写的项目。按 Esc 返回。";
 	if (s->kind == SL_GROUP)
 		return "按 Enter 打开列表，在那里增加、修改、删除和调整顺序";
+	if (s->kind == SL_MULTI && v->le != NULL)
+		return "输入“其他”的内容；Tab 到下一项，清空就不选“其他”";
 	if (v->readonly)
 		return "这一项的内容比这一栏长，在这里不能修改（可用命令行 tianbiao set 修改）";
 	{
@@ -696,7 +736,8 @@ static void view_draw_keys(struct view *v)
 	struct keyhelp k[16];
 	int n = 0;
 
-	if (s != NULL && (s->kind == SL_CHOICE || s->kind == SL_YESNO || s->kind == SL_MULTI))
+	if (s != NULL && (s->kind == SL_CHOICE || s->kind == SL_YESNO || s->kind == SL_MULTI) &&
+	    v->le == NULL)
 		k[n++] = (struct keyhelp){ "空格", "选择" };
 	if (s != NULL && s->kind == SL_GROUP)
 		k[n++] = (struct keyhelp){ "Enter", "打开" };
@@ -766,8 +807,13 @@ static void view_draw(struct app *a, void *st)
 	for (int i = 0; i < v->lay.nslots; i++)
 		if (i != v->focus)
 			draw_slot(v, &v->lay.slots[i], 0, y0, x0);
-	if (v->le != NULL && (fs == NULL || fs->row - v->top < 0 || fs->row - v->top >= h))
-		le_unplace(v->le);
+	if (v->le != NULL) {	/* the field window goes when its row scrolls away */
+		int lr = fs == NULL ? -1
+		       : fs->kind == SL_MULTI ? fs->opts[fs->nopts - 1].row : fs->row;
+
+		if (fs == NULL || lr - v->top < 0 || lr - v->top >= h)
+			le_unplace(v->le);
+	}
 	if (fs != NULL)
 		draw_slot(v, fs, 1, y0, x0);
 	if (v->noroom)
@@ -781,7 +827,7 @@ static void view_draw(struct app *a, void *st)
 	view_draw_keys(v);
 	move(v->cur_y, v->cur_x);
 	wnoutrefresh(stdscr);
-	if (v->le != NULL && fs != NULL && fs->kind == SL_TEXT)
+	if (v->le != NULL && fs != NULL && (fs->kind == SL_TEXT || fs->kind == SL_MULTI))
 		le_refresh(v->le);
 }
 
@@ -861,6 +907,9 @@ static void view_toggle(struct app *a, struct view *v, struct slot *s)
 	free(chosen);
 }
 
+static int on_other(struct view *v, const struct slot *s);
+static void view_other_start(struct app *a, struct view *v, struct slot *s, const char *first);
+
 /* Typing an option's number or first character chooses it; unlike Space it never
  * clears an option already chosen. */
 static void view_pick(struct app *a, struct view *v, struct slot *s, int i)
@@ -870,8 +919,13 @@ static void view_pick(struct app *a, struct view *v, struct slot *s, int i)
 
 	v->opt = i;
 	slot_chosen(v, s, chosen, &other);
-	if (!chosen[i])
+	if (!chosen[i] && on_other(v, s)) {
+		view_other_start(a, v, s, NULL);
+		if (v->le != NULL)
+			ui_msg(a, MSG_INFO, "请输入“其他”的内容，输入后就选中了");
+	} else if (!chosen[i]) {
 		view_toggle(a, v, s);
+	}
 	free(other);
 	free(chosen);
 }
@@ -929,6 +983,8 @@ static void view_suggest(struct app *a, struct view *v, struct slot *s)
 		view_suggest_answer, v);
 }
 
+static int view_other_stop(struct app *a, struct view *v);
+
 /* Tab and the arrows walk the fields in the paper's order; the ends say so. */
 static void view_next(struct app *a, struct view *v, int dir)
 {
@@ -937,14 +993,14 @@ static void view_next(struct app *a, struct view *v, int dir)
 	if (v->focus < 0)
 		return;
 	if (i < 0) {
-		if (view_commit(a, v) == 0) {
+		if (view_other_stop(a, v) == 0 && view_commit(a, v) == 0) {
 			v->top = 0;
 			ui_msg(a, MSG_INFO, "这是第一项");
 		}
 		return;
 	}
 	if (i >= v->lay.nslots) {
-		if (view_commit(a, v) == 0) {
+		if (view_other_stop(a, v) == 0 && view_commit(a, v) == 0) {
 			int h = ui_content_rows();
 
 			v->top = v->lay.nrows > h ? v->lay.nrows - h : 0;
@@ -990,6 +1046,207 @@ static void view_page(struct app *a, struct view *v, int dir)
 	v->top = top;
 	if (best >= 0)
 		view_show_focus(v);
+}
+
+/* True when the cursor is on the 其他 of a multiple choice that has one. */
+static int on_other(struct view *v, const struct slot *s)
+{
+	return s->kind == SL_MULTI && slot_field(v, s)->other && v->opt == s->nopts - 1;
+}
+
+/* Columns for the text after 其他： (the last one holds the cursor). */
+static int other_cols(const struct slot *s)
+{
+	return s->opts[s->nopts - 1].cols - 3 - draw_width("其他：") - 1;
+}
+
+/* The text after 其他： is typed in place, like a one-line field: the cursor on 其他 and
+ * a character typed (first, when not NULL, goes in at the end), Space or Enter. A text
+ * longer than the place is edited in the dialog instead. */
+static void view_other_start(struct app *a, struct view *v, struct slot *s, const char *first)
+{
+	int *chosen = xcalloc((size_t)s->nopts, sizeof(int));
+	char *other = NULL;
+	int cols = other_cols(s);
+
+	slot_chosen(v, s, chosen, &other);
+	if (cols < 2 || too_wide_for(other, cols)) {
+		view_edit_other(a, v, s);
+	} else {
+		char *t = xasprintf("%s%s", other != NULL ? other : "", first != NULL ? first : "");
+
+		if (draw_width(t) > cols) {
+			ui_msg(a, MSG_ERROR, "这一栏已填满：最多 %d 个汉字或 %d 个数字、字母",
+			       cols / 2, cols);
+			free(t);
+			t = xstrdup(other != NULL ? other : "");
+		}
+		v->le = le_new(NULL, cols, FT_TEXT);
+		le_set_text(v->le, t);
+		free(v->orig);
+		v->orig = xstrdup(other != NULL ? other : "");
+		free(t);
+	}
+	free(other);
+	free(chosen);
+}
+
+/* Typing in 其他 ends, its text saved (-1: it could not be, the typing goes on). */
+static int view_other_stop(struct app *a, struct view *v)
+{
+	struct slot *s = view_slot(v);
+
+	if (v->le == NULL || s == NULL || s->kind != SL_MULTI)
+		return 0;
+	if (view_commit(a, v) != 0)
+		return -1;
+	le_free(v->le);
+	v->le = NULL;
+	free(v->orig);
+	v->orig = NULL;
+	return 0;
+}
+
+/* The option under or nearest the cursor on the next row of options up (dir -1) or
+ * down, or -1 when the cursor is on the first or last row. */
+static int opt_row_move(const struct slot *s, int cur, int dir)
+{
+	int row = s->opts[cur].row, col = s->opts[cur].col, target = -1, best = -1, bd = 0;
+
+	for (int i = 0; i < s->nopts; i++) {
+		int r = s->opts[i].row;
+
+		if ((dir > 0 ? r > row : r < row) &&
+		    (target < 0 || (dir > 0 ? r < target : r > target)))
+			target = r;
+	}
+	if (target < 0)
+		return -1;
+	for (int i = 0; i < s->nopts; i++) {
+		int d;
+
+		if (s->opts[i].row != target)
+			continue;
+		d = s->opts[i].col > col ? s->opts[i].col - col : col - s->opts[i].col;
+		if (best < 0 || d < bd) {
+			best = i;
+			bd = d;
+		}
+	}
+	return best;
+}
+
+/* Keys of a choice, yes/no or multiple choice: the arrows move between the options
+ * (Up and Down between their rows, then on to the next field), Space chooses, typing
+ * an option's number or first character picks it, and on 其他 typing is its text. */
+static int view_choice_key(struct app *a, struct view *v, struct slot *s, const struct ui_event *e)
+{
+	int k = ev_key(e);
+	char msg[256];
+
+	if (k == KEY_UP || k == KEY_DOWN) {
+		int to = opt_row_move(s, v->opt, k == KEY_DOWN ? 1 : -1);
+
+		if (to < 0)
+			return 0;	/* on to the field before or after */
+		if (view_other_stop(a, v) == 0)
+			v->opt = to;
+		return 1;
+	}
+	if (v->le != NULL) {	/* typing the text of 其他 */
+		if (k == KEY_LEFT && le_cursor(v->le) == 0) {
+			if (view_other_stop(a, v) == 0 && v->opt > 0)
+				v->opt--;
+			return 1;
+		}
+		switch (le_key(v->le, e, msg, sizeof(msg))) {
+		case LE_CHANGED:
+			free(v->problem);
+			v->problem = NULL;
+			return 1;
+		case LE_MOVED:
+			return 1;
+		case LE_REFUSED:
+			ui_msg(a, MSG_ERROR, "%s", msg);
+			return 1;
+		default:
+			return 0;	/* Tab, Enter, Esc: leave the field, which saves */
+		}
+	}
+	if (k == KEY_LEFT) {
+		if (v->opt > 0)
+			v->opt--;
+		return 1;
+	}
+	if (k == KEY_RIGHT) {
+		if (v->opt < s->nopts - 1)
+			v->opt++;
+		return 1;
+	}
+	if (k == KEY_HOME) {
+		v->opt = 0;
+		return 1;
+	}
+	if (k == KEY_END) {
+		v->opt = s->nopts - 1;
+		return 1;
+	}
+	if (on_other(v, s) && (k == KEY_ENTER || (e->kind == EV_CHAR && (e->ch == ' ' ||
+									   e->ch == 0x3000)))) {
+		int *chosen = xcalloc((size_t)s->nopts, sizeof(int));
+		char *other = NULL;
+
+		slot_chosen(v, s, chosen, &other);
+		if (other != NULL && k != KEY_ENTER) {
+			view_set_other(a, v, NULL);	/* Space on a ticked 其他 clears it */
+		} else {
+			view_other_start(a, v, s, NULL);
+			if (v->le != NULL && other == NULL)
+				ui_msg(a, MSG_INFO, "请输入“其他”的内容，输入后就选中了");
+		}
+		free(other);
+		free(chosen);
+		return 1;
+	}
+	if (e->kind == EV_CHAR && (e->ch == ' ' || e->ch == 0x3000)) {
+		view_toggle(a, v, s);
+		return 1;
+	}
+	if ((k == KEY_BACKSPACE || k == KEY_DC) && s->kind != SL_MULTI) {
+		if (record_get(v->rec, s->field, view_vrow(v)) == NULL)
+			ui_msg(a, MSG_INFO, "这一项还没有选择；用空格选择");
+		else
+			view_set_choice(a, v, s, NULL);
+		return 1;
+	}
+	if (ev_printable(e)) {
+		const struct form_field *fld = slot_field(v, s);
+		char mb[8] = { 0 };
+		int n = s->nopts;
+
+		text_encode((uint32_t)e->ch, mb);
+		if (on_other(v, s)) {	/* the first character of the text, not a choice */
+			view_other_start(a, v, s, mb);
+			return 1;
+		}
+		if (e->ch >= '1' && e->ch <= '9' && e->ch - '1' < (wint_t)n) {
+			view_pick(a, v, s, (int)(e->ch - '1'));
+			return 1;
+		}
+		for (int i = 0; i < n; i++) {
+			if (str_starts(opt_label(fld, s, i), mb)) {
+				view_pick(a, v, s, i);
+				return 1;
+			}
+		}
+		if (s->kind == SL_MULTI && fld->other)
+			ui_msg(a, MSG_INFO, "这一项用空格选择：左右键移到要选的上面，再按空格；"
+					    "要写“其他”，移到“其他”上直接输入");
+		else
+			ui_msg(a, MSG_INFO, "这一项用空格选择：左右键移到要选的上面，再按空格");
+		return 1;
+	}
+	return 0;
 }
 
 /* Keys of the focused slot; returns 1 when the key was used. */
@@ -1039,69 +1296,7 @@ static int view_slot_key(struct app *a, struct view *v, struct slot *s, const st
 	case SL_CHOICE:
 	case SL_YESNO:
 	case SL_MULTI:
-		if (k == KEY_LEFT) {
-			if (v->opt > 0)
-				v->opt--;
-			return 1;
-		}
-		if (k == KEY_RIGHT) {
-			if (v->opt < s->nopts - 1)
-				v->opt++;
-			return 1;
-		}
-		if (k == KEY_HOME) {
-			v->opt = 0;
-			return 1;
-		}
-		if (k == KEY_END) {
-			v->opt = s->nopts - 1;
-			return 1;
-		}
-		if (e->kind == EV_CHAR && (e->ch == ' ' || e->ch == 0x3000)) {
-			view_toggle(a, v, s);
-			return 1;
-		}
-		if (k == KEY_ENTER && s->kind == SL_MULTI && slot_field(v, s)->other &&
-		    v->opt == s->nopts - 1) {
-			int *chosen = xcalloc((size_t)s->nopts, sizeof(int));
-			char *other = NULL;
-
-			slot_chosen(v, s, chosen, &other);
-			if (other != NULL)
-				view_edit_other(a, v, s);
-			else
-				view_toggle(a, v, s);
-			free(other);
-			free(chosen);
-			return 1;
-		}
-		if ((k == KEY_BACKSPACE || k == KEY_DC) && s->kind != SL_MULTI) {
-			if (record_get(v->rec, s->field, view_vrow(v)) == NULL)
-				ui_msg(a, MSG_INFO, "这一项还没有选择；用空格选择");
-			else
-				view_set_choice(a, v, s, NULL);
-			return 1;
-		}
-		if (ev_printable(e)) {	/* typing an option's first character picks it */
-			const struct form_field *fld = slot_field(v, s);
-			char mb[8] = { 0 };
-			int n = s->nopts;
-
-			text_encode((uint32_t)e->ch, mb);
-			if (e->ch >= '1' && e->ch <= '9' && e->ch - '1' < (wint_t)n) {
-				view_pick(a, v, s, (int)(e->ch - '1'));
-				return 1;
-			}
-			for (int i = 0; i < n; i++) {
-				if (str_starts(opt_label(fld, s, i), mb)) {
-					view_pick(a, v, s, i);
-					return 1;
-				}
-			}
-			ui_msg(a, MSG_INFO, "这一项用空格选择：左右键移到要选的上面，再按空格");
-			return 1;
-		}
-		return 0;
+		return view_choice_key(a, v, s, e);
 	case SL_GROUP:
 		if (k == KEY_ENTER || (e->kind == EV_CHAR && e->ch == ' ')) {
 			struct screen_args args = ui_args(v->fi);

@@ -63,6 +63,12 @@ int le_cols(const struct lineedit *le)
 	return le->cols;
 }
 
+/* Left at the start of a line may leave it (其他's text back to the options). */
+int le_cursor(const struct lineedit *le)
+{
+	return le->cur;
+}
+
 /* A form whose place moved is thrown away and made again; the text is kept here. */
 void le_unplace(struct lineedit *le)
 {

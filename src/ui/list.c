@@ -31,9 +31,15 @@ static void list_due_text(const struct form *f, char *out, size_t outlen)
 	long t, d;
 
 	out[0] = '\0';
+	check_today(today);
+	/* a campaign of an earlier year is over: counting days past its due date says
+	 * nothing useful (已逾期 2005 天) */
+	if (f->year > 0 && atoi(today) > f->year) {
+		snprintf(out, outlen, "%d年度，已结束", f->year);
+		return;
+	}
 	if (f->due == NULL)
 		return;
-	check_today(today);
 	check_date_display(f->due, f->year, disp, sizeof(disp));
 	if (iso_days(f->due, &d) != 0 || iso_days(today, &t) != 0) {
 		snprintf(out, outlen, "%s截止", disp);
@@ -66,8 +72,8 @@ static void list_draw(struct app *a, void *st)
 	snprintf(buf, sizeof(buf), "填报单位：%s", a->unit != NULL ? a->unit : "（还没有填写）");
 	draw_str(stdscr, y0 + 1, 2, buf, COLS - 4, UA_BOLD);
 	if (a->nforms > 0) {
-		snprintf(buf, sizeof(buf), "活动年度：%d年　　共 %d 张表", a->forms[0]->year,
-			 a->nforms);
+		snprintf(buf, sizeof(buf), "活动年度：%d年%s　　共 %d 张表", a->forms[0]->year,
+			 atoi(today) > a->forms[0]->year ? "（已结束）" : "", a->nforms);
 		draw_str(stdscr, y0 + 2, 2, buf, COLS - 4, UA_NORMAL);
 	} else {
 		draw_str(stdscr, y0 + 2, 2,
@@ -119,8 +125,15 @@ static void list_draw(struct app *a, void *st)
 			cx = 1;
 		}
 	}
-	draw_message(a, a->nforms > 0 ? "用上下键选择一张表，按 Enter 开始填写。内容会自动保存。"
-				      : NULL);
+	if (a->nforms > 0 && a->forms[l->sel]->year > 0 &&
+	    atoi(today) > a->forms[l->sel]->year) {
+		snprintf(buf, sizeof(buf), "这是 %d 年度的表，活动已经结束；仍可以打开查看、修改和导出。",
+			 a->forms[l->sel]->year);
+		draw_message(a, buf);
+	} else {
+		draw_message(a, a->nforms > 0 ? "用上下键选择一张表，按 Enter 开始填写。内容会自动保存。"
+					      : NULL);
+	}
 	draw_keys(keys, (int)(sizeof(keys) / sizeof(keys[0])));
 	move(cy, cx);
 	wnoutrefresh(stdscr);

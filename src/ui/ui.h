@@ -165,6 +165,8 @@ const char *le_text(struct lineedit *le);
 /* Replace the text; the cursor goes to its end. */
 void le_set_text(struct lineedit *le, const char *text);
 int le_cols(const struct lineedit *le);
+/* The cursor, in characters from the start. */
+int le_cursor(const struct lineedit *le);
 
 /* ---- the records and every change to them (data.c) ---- */
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # tests/tui/deadends.sh - the dead ends and confusing moments a first-time clerk met
 # on the screens, one section each: the delete dialog's default says 没有删除; a form
-# whose required fields are filled is 已完成 with its optional blanks counted; the
+# whose required fields are filled is 已完成 with its optional blanks counted; 其他 in
+# a multiple choice takes what is typed on it, Up and Down move between rows of
+# options; a past campaign says its year is over; the
 # messages say what was found and what is expected, a count's limit is in digits,
 # one wording for blanks, 已保存 beside the next field's hint; the activity list
 # sizes its columns by what is in them.
@@ -48,6 +50,43 @@ expect_rows "rows: the date and the host whole, the long title gives way" d1 5 6
    序号 活动名称                   时间            地点          主办单位
  > 一、 利用抖音、头条等新媒体..   6月5日至7月5日  区应急局广场  区安委会办公室
 EOF
+
+# ---- 其他 in a multiple choice: Down reaches the second row of options, typing on
+# 其他 ticks it and takes the text, Up goes back to the first row ----
+tb <<'EOF'
+key Down Enter Tab Enter Enter
+key Tab Tab Tab Tab Tab Tab Tab
+key Down
+dump d1
+type 现场观摩
+dump d2
+key Up
+dump d3
+EOF
+expect_row "multi: Down on the first row of options reaches the second" d1 22 \
+	" 左右键移动，空格选中或取消，可以多选；选“其他”时填写内容"
+expect_cursor "multi: the cursor on 其他" d1 "19,13"
+expect_rows "multi: typing on 其他 ticks it and takes the text" d2 18 19 <<'EOF'
+ 成果形式： [ ]学习研讨文章  [ ]企业宣传片  [ ]安全贴士  [ ]专访视频
+            [x]其他：现场观摩
+EOF
+expect_cursor "multi: the cursor after the text" d2 "19,29"
+expect_cursor "multi: Up goes back to the first row" d3 "18,13"
+expect_row "multi: leaving the text saved it" d3 22 " 已保存：成果形式"
+expect_value "multi: 其他 and its text in the database" plan "activities[1].outputs" "其他：现场观摩"
+
+# ---- a past campaign: its year, and 已结束 instead of days overdue ----
+TIANBIAO_TODAY=2026-06-03 tb <<'EOF'
+dump d1
+EOF
+expect_rows "past campaign: the year is over, no days counted" d1 3 6 <<'EOF'
+  活动年度：2021年（已结束）　　共 3 张表
+
+ > 附件1  宝坻区“安全生产月”活动联络员反馈表
+         未填写                       2021年度，已结束
+EOF
+expect_row "past campaign: what can still be done" d1 22 \
+	" 这是 2021 年度的表，活动已经结束；仍可以打开查看、修改和导出。"
 
 # ---- messages ----
 # A phone number says what was found and what is expected, mobile numbers included.

@@ -2,7 +2,7 @@
 # tests/tui/plan.sh - 附件2: the repeating group of activities. Rows are added,
 # opened as their own screen (a wide one-line field in a wrapping box, the
 # suggestions with F3, long text with line breaks, a multiple choice with
-# 其他), moved, deleted after a question; an untouched new row goes away; all
+# 其他 typed in place), moved, deleted after a question; an untouched new row goes away; all
 # of it reaches the database.
 . "$(dirname "$0")/lib-tui.sh"
 
@@ -134,10 +134,11 @@ expect_rows "long text keeps its line break" d06 8 11 <<'EOF'
  |
 EOF
 expect_cursor "the cursor follows the long text" d06 "10,9"
-expect_rows "其他 asks for its text" d07 10 12 <<'EOF'
- | 第二行        | 请填写“其他”的内容：                       |
- |               |                                            |
- 主办单位：区安委|                                            |_________
+expect_rows "Space on 其他: its text is typed in place" d07 19 22 <<'EOF'
+            [ ]其他：
+
+
+ 请输入“其他”的内容，输入后就选中了
 EOF
 expect_screen "a row filled in" d08 <<'EOF'
  附件2 重点活动计划安排表 > 重点活动 第一项                             共 1 项
@@ -162,7 +163,7 @@ expect_screen "a row filled in" d08 <<'EOF'
             [x]其他：安全知识手册
 
 
- 已保存：成果形式
+ 这是最后一项。按 Esc 返回列表
 空格 选择 Tab 下一项 S-Tab 上一项 F2 问题 F1 帮助 Esc 返回 F10 退出 F5 导出
 cursor 19,13
 EOF
