@@ -26,6 +26,16 @@ struct pending {
 	int fi, field, row;
 };
 
+/* One change the clerk can take back with Ctrl-Z: the value before it. Saves of one
+ * field in one visit (typing, the idle save, leaving) are one change. */
+struct undo {
+	int fi, field, row;
+	char *old;		/* NULL: it was blank */
+	unsigned long visit;
+};
+
+#define UNDO_MAX 500		/* changes kept; older ones are forgotten */
+
 struct app_data {
 	struct record **recs;		/* [nforms] */
 	unsigned long *serial;		/* [nforms]: grows with each change */
@@ -36,6 +46,9 @@ struct app_data {
 	int npend, cappend;
 	struct data_deleted deleted;
 	int trace_fd;
+	struct undo *undo;	/* oldest first */
+	int nundo;
+	unsigned long visit;	/* grows with every field entered (data_undo_visit) */
 };
 
 /* The records exist once data_load has run; before it (the unit is being asked) nothing. */
@@ -156,6 +169,9 @@ void data_free(struct app *a)
 	free(d->filled);
 	free(d->total);
 	free(d->pend);
+	for (int i = 0; i < d->nundo; i++)
+		free(d->undo[i].old);
+	free(d->undo);
 	if (d->trace_fd >= 0)
 		close(d->trace_fd);
 	free(d);
@@ -242,14 +258,101 @@ static int data_flush(struct app *a, int fi, int except_field, int except_row)
 	return 0;
 }
 
+/* The change just saved can be taken back: the value before it is kept, once per visit. */
+static void undo_note(struct app_data *d, int fi, int field, int row, const char *old)
+{
+	struct undo *u = d->nundo > 0 ? &d->undo[d->nundo - 1] : NULL;
+
+	if (u != NULL && u->fi == fi && u->field == field && u->row == row &&
+	    u->visit == d->visit)
+		return;	/* the same visit: the value before it stays the one to go back to */
+	if (d->nundo == UNDO_MAX) {
+		free(d->undo[0].old);
+		memmove(d->undo, d->undo + 1, (size_t)(d->nundo - 1) * sizeof(*d->undo));
+		d->nundo--;
+	}
+	d->undo = xreallocarray(d->undo, (size_t)d->nundo + 1, sizeof(*d->undo));
+	d->undo[d->nundo++] = (struct undo){ fi, field, row, old != NULL ? xstrdup(old) : NULL,
+					     d->visit };
+}
+
 /* Every saved value goes through here. */
 int data_set(struct app *a, int fi, int field, int row, const char *value)
 {
+	struct app_data *d = data_of(a);
 	int r = a->forms[fi]->fields[field].group >= 0 ? row : -1;
+	char *old;
 
 	if (data_flush(a, fi, field, r) != 0)
 		return -1;
-	return data_store_set(a, fi, field, row, value);
+	old = record_get(d->recs[fi], field, r) != NULL ? xstrdup(record_get(d->recs[fi], field, r))
+							: NULL;
+	if (data_store_set(a, fi, field, row, value) != 0) {
+		free(old);
+		return -1;
+	}
+	undo_note(d, fi, field, r, old);
+	free(old);
+	return 0;
+}
+
+/* A field entered again starts a new change for Ctrl-Z. */
+void data_undo_visit(struct app *a)
+{
+	if (data_of(a) != NULL)
+		data_of(a)->visit++;
+}
+
+/* Ctrl-Z: the field's last change taken back, saved like any other change. */
+int data_undo(struct app *a, int fi, int field, int row, char **restored)
+{
+	struct app_data *d = data_of(a);
+	int r = a->forms[fi]->fields[field].group >= 0 ? row : -1;
+
+	*restored = NULL;
+	for (int i = d->nundo - 1; i >= 0; i--) {
+		struct undo *u = &d->undo[i];
+
+		if (u->fi != fi || u->field != field || u->row != r)
+			continue;
+		if (data_flush(a, fi, field, r) != 0 ||
+		    data_store_set(a, fi, field, row, u->old) != 0)
+			return -1;
+		*restored = u->old;
+		memmove(u, u + 1, (size_t)(d->nundo - i - 1) * sizeof(*u));
+		d->nundo--;
+		d->visit++;	/* what is typed next is a change of its own */
+		return 1;
+	}
+	return 0;
+}
+
+/* Rows deleted or moved take their changes with them. */
+static void undo_rows(struct app *a, int fi, int group, int row, int dir)
+{
+	struct app_data *d = data_of(a);
+
+	for (int i = 0; i < d->nundo;) {
+		struct undo *u = &d->undo[i];
+
+		if (u->fi != fi || a->forms[fi]->fields[u->field].group != group) {
+			i++;
+			continue;
+		}
+		if (dir == 0 && u->row == row) {	/* deleted */
+			free(u->old);
+			memmove(u, u + 1, (size_t)(d->nundo - i - 1) * sizeof(*u));
+			d->nundo--;
+			continue;
+		}
+		if (dir == 0 && u->row > row)
+			u->row--;
+		else if (dir != 0 && u->row == row)
+			u->row = row + dir;
+		else if (dir != 0 && u->row == row + dir)
+			u->row = row;
+		i++;
+	}
 }
 
 /* Row changes are saved at once, each in its own transaction. */
@@ -282,6 +385,7 @@ int data_row_delete(struct app *a, int fi, int group, int row)
 	}
 	data_trace(a, "delete %s.%s[%d]\n", a->forms[fi]->id, a->forms[fi]->groups[group].id,
 		   row + 1);
+	undo_rows(a, fi, group, row, 0);
 	d->deleted.n++;
 	d->deleted.fi = fi;
 	d->deleted.group = group;
@@ -302,6 +406,7 @@ int data_row_move(struct app *a, int fi, int group, int row, int dir)
 		store_failed(a, cause);
 		return -1;
 	}
+	undo_rows(a, fi, group, row, dir);
 	data_trace(a, "move %s.%s[%d] %+d\n", a->forms[fi]->id, a->forms[fi]->groups[group].id,
 		   row + 1, dir);
 	data_changed(a, fi);

@@ -22,6 +22,7 @@
 #include "../core/text.h"
 
 struct view {
+	struct app *app;
 	int fi;			/* index of the form in app->forms */
 	const struct form *form;
 	const struct record *rec;	/* data.c's; changed only through data_set */
@@ -121,6 +122,7 @@ static void view_enter(struct view *v)
 	v->focus_kind = s->kind;
 	if (fld == NULL)
 		return;
+	data_undo_visit(v->app);	/* what is changed from now on is one change for Ctrl-Z */
 	val = record_get(v->rec, s->field, view_vrow(v));
 	switch (s->kind) {
 	case SL_TEXT:
@@ -1338,6 +1340,71 @@ static void view_leave(struct app *a, struct view *v)
 	free(typed);
 }
 
+/* A value for a message: one line, at most about 20 汉字. malloc'd. */
+static char *view_short(const char *val)
+{
+	char *one = xstrdup(val), *out;
+	size_t cut;
+
+	for (char *p = one; *p != '\0'; p++)
+		if ((unsigned char)*p < 32)
+			*p = ' ';
+	cut = text_fit(one, 40);
+	if (one[cut] == '\0')
+		return one;
+	one[cut] = '\0';
+	out = xasprintf("%s……", one);
+	free(one);
+	return out;
+}
+
+/*
+ * Ctrl-Z takes back the last change of the focused field, also when it was saved long
+ * ago: the value it had before is saved again, as a new change (the revision grows, so
+ * an export after it is a new version). What is typed and not saved yet counts as
+ * part of that change. Pressed again, it goes further back.
+ */
+static void view_undo(struct app *a, struct view *v)
+{
+	struct slot *s = view_slot(v);
+	const struct form_field *fld = slot_field(v, s);
+	char *restored = NULL, *shown;
+	int opt = v->opt, rc;
+
+	if (fld == NULL) {
+		ui_msg(a, MSG_INFO, "Ctrl-Z 撤销一项的修改：先移到那一项上");
+		return;
+	}
+	if (view_commit_how(a, v, 1) != 0) {	/* typed, cannot be saved: back to the saved */
+		view_discard(a, v);
+		ui_msg(a, MSG_OK, "已撤销：%s 恢复为刚才保存的内容", fld->label);
+		return;
+	}
+	rc = data_undo(a, v->fi, s->field, view_vrow(v), &restored);
+	if (rc < 0)
+		return;	/* the store's message is on the message line */
+	if (rc == 0) {
+		ui_msg(a, MSG_INFO, "“%s”没有可以撤销的修改（能撤销的是这次打开填表以来的修改）",
+		       fld->label);
+		return;
+	}
+	view_unfocus(v);
+	v->lay_ok = 0;	/* a long text box may change its height */
+	view_relayout(a, v);
+	view_enter(v);
+	if (v->focus_kind == SL_MULTI || v->focus_kind == SL_CHOICE ||
+	    v->focus_kind == SL_YESNO)
+		v->opt = opt;	/* the slot was made again: s is gone */
+	if (restored == NULL) {
+		ui_msg(a, MSG_OK, "已撤销：%s 恢复为空（已保存）", fld->label);
+	} else {
+		shown = view_short(restored);
+		ui_msg(a, MSG_OK, "已撤销：%s 恢复为“%s”（已保存）", fld->label, shown);
+		free(shown);
+	}
+	free(restored);
+}
+
 /* The problem list's answer: go to the problem's field. */
 static void view_problem_answer(struct app *a, void *ctx, const struct ui_answer *ans)
 {
@@ -1386,6 +1453,9 @@ static void view_key(struct app *a, void *st, const struct ui_event *e)
 	case UK_CTRL('l'):
 		clearok(curscr, TRUE);
 		return;
+	case UK_CTRL('z'):
+		view_undo(a, v);
+		return;
 	default:
 		break;
 	}
@@ -1420,6 +1490,7 @@ static void *view_open(struct app *a, const struct screen_args *args)
 {
 	struct view *v = xcalloc(1, sizeof(*v));
 
+	v->app = a;
 	v->fi = args->fi;
 	v->form = a->forms[args->fi];
 	v->group = args->group >= 0 ? args->group : -1;

@@ -10,7 +10,8 @@
 #include "../core/date.h"
 
 struct list {
-	int sel;	/* the selected form */
+	int sel;	/* the selected form; -1: the unit's name (Enter changes it) */
+	char *rename_to;	/* the new name while its confirmation is asked */
 };
 
 /* Due dates are compared as day numbers; a date that is not a real day gives -1. */
@@ -70,7 +71,12 @@ static void list_draw(struct app *a, void *st)
 	snprintf(buf, sizeof(buf), "今天 %s", tdisp);
 	draw_header("填表 tianbiao", buf);
 	snprintf(buf, sizeof(buf), "填报单位：%s", a->unit != NULL ? a->unit : "（还没有填写）");
-	draw_str(stdscr, y0 + 1, 2, buf, COLS - 4, UA_BOLD);
+	if (l->sel < 0) {
+		draw_fill(stdscr, y0 + 1, 1, COLS - 2, ' ', UA_SEL);
+		cy = y0 + 1;
+		cx = 2;
+	}
+	draw_str(stdscr, y0 + 1, 2, buf, COLS - 4, l->sel < 0 ? UA_SEL : UA_BOLD);
 	if (a->nforms > 0) {
 		snprintf(buf, sizeof(buf), "活动年度：%d年%s　　共 %d 张表", a->forms[0]->year,
 			 atoi(today) > a->forms[0]->year ? "（已结束）" : "", a->nforms);
@@ -83,7 +89,7 @@ static void list_draw(struct app *a, void *st)
 	/* the forms, three rows each, scrolled to keep the selection visible */
 	h -= 4;
 	top = 0;
-	if ((l->sel + 1) * per > h)
+	if (l->sel >= 0 && (l->sel + 1) * per > h)
 		top = l->sel - h / per + 1;
 	for (int i = top; i < a->nforms && (i - top + 1) * per <= h + 1; i++) {
 		const struct form *f = a->forms[i];
@@ -125,8 +131,10 @@ static void list_draw(struct app *a, void *st)
 			cx = 1;
 		}
 	}
-	if (a->nforms > 0 && a->forms[l->sel]->year > 0 &&
-	    atoi(today) > a->forms[l->sel]->year) {
+	if (l->sel < 0) {
+		draw_message(a, "按 Enter 修改本单位的名称（各张表里的单位名称和导出的文件名都会跟着改）");
+	} else if (a->nforms > 0 && a->forms[l->sel]->year > 0 &&
+		   atoi(today) > a->forms[l->sel]->year) {
 		snprintf(buf, sizeof(buf), "这是 %d 年度的表，活动已经结束；仍可以打开查看、修改和导出。",
 			 a->forms[l->sel]->year);
 		draw_message(a, buf);
@@ -151,6 +159,145 @@ static void list_export(struct app *a, int fi)
 	ui_open(a, SCR_EXPORT, &args, NULL, NULL);
 }
 
+/* A label for a message, once. */
+static void label_once(struct strbuf *sb, const char *label)
+{
+	char *q = xasprintf("“%s”", label);
+
+	if (sb != NULL && (sb->buf == NULL || strstr(sb->buf, q) == NULL))
+		strbuf_adds(sb, q);
+	free(q);
+}
+
+/* Unit fields of every form holding old (the name they were filled with): counted in
+ * *same (their labels, each once, into labels when not NULL), other values in *other
+ * (into others); with to, the same ones are changed to it. */
+static int list_unit_fields(struct app *a, const char *old, const char *to, int *same,
+			    int *other, struct strbuf *labels, struct strbuf *others)
+{
+	*same = *other = 0;
+	for (int fi = 0; fi < a->nforms; fi++) {
+		const struct form *f = a->forms[fi];
+		const struct record *r = data_record(a, fi);
+
+		for (int i = 0; i < f->nfields; i++) {
+			int g = f->fields[i].group, n = g >= 0 ? r->nrows[g] : 1;
+
+			if (!f->fields[i].unit)
+				continue;
+			for (int row = 0; row < n; row++) {
+				const char *v = record_get(r, i, g >= 0 ? row : -1);
+
+				if (v == NULL)
+					continue;
+				if (strcmp(v, old) != 0) {
+					(*other)++;
+					label_once(others, f->fields[i].label);
+					continue;
+				}
+				(*same)++;
+				label_once(labels, f->fields[i].label);
+				if (to != NULL && data_set(a, fi, i, g >= 0 ? row : -1, to) != 0)
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* 改名称: the database's unit, then the unit fields filled with the old name, each a
+ * change of its form (a new revision: its next export is a new version). */
+static void list_rename_answer(struct app *a, void *ctx, const struct ui_answer *ans)
+{
+	struct list *l = ctx;
+	char *name = l->rename_to, *old, *cause = NULL;
+	int same, other;
+
+	l->rename_to = NULL;
+	if (ans->value != 1) {
+		if (ans->value == 0)
+			ui_msg(a, MSG_INFO, "单位名称没有修改");
+		free(name);
+		return;
+	}
+	if (store_unit_set(a->args->store, name, &cause) != 0) {
+		ui_msg(a, MSG_ERROR, "没有修改单位名称：%s", cause != NULL ? cause : "数据库出错");
+		free(cause);
+		free(name);
+		return;
+	}
+	old = a->unit;
+	a->unit = name;
+	data_free(a);	/* the values are kept under the new name now */
+	if (data_load(a) != 0) {
+		free(old);
+		a->quit = 1;
+		return;
+	}
+	if (list_unit_fields(a, old, name, &same, &other, NULL, NULL) != 0) {
+		free(old);
+		return;	/* the store's message is on the message line */
+	}
+	ui_msg(a, MSG_OK, "单位名称已改为“%s”。以前导出的文件不会变，请重新导出。", name);
+	free(old);
+}
+
+/* The new name typed: the confirmation says what changes (and what does not). */
+static void list_rename_typed(struct app *a, void *ctx, const struct ui_answer *ans)
+{
+	struct list *l = ctx;
+	struct strbuf labels = STRBUF_INIT, others = STRBUF_INIT;
+	char *name, *text, *where, *kept;
+	int same, other;
+
+	if (ans->value != 1) {
+		ui_msg(a, MSG_INFO, "单位名称没有修改");
+		return;
+	}
+	name = str_trim(xstrdup(ans->text != NULL ? ans->text : ""));
+	if (str_blank(name)) {
+		ui_msg(a, MSG_ERROR, "单位名称不能为空，没有修改");
+		free(name);
+		return;
+	}
+	if (strcmp(name, a->unit) == 0) {
+		ui_msg(a, MSG_INFO, "单位名称没有改变");
+		free(name);
+		return;
+	}
+	list_unit_fields(a, a->unit, NULL, &same, &other, &labels, &others);
+	kept = other > 0 ? xasprintf("（%s写的不是“%s”，不会改，请自己看一下）\n",
+				     strbuf_str(&others), a->unit)
+			 : xstrdup("");
+	where = same > 0 ? xasprintf("· 表里填的“%s”（%d 处：%s）\n", a->unit, same,
+				       strbuf_str(&labels))
+			 : xstrdup("");
+	text = xasprintf("把本单位的名称从“%s”改为“%s”？\n\n会跟着改的：\n%s"
+			 "· 以后导出的每个文件的文件名，CSV 文件每一行的“填报单位”\n%s\n"
+			 "已经导出、发出的文件不会变：改好后请重新导出，再发送。",
+			 a->unit, name, where, kept);
+	free(l->rename_to);
+	l->rename_to = name;
+	ui_confirm(a, "修改单位名称", text, "改名称", "不改", 1, list_rename_answer, l);
+	free(text);
+	free(where);
+	free(kept);
+	strbuf_free(&labels);
+	strbuf_free(&others);
+}
+
+/* Enter on the unit's name: it goes into every file name and every CSV row, so a
+ * wrong one must be correctable here (not only with --unit on the command line). */
+static void list_rename(struct app *a, struct list *l)
+{
+	if (a->args->unit != NULL && !str_blank(a->args->unit)) {
+		ui_msg(a, MSG_INFO, "用 --unit 指定了单位名称时不能在这里修改；不带 --unit 打开就可以修改");
+		return;
+	}
+	ui_ask_line(a, "修改单位名称", "请输入本单位的正确名称：", a->unit, 40, FT_TEXT,
+		    list_rename_typed, l);
+}
+
 /* Choosing, opening and exporting forms. */
 static void list_key(struct app *a, void *st, const struct ui_event *e)
 {
@@ -162,7 +309,7 @@ static void list_key(struct app *a, void *st, const struct ui_event *e)
 	switch (k) {
 	case KEY_UP:
 	case KEY_BTAB:
-		if (l->sel > 0)
+		if (l->sel >= 0)	/* above the first form: the unit's name */
 			l->sel--;
 		return;
 	case KEY_DOWN:
@@ -179,12 +326,14 @@ static void list_key(struct app *a, void *st, const struct ui_event *e)
 		l->sel = a->nforms > 0 ? a->nforms - 1 : 0;
 		return;
 	case KEY_ENTER:
-		if (a->nforms > 0)
+		if (l->sel < 0)
+			list_rename(a, l);
+		else if (a->nforms > 0)
 			ui_open_form(a, l->sel);
 		return;
 	case KEY_F(5):
 		if (a->nforms > 0)
-			list_export(a, l->sel);
+			list_export(a, l->sel < 0 ? 0 : l->sel);
 		return;
 	case KEY_F(6):
 		if (a->nforms > 0)
@@ -242,13 +391,43 @@ static void list_unit_answer(struct app *a, void *ctx, const struct ui_answer *a
 	ui_msg(a, MSG_OK, "已记下本单位名称：%s", name);
 }
 
-/* Asked once; it goes into every form's 填报单位. */
+/* Asked once. The question is made from the forms: the labels of their unit fields
+ * (单位名称, 镇街（部门）, 填报单位（盖章）...) say where the name goes, and the first such
+ * field's hint that gives an example (例如…) is the example. */
 static void list_ask_unit(struct app *a)
 {
-	ui_ask_line(a, "第一次使用：填报单位",
-		    "请输入本单位的名称（例如：宝坻区大白庄镇人民政府）。\n"
-		    "它会填进各张表的“填报单位”，以后不用再输入。",
-		    NULL, 40, FT_TEXT, list_unit_answer, NULL);
+	struct strbuf where = STRBUF_INIT;
+	const char *example = NULL;
+	char *text;
+
+	for (int fi = 0; fi < a->nforms; fi++)
+		for (int i = 0; i < a->forms[fi]->nfields; i++) {
+			const struct form_field *fld = &a->forms[fi]->fields[i];
+			char *q;
+
+			if (!fld->unit)
+				continue;
+			if (example == NULL && fld->hint != NULL && str_starts(fld->hint, "例如"))
+				example = fld->hint;
+			q = xasprintf("“%s”（%s）", fld->label, a->forms[fi]->attachment);
+			if (where.len > 0)
+				strbuf_adds(&where, "、");
+			strbuf_adds(&where, q);
+			free(q);
+		}
+	if (where.len > 0)
+		text = xasprintf("请输入本单位的名称%s%s%s。\n它会填进%s，也用在导出文件的名字里，"
+				 "以后不用再输入。", example != NULL ? "（" : "",
+				 example != NULL ? example : "", example != NULL ? "）" : "",
+				 strbuf_str(&where));
+	else
+		text = xasprintf("请输入本单位的名称%s%s%s。\n它用在导出文件的名字和每一行里，"
+				 "以后不用再输入。", example != NULL ? "（" : "",
+				 example != NULL ? example : "", example != NULL ? "）" : "");
+	ui_ask_line(a, "第一次使用：本单位的名称", text, NULL, 40, FT_TEXT, list_unit_answer,
+		    NULL);
+	free(text);
+	strbuf_free(&where);
 }
 
 /* The list opens on the first form. */
@@ -274,12 +453,15 @@ static void list_start(struct app *a, void *st)
 		list_ask_unit(a);
 }
 
-/* Only the selection is held. */
+/* The selection, and a new name being confirmed. */
 static void list_close(struct app *a, void *st, int ending)
 {
+	struct list *l = st;
+
 	(void)a;
 	(void)ending;
-	free(st);
+	free(l->rename_to);
+	free(l);
 }
 
 const struct screen_ops list_screen = {

@@ -106,7 +106,7 @@ static int rows_columns(const struct form *f, const struct record *r, int group,
 			if (sum <= room)
 				break;
 		}
-		if (cap >= 8 || n == 1) {
+		if (cap >= 8) {
 			rest = room;
 			for (int c = 0; c < n; c++) {
 				w[c] = want[c] < cap ? want[c] : cap;

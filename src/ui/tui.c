@@ -3,7 +3,8 @@
  * and ui.h).
  *
  * What means the same on every screen is handled here once: F1 opens the help,
- * F10 / Ctrl-Q / Ctrl-C quit (asking first about a value that cannot be saved),
+ * F10 / Ctrl-Q quit (asking first about a value that cannot be saved), Ctrl-C asks
+ * whether to quit (a Windows user presses it to copy) and quits when pressed again,
  * a resize is passed to every open screen, keys typed while the window is too
  * small are kept and handled once it is large enough, the idle save and the save
  * during typing run on every open screen (dialogs included), and bytes that are
@@ -185,6 +186,7 @@ static void ui_quit(struct app *a)
 		return;
 	}
 	a->quit = 1;
+	a->user_quit = 1;
 }
 
 /* 放弃并退出: that value is dropped and quitting goes on; 回去改正: back to the field. */
@@ -200,6 +202,34 @@ static void quit_answer(struct app *a, void *ctx, const struct ui_answer *ans)
 	}
 	while (a->depth > i + 1)	/* show the field again */
 		ui_pop(a, 0);
+}
+
+/* Ctrl-C answered: 退出 (or Ctrl-C again) quits as F10 does; 继续填写 says so. */
+static void ctrlc_answer(struct app *a, void *ctx, const struct ui_answer *ans)
+{
+	(void)ctx;
+	a->asking_ctrlc = 0;
+	if (ans->value == 1)
+		ui_quit(a);
+	else if (ans->value == 0)
+		ui_msg(a, MSG_INFO, "没有退出，继续填写。要退出请按 F10");
+}
+
+/*
+ * Ctrl-C asks first: a clerk used to Windows presses it to copy, and losing the screen
+ * for a copy is a fright (nothing is lost, but the form is gone). Someone who meant to
+ * stop the program presses it twice, as in many terminal programs, or Enter on 退出.
+ */
+static void ui_ask_ctrlc(struct app *a)
+{
+	ui_save_all(a, SAVE_TICK);	/* so that 都已保存 is true of what was just typed */
+	ui_confirm(a, "退出",
+		   "要退出填表吗？填写的内容都已保存。\n\n"
+		   "在这里 Ctrl-C 是退出，不是复制。\n"
+		   "复制文字：用鼠标选中，再按 Ctrl-Shift-C。\n"
+		   "再按一次 Ctrl-C 就退出。",
+		   "退出", "继续填写", 0, ctrlc_answer, NULL);
+	a->asking_ctrlc = a->depth;
 }
 
 /* At the end (signal, end of script): save what can be, say what could not. */
@@ -297,7 +327,19 @@ static void ui_event(struct app *a, const struct ui_event *e)
 		return;
 	}
 	ui_msg_clear(a);
+	if (quitkey && a->asking_ctrlc == a->depth && top->ops->overlay) {
+		struct ui_answer yes;	/* Ctrl-C twice, or F10: 退出 */
+
+		memset(&yes, 0, sizeof(yes));
+		yes.value = 1;
+		ui_close(a, &yes);
+		return;
+	}
 	if (!top->ops->overlay) {
+		if (k == UK_CTRL('c') && !a->too_small) {
+			ui_ask_ctrlc(a);
+			return;
+		}
 		if (quitkey) {
 			ui_quit(a);
 			return;
@@ -347,6 +389,20 @@ static int ui_unit(struct app *a)
 	else
 		free(name);
 	return 0;
+}
+
+/* Said on the terminal after the clerk quits: nothing is lost, and how to come back
+ * (with the --db the program was given, when it is not the default database). */
+static void ui_goodbye(const struct tui_args *args)
+{
+	char *def = store_default_path();
+
+	if (args->db_path == NULL || strcmp(args->db_path, def) == 0)
+		printf("内容都已保存。再次输入 tianbiao 继续填写。\n");
+	else
+		printf("内容都已保存。再次输入 tianbiao --db %s 继续填写。\n", args->db_path);
+	fflush(stdout);
+	free(def);
 }
 
 static int atexit_done;
@@ -400,6 +456,8 @@ int tui_run(const struct tui_args *args)
 	util_set_fatal_hook(NULL);
 	if (a->later.len > 0)
 		fputs(a->later.buf, stderr);
+	else if (a->user_quit && a->status == 0)
+		ui_goodbye(args);
 	strbuf_free(&a->later);
 	rc = a->status;
 	free(a);

@@ -180,6 +180,13 @@ const struct record *data_record(struct app *a, int fi);
  * (TIANBIAO_TRACE) after the commit. The first change to a form also stores the
  * values data_prefill showed in it. 0, or -1 with the message line set. */
 int data_set(struct app *a, int fi, int field, int row, const char *value);
+/* Ctrl-Z: take back the last change of field (row) of form fi, saved as a new change
+ * (the store's revision grows). Saves of one field in one visit are one change;
+ * data_undo_visit starts a new visit (a field entered). 1 with *restored the value now
+ * (malloc'd, NULL for blank), 0 when this field has no change
+ * to take back, -1 with the message line set when the store refused. */
+int data_undo(struct app *a, int fi, int field, int row, char **restored);
+void data_undo_visit(struct app *a);
 int data_row_add(struct app *a, int fi, int group);
 int data_row_delete(struct app *a, int fi, int group, int row);
 int data_row_move(struct app *a, int fi, int group, int row, int dir);
@@ -312,6 +319,8 @@ struct app {
 	struct ui_open_screen stack[UI_DEPTH];
 	int depth;
 	int quit;			/* leave the main loop */
+	int user_quit;			/* the clerk quit (F10, Ctrl-Q, Ctrl-C): say goodbye */
+	int asking_ctrlc;		/* depth of the Ctrl-C question while it is open, or 0 */
 	int status;			/* exit status */
 	int too_small;
 	struct ui_event held[UI_HELD];	/* keys typed while the window was too small */

@@ -124,4 +124,114 @@ EOF
 expect_row "已保存 with the next field's 必填" d1 22 \
 	" 已保存：联系人    电话号码，例如 022-29240881 或 29240881-8001（必填）"
 
+# ---- undo: a wrong value saved after an unexpected Esc is taken back with Ctrl-Z,
+# also after the field was left and saved, as a new change ----
+tb <<'EOF'
+key Enter PgDn
+type 天津市宝坻区大白庄镇人民政府
+key Esc Enter PgDn C-u
+type 88
+key Esc Enter PgDn C-z
+dump d1
+key C-z C-z
+dump d2
+EOF
+expect_row "undo: the old value is back" d1 9 " 通信地址：天津市宝坻区大白庄镇人民政府"
+expect_row "undo: said, and saved" d1 22 \
+	" 已撤销：通信地址 恢复为“天津市宝坻区大白庄镇人民政府”（已保存）"
+expect_row "undo: further back, then nothing more" d2 22 \
+	" “通信地址”没有可以撤销的修改（能撤销的是这次打开填表以来的修改）"
+tb <<'EOF'
+key Enter PgDn
+type 天津市宝坻区大白庄镇人民政府
+key Esc Enter PgDn C-u
+type 88
+key Esc Enter PgDn C-z
+EOF
+expect_value "undo: the old value in the database" liaison address "天津市宝坻区大白庄镇人民政府"
+rev=$(get_value liaison address >/dev/null; "$TIANBIAO" "${TB_ARGS[@]}" export liaison --format csv -o "$T_TMP/u.csv" >/dev/null && /usr/bin/python3 -c '
+import csv,sys
+rows=list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+print(rows[1][rows[0].index("修订号")].strip("=\""))' "$T_TMP/u.csv")
+if [ -n "$rev" ] && [ "$rev" -ge 3 ]; then t_ok "undo: a new revision ($rev)"; else
+	t_fail "undo: a new revision" "修订号 $rev"; fi
+# A row moved: its changes move with it.
+tbset 'plan.activities[2].kind' 乙
+tb <<'EOF'
+key Down Enter Tab Enter Down Enter Tab Tab
+type 乙地
+key Esc
+type [
+key Enter Tab Tab C-z
+dump d1
+EOF
+expect_row "undo in a row that was moved" d1 22 " 已撤销：地点 恢复为空（已保存）"
+expect_value "undo in a moved row: the database" plan "activities[1].place" ""
+# F1 says which key it is.
+tb <<'EOF'
+key Enter F1
+dump d1
+EOF
+if grep -q "Ctrl-Z .*撤销这一项上一次的修改" "$T_TMP/run/d1"; then t_ok "undo: F1 names Ctrl-Z"; else
+	t_fail "undo: F1 names Ctrl-Z" "$(cat "$T_TMP/run/d1")"; fi
+
+# ---- the unit's name corrected from the list (last: the name changes) ----
+TB_ARGS=()
+tb <<'EOF'
+key Up
+dump d1
+key Enter C-u
+type 宝坻区大白庄镇人民政府
+key Enter
+dump d2
+key Enter
+dump d3
+EOF
+expect_row "rename: Up on the first form selects the unit's name" d1 22 \
+	" 按 Enter 修改本单位的名称（各张表里的单位名称和导出的文件名都会跟着改）"
+expect_cursor "rename: the cursor on the unit's name" d1 "2,2"
+expect_rows "rename: the confirmation says what changes" d2 7 17 <<'EOF'
+    | 把本单位的名称从“宝坻区大白庄镇”改为“宝坻区大白庄镇人民政府”？      |
+    |                                                                     |
+    | 会跟着改的：                                                        |
+    | · 表里填的“宝坻区大白庄镇”（3 处：“单位名称”“镇街（部门）”“填报单位 |
+    | （盖章）”）                                                         |
+    | · 以后导出的每个文件的文件名，CSV 文件每一行的“填报单位”            |
+    |                                                                     |
+    | 已经导出、发出的文件不会变：改好后请重新导出，再发送。              |
+    |                                                                     |
+    |                        [ 改名称 ]   [ 不改 ]                        |
+    +---------------------------------------------------------------------+
+
+EOF
+expect_row "rename: the list shows the new name" d3 2 "  填报单位：宝坻区大白庄镇人民政府"
+expect_row "rename: said, with what to do next" d3 22 \
+	" 单位名称已改为“宝坻区大白庄镇人民政府”。以前导出的文件不会变，请重新导出。"
+expect_value "rename: 附件1's 单位名称" liaison unit_name "宝坻区大白庄镇人民政府"
+expect_value "rename: 附件2's 镇街（部门）" plan unit_name "宝坻区大白庄镇人民政府"
+expect_value "rename: the values follow the name" liaison address "天津市宝坻区大白庄镇人民政府"
+"$TIANBIAO" export plan --format csv -o "$T_TMP" >/dev/null
+csv=$(find "$T_TMP" -maxdepth 1 -name '*.csv' -newer "$T_TMP/u.csv" | head -n 1)
+case "$csv" in
+*宝坻区大白庄镇人民政府*) t_ok "rename: the file name" ;;
+*) t_fail "rename: the file name" "$csv" ;;
+esac
+if /usr/bin/python3 -c '
+import csv,sys
+rows=list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+i=rows[0].index("填报单位")
+sys.exit(0 if all(r[i] == "宝坻区大白庄镇人民政府" for r in rows[1:]) else 1)' "$csv"; then
+	t_ok "rename: every CSV row"
+else
+	t_fail "rename: every CSV row" "$(head -c 600 "$csv")"
+fi
+# With --unit the name is the option's: the list says how to change it instead.
+TB_ARGS=(--unit 宝坻区大白庄镇人民政府)
+tb <<'EOF'
+key Up Enter
+dump d1
+EOF
+expect_row "rename: refused with --unit, saying why" d1 22 \
+	" 用 --unit 指定了单位名称时不能在这里修改；不带 --unit 打开就可以修改"
+
 [ "$t_fails" -eq 0 ]

@@ -71,12 +71,13 @@ expect_screen 'the help at its end' d3 <<EOF
 Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 cursor 1,1
 EOF
-expect_row '' d4 1 '   Ctrl-K            删除光标后面到行尾的字'
+expect_row '' d4 1 '   Ctrl-Z            撤销这一项上一次的修改（已保存的也能撤销），可连按'
 expect_screen 'Home: the help'"'"'s top' d5 <<'EOF'
  帮助：按键说明                                                  tianbiao 0.1.0
  在表单列表
    上下键            选择一张表
    Enter             打开这张表开始填写
+   上键              在第一张表上再按上键，选中本单位的名称，按 Enter 修改
    F5                导出选中的表：文本文件（和纸质表一样）和 Excel/WPS 能打
                      开的 CSV 文件
    F6                导出全部表
@@ -90,16 +91,15 @@ expect_screen 'Home: the help'"'"'s top' d5 <<'EOF'
    Ctrl-A、Ctrl-E    到这一行的开头、末尾（和 Home、End 一样）
    Ctrl-K            删除光标后面到行尾的字
    Ctrl-U            清空这一项
+   Ctrl-Z            撤销这一项上一次的修改（已保存的也能撤销），可连按
    空格              选中或取消：是/否、单选（ ）、多选[ ]；左右键在选项间移
                      动
    1 2 3… 或 是/否   直接选中第几个选项，或以这个字开头的选项
-   F3                从常用内容中选择（有常用内容的项目）
-   F4                收起或展开“内容要求”等说明文字
  按 Esc 返回
 Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 cursor 1,1
 EOF
-expect_row '' d6 1 '   F4                收起或展开“内容要求”等说明文字'
+expect_row '' d6 1 '   1 2 3… 或 是/否   直接选中第几个选项，或以这个字开头的选项'
 expect_row '' d7 0 ' 填表 tianbiao                                                      今天 6月3日'
 
 # Dialogs take y and n for their buttons, and digits in a pick list.

@@ -29,16 +29,16 @@ expect_screen "first run asks for the unit" d1 <<'EOF'
 
  > 附件1  宝坻区“安全生产月”活动联络员反馈表
                                       6月5日截止，还有 2 天
-            +- 第一次使用：填报单位 -------------------------------+
-   附件2  镇|                                                      |
-            | 请输入本单位的名称（例如：宝坻区大白庄镇人民政府）。 |
-            | 它会填进各张表的“填报单位”，以后不用再输入。         |
-   附件3  “ |                                                      |
-            |                                                      |
-            |                                                      |
-            | Enter 确定　Esc 取消                                 |
-            +------------------------------------------------------+
-
+    +- 第一次使用：本单位的名称 ------------------------------------------+
+    |                                                                     |
+    | 请输入本单位的名称（例如：宝坻区大白庄镇人民政府）。                |
+    | 它会填进“单位名称”（附件1）、“镇街（部门）”（附件2）、“填报单位（盖 |
+    | 章）”（附件3），也用在导出文件的名字里，以后不用再输入。            |
+    |                                                                     |
+    |                                                                     |
+    |                                                                     |
+    | Enter 确定　Esc 取消                                                |
+    +---------------------------------------------------------------------+
 
 
 
@@ -46,7 +46,7 @@ expect_screen "first run asks for the unit" d1 <<'EOF'
 
  用上下键选择一张表，按 Enter 开始填写。内容会自动保存。
 Enter 打开  F5 导出本表  F6 导出全部  F1 帮助  F10 退出
-cursor 12,14
+cursor 13,6
 EOF
 expect_screen "the form list" d2 <<'EOF'
  填表 tianbiao                                                      今天 6月3日
@@ -94,7 +94,7 @@ type 宝坻区大白庄镇
 key Enter
 dump d7
 EOF
-expect_row "a blank unit name: asked again" d6 7 "            +- 第一次使用：填报单位 -------------------------------+"
+expect_row "a blank unit name: asked again" d6 7 "    +- 第一次使用：本单位的名称 ------------------------------------------+"
 expect_row "a blank unit name: says why" d6 22 " 单位名称不能为空"
 expect_row "a blank unit name: then the name typed is taken" d7 22 " 已记下本单位名称：宝坻区大白庄镇"
 
@@ -103,6 +103,8 @@ tb <<'EOF'
 dump d5
 EOF
 expect_row "the unit is remembered" d5 2 "  填报单位：宝坻区大白庄镇"
+expect_row "the unit is remembered: 已记下 is not said again" d5 22 \
+	" 用上下键选择一张表，按 Enter 开始填写。内容会自动保存。"
 
 # Esc at the first question leaves without writing anything.
 rm -f "$TIANBIAO_DB"
@@ -129,7 +131,7 @@ expect_rows "F1 shows the keys" d1 0 4 <<'EOF'
  在表单列表
    上下键            选择一张表
    Enter             打开这张表开始填写
-   F5                导出选中的表：文本文件（和纸质表一样）和 Excel/WPS 能打
+   上键              在第一张表上再按上键，选中本单位的名称，按 Enter 修改
 EOF
 expect_rows "help ends with the key line" d1 22 23 <<'EOF'
  按 Esc 返回
@@ -137,6 +139,8 @@ Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 EOF
 expect_screen "PgDn scrolls the help; a key wider than its column has its own line" d2 <<'EOF'
  帮助：按键说明                                                  tianbiao 0.1.0
+   1 2 3… 或 是/否   直接选中第几个选项，或以这个字开头的选项
+   F3                从常用内容中选择（有常用内容的项目）
    F4                收起或展开“内容要求”等说明文字
    PgUp、PgDn        向上、向下翻页
    F2                问题列表：没填的必填项和可能有误的内容；Enter 转到那一项
@@ -144,7 +148,8 @@ expect_screen "PgDn scrolls the help; a key wider than its column has its own li
    Ctrl-S            立即保存
    Esc               返回上一个界面
    F10、Ctrl-Q、Ctrl-C
-                     退出（先保存）
+                     退出（先保存）。Ctrl-C 会先问一下，连按两次就退出；复制
+                     文字请用鼠标选中，再按 Ctrl-Shift-C
 
  在长文字框里
    Enter             换行
@@ -155,9 +160,6 @@ expect_screen "PgDn scrolls the help; a key wider than its column has its own li
    Enter             打开一项修改；在“（增加一项）”上按 Enter 增加
    F7、Insert        增加一项
    Delete、F8        删除选中的一项（会先问）
-   [ 、Shift-上键    上移
-   ] 、Shift-下键    下移
-
  按 Esc 返回
 Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 cursor 1,1
@@ -166,15 +168,40 @@ expect_row "Esc leaves the help" d3 0 " 填表 tianbiao                         
 if [ ! -f "$T_TMP/run/d4" ]; then t_ok "F10 quits"; else t_fail "F10 quits" "a dump after F10"; fi
 expect_eq "F10 exits 0" "$tb_rc" 0
 
-# Esc on the list does not quit (it is pressed again and again to go back); Ctrl-C does.
+# Esc on the list does not quit (it is pressed again and again to go back); Ctrl-C
+# asks (a Windows user presses it to copy), Ctrl-C again quits and says how to come back.
 tb <<'EOF'
 key Esc
 dump d1
 key C-c
 dump d2
+key C-c
+dump d3
 EOF
 expect_row "Esc on the list says how to quit" d1 22 " 这里是第一个界面。要退出请按 F10（填写的内容都已保存）"
-if [ -f "$T_TMP/run/d2" ]; then t_fail "Ctrl-C quits"; else t_ok "Ctrl-C quits"; fi
+expect_rows "Ctrl-C asks first, with how to copy" d2 7 16 <<'EOF'
+                 +- 退出 ------------------------------------+
+   附件2  镇街（ |                                           |
+         未填写  | 要退出填表吗？填写的内容都已保存。        |
+                 |                                           |
+   附件3  “安全生| 在这里 Ctrl-C 是退出，不是复制。          |
+         未填写  | 复制文字：用鼠标选中，再按 Ctrl-Shift-C。 |
+                 | 再按一次 Ctrl-C 就退出。                  |
+                 |                                           |
+                 |          [ 退出 ]   [ 继续填写 ]          |
+                 +-------------------------------------------+
+EOF
+if [ -f "$T_TMP/run/d3" ]; then t_fail "Ctrl-C twice quits"; else t_ok "Ctrl-C twice quits"; fi
+expect_eq "after quitting: saved, and how to come back" "$(cat "$T_TMP/stdout")" \
+	"内容都已保存。再次输入 tianbiao 继续填写。"
+tb <<'EOF'
+key C-c Enter
+dump d1
+key C-c Right Enter
+dump d2
+EOF
+expect_row "Ctrl-C, Enter on 继续填写: not quit, and said so" d1 22 " 没有退出，继续填写。要退出请按 F10"
+if [ -f "$T_TMP/run/d2" ]; then t_fail "Ctrl-C, 退出 quits"; else t_ok "Ctrl-C, 退出 quits"; fi
 
 # A terminal that is too small says so; the screen comes back when it grows, and
 # the keys typed meanwhile are kept and handled then (never dropped silently).

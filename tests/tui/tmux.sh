@@ -27,12 +27,12 @@ tb_pid() { pgrep -P "$(cat "$T_TMP/shell.pid" 2>/dev/null)" 2>/dev/null | head -
 
 # Start, the first question, Chinese typed with send-keys -l.
 tmux_start 80 24 "$T_TMP/run.sh"
-if tmux_wait "第一次使用：填报单位"; then t_ok "tmux: starts and asks for the unit"; else
+if tmux_wait "第一次使用：本单位的名称"; then t_ok "tmux: starts and asks for the unit"; else
 	t_fail "tmux: starts and asks for the unit" "$(tmux_screen)"; fi
 tmx send-keys -t t -l "宝坻区大白庄镇"
 if tmux_wait "| 宝坻区大白庄镇 "; then t_ok "tmux: Chinese typed into the question"; else
 	t_fail "tmux: Chinese typed into the question" "$(tmux_screen)"; fi
-expect_eq "tmux: the cursor follows the Chinese text" "$(tmux_cursor)" "28,12"
+expect_eq "tmux: the cursor follows the Chinese text" "$(tmux_cursor)" "20,13"
 tmx send-keys -t t Enter
 if tmux_wait "填报单位：宝坻区大白庄镇"; then t_ok "tmux: the list shows the unit"; else
 	t_fail "tmux: the list shows the unit" "$(tmux_screen)"; fi
@@ -61,15 +61,33 @@ if tmux_wait " 姓名：黄璐 "; then t_ok "tmux: the typed text is back"; else
 	t_fail "tmux: the typed text is back" "$(tmux_screen)"; fi
 expect_eq "tmux: cursor back at the insertion point" "$(tmux_cursor)" "11,3"
 
-# Esc goes back at once (ESCDELAY 100 ms); the value was saved on the way (by Esc,
-# or already while typing: the message says 已保存 only in the first case).
-t0=$(date +%s%N)
+# Esc answers at once (ESCDELAY 100 ms, not curses' 1000 ms). Timed against F1, whose
+# sequence needs no waiting, measured the same way right before, best of three each:
+# a loaded machine slows both alike, a long Esc delay only the Esc.
+ms_of() { echo $((($(date +%s%N) - $1) / 1000000)); }
+f1_ms=99999 esc_ms=99999
+for _ in 1 2 3; do
+	t0=$(date +%s%N)
+	tmx send-keys -t t F1
+	tmux_wait "帮助：按键说明" >/dev/null
+	ms=$(ms_of "$t0")
+	[ "$ms" -lt "$f1_ms" ] && f1_ms=$ms
+	t0=$(date +%s%N)
+	tmx send-keys -t t Escape
+	tmux_wait_gone "帮助：按键说明" >/dev/null
+	ms=$(ms_of "$t0")
+	[ "$ms" -lt "$esc_ms" ] && esc_ms=$ms
+done
+if [ "$esc_ms" -lt $((f1_ms + 700)) ]; then
+	t_ok "tmux: Esc answers quickly (${esc_ms} ms, F1 ${f1_ms} ms)"
+else
+	t_fail "tmux: Esc answers quickly" "Esc ${esc_ms} ms, F1 ${f1_ms} ms"
+fi
+# Esc goes back to the list; the value was saved on the way, by Esc or already by
+# the idle save (then 已保存 showed on the form): the list's state says it either way.
 tmx send-keys -t t Escape
-if tmux_wait "已填 2/10 项" 5; then t_ok "tmux: Esc goes back to the list"; else
+if tmux_wait "已填 2/10 项"; then t_ok "tmux: Esc goes back to the list"; else
 	t_fail "tmux: Esc goes back to the list" "$(tmux_screen)"; fi
-ms=$((($(date +%s%N) - t0) / 1000000))
-if [ "$ms" -lt 1500 ]; then t_ok "tmux: Esc answers quickly (${ms} ms)"; else
-	t_fail "tmux: Esc answers quickly" "${ms} ms"; fi
 expect_value "tmux: the value is in the database" liaison name "黄璐"
 
 # Ctrl-Q reaches the program (raw mode, no flow control) and quits; the terminal
