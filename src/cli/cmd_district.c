@@ -43,6 +43,25 @@ static int cli_year(const struct cli *c)
 	return best;
 }
 
+/* The forms units owe this campaign, moved to the front of c->forms in their order (a
+ * page to read, 参阅, and the forms of other years are owed by nobody); their count. */
+static int owed_forms(struct cli *c)
+{
+	int year = cli_year(c), n = 0, m = 0;
+	struct form **v = xcalloc((size_t)c->nforms + 1, sizeof *v);
+
+	for (int i = 0; i < c->nforms; i++)
+		if (!c->forms[i]->reading && c->forms[i]->year == year)
+			v[n++] = c->forms[i];
+	m = n;
+	for (int i = 0; i < c->nforms; i++)
+		if (c->forms[i]->reading || c->forms[i]->year != year)
+			v[m++] = c->forms[i];
+	memcpy(c->forms, v, (size_t)c->nforms * sizeof *v);
+	free(v);
+	return n;
+}
+
 /* Print a store failure and give its exit status. */
 static int fail(char *cause)
 {
@@ -528,13 +547,16 @@ static int cmd_status(struct cli *c, int argc, char **argv)
 	struct district_unit *u;
 	struct contacts cs;
 	char *cause = NULL, due[96];
-	int n, nf = c->nforms, year = cli_year(c);
+	int n, nf = owed_forms(c), year = cli_year(c);
 
 	if (argc > 1)
 		return cli_usage_error("status 最多一个参数：表单编号。");
 	if (argc == 1) {
 		if ((one = cli_need_form(c, argv[0])) == NULL)
 			return EXIT_REFUSED;
+		if (one->reading)
+			return cli_refuse("%s（%s）是参阅材料，各单位不用填报。", one->id,
+					  one->attachment);
 		fs = &one;
 		nf = 1;
 	}
@@ -797,7 +819,7 @@ static int cmd_remind(struct cli *c, int argc, char **argv)
 	struct strbuf text = STRBUF_INIT;
 	const char *out = NULL;
 	char *cause = NULL, *path, today[11];
-	int n, nf = c->nforms, lines = 0, nheld;
+	int n, nf = owed_forms(c), lines = 0, nheld;
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
@@ -805,6 +827,9 @@ static int cmd_remind(struct cli *c, int argc, char **argv)
 		else if (one == NULL && argv[i][0] != '-') {
 			if ((one = cli_need_form(c, argv[i])) == NULL)
 				return EXIT_REFUSED;
+			if (one->reading)
+				return cli_refuse("%s（%s）是参阅材料，各单位不用填报，不用催报。",
+						  one->id, one->attachment);
 		} else
 			return cli_usage_error("remind 的参数：[表单编号] [-o 文件]。");
 	}

@@ -324,6 +324,14 @@ static void lb_longtext(struct lb *b, struct slot *s, const struct form_field *f
 		if (h > 8)
 			h = 8;
 	}
+	/* a one-line field with max=: tall enough for all it may hold, so that what is
+	 * typed stays in sight while it is typed */
+	if (s->oneline && fld->maxlen > 0 && w > 3) {
+		int need = (int)(((long)fld->maxlen * 2 + (w - 2)) / (w - 1));
+
+		if (need > h)
+			h = need > 8 ? 8 : need;
+	}
 	lb_break(b);
 	s->row = b->row;
 	s->col = 2;
