@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "date.h"
@@ -323,6 +324,14 @@ static void phone_msg(const char *h, struct check_result *out)
 	char d[200];
 
 	phone_digits(h, d, sizeof d);
+	for (const char *p = h; *p != '\0'; p++)
+		if (isalpha((unsigned char)*p) && strncasecmp(p, "ext", 3) != 0 &&
+		    (p - h < 1 || strncasecmp(p - 1, "ext", 3) != 0) &&
+		    (p - h < 2 || strncasecmp(p - 2, "ext", 3) != 0)) {
+			result_set(out, CHECK_SOFT, "座机如 022-29240881；手机为 11 位；"
+				   "您填的号码里有字母 %c", *p);
+			return;
+		}
 	if (d[0] == '\0')
 		result_set(out, CHECK_SOFT, "没有电话号码：座机如 022-29240881，手机为 11 位数字");
 	else if (d[0] == '1')

@@ -764,6 +764,8 @@ static void view_draw_keys(struct view *v)
 	draw_keys(k, n);
 }
 
+static void view_other_refit(struct app *a, struct view *v);
+
 /* The whole screen each time; curses sends only what changed. */
 static void view_draw(struct app *a, void *st)
 {
@@ -774,6 +776,7 @@ static void view_draw(struct app *a, void *st)
 
 	if (view_stale(a, v) || v->lay.width != view_width()) {
 		view_relayout(a, v);
+		view_other_refit(a, v);
 		view_show_focus(v);
 	}
 	if (v->top > 0 && v->top > v->lay.nrows - h)
@@ -1091,6 +1094,34 @@ static void view_other_start(struct app *a, struct view *v, struct slot *s, cons
 	}
 	free(other);
 	free(chosen);
+}
+
+/* A new layout (a resize) gives 其他 another room on its row: the text being typed
+ * moves into an editor of that width, or, when it no longer fits, is saved and left
+ * for the dialog (Enter on 其他), so that no key typed next is lost. */
+static void view_other_refit(struct app *a, struct view *v)
+{
+	struct slot *s = view_slot(v);
+	struct lineedit *le;
+	char *t;
+	int cols;
+
+	if (s == NULL || s->kind != SL_MULTI || v->le == NULL)
+		return;
+	cols = other_cols(s);
+	if (le_cols(v->le) == cols)
+		return;
+	t = xstrdup(le_text(v->le));
+	if (cols >= 2 && draw_width(t) <= cols) {
+		le = le_new(NULL, cols, FT_TEXT);
+		le_set_text(le, t);
+		le_free(v->le);
+		v->le = le;
+	} else if (view_other_stop(a, v) == 0) {
+		ui_msg(a, MSG_INFO, "“其他”的内容在这么宽的窗口里放不下了，已保存；"
+				    "要修改，在“其他”上按 Enter");
+	}
+	free(t);
 }
 
 /* Typing in 其他 ends, its text saved (-1: it could not be, the typing goes on). */

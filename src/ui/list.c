@@ -238,6 +238,7 @@ static void list_rename_answer(struct app *a, void *ctx, const struct ui_answer 
 		free(old);
 		return;	/* the store's message is on the message line */
 	}
+	l->sel = 0;	/* back on the forms, whose exports are to be made again */
 	ui_msg(a, MSG_OK, "单位名称已改为“%s”。以前导出的文件不会变，请重新导出。", name);
 	free(old);
 }

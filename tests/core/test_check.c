@@ -54,7 +54,7 @@ static struct form *test_form(void)
 #define HARD CHECK_HARD
 
 #define M_COUNT "请填写数字（0或正整数），不要填写文字或单位"
-#define M_PHONE_NONE "没有电话号码：座机如 022-29240881，手机为 11 位数字"
+#define M_PHONE_ABC "座机如 022-29240881；手机为 11 位；您填的号码里有字母 a"
 #define M_MOBILE "手机号应为11位数字，以1开头"
 #define M_EMAIL "电子邮箱格式不对，例如 bdqyjj01@tj.gov.cn"
 #define M_WECHAT "微信号应为6至20位字母、数字、下划线或减号，以字母开头；也可以填手机号"
@@ -189,10 +189,10 @@ static const struct row rows[] = {
 	{ "tel", "292408811", SOFT, "292408811", "座机如 022-29240881；手机为 11 位；您填了 9 位数字" },
 	{ "tel", "09240881", SOFT, "09240881", "座机如 022-29240881；手机为 11 位；您填了 8 位数字" },
 	{ "tel", "022-", SOFT, "022-", "座机如 022-29240881；手机为 11 位；您填了 3 位数字" },
-	{ "tel", "022-2924088x", SOFT, "022-2924088x", "座机如 022-29240881；手机为 11 位；您填了 10 位数字" },
+	{ "tel", "022-2924088x", SOFT, "022-2924088x", "座机如 022-29240881；手机为 11 位；您填的号码里有字母 x" },
 	{ "tel", "无", SOFT, "无", "没有电话号码：座机如 022-29240881，手机为 11 位数字" },
 	{ "tel", "同手机", SOFT, "同手机", "没有电话号码：座机如 022-29240881，手机为 11 位数字" },
-	{ "tel", "２９２４ａ", SOFT, "2924a", "座机如 022-29240881；手机为 11 位；您填了 4 位数字" },
+	{ "tel", "２９２４ａ", SOFT, "2924a", "座机如 022-29240881；手机为 11 位；您填的号码里有字母 a" },
 	{ "tel", "29240881-1234567", SOFT, "29240881-1234567", "座机如 022-29240881；手机为 11 位；您填了 15 位数字" },
 	{ "tel", "29240881-1-2", SOFT, "29240881-1-2", "座机如 022-29240881；手机为 11 位；您填了 10 位数字" },
 	{ "tel", "(22)29240881", SOFT, "(22)29240881", "座机如 022-29240881；手机为 11 位；您填了 10 位数字" },
@@ -590,7 +590,7 @@ static void test_record(void)
 	record_set(r, people, 1, "三十");
 	n = check_record(r, &p);
 	CHECK_INT(n, 4);
-	q = find_problem(p, n, "办公电话：" M_PHONE_NONE);
+	q = find_problem(p, n, "办公电话：" M_PHONE_ABC);
 	CHECK(q != NULL && q->level == CHECK_SOFT && q->row == -1);
 	q = find_problem(p, n, "手机：" M_MOBILE "，您填了 10 位");
 	CHECK(q != NULL && q->level == CHECK_SOFT);
@@ -599,7 +599,7 @@ static void test_record(void)
 	q = find_problem(p, n, "参加人数（第2项）：" M_COUNT);
 	CHECK(q != NULL && q->row == 1 && q->level == CHECK_HARD);
 	/* Layout order: the phone before the mobile before the group rows. */
-	CHECK_STR(n > 0 ? p[0].msg : NULL, "办公电话：" M_PHONE_NONE);
+	CHECK_STR(n > 0 ? p[0].msg : NULL, "办公电话：" M_PHONE_ABC);
 	CHECK_STR(n > 3 ? p[3].msg : NULL, "参加人数（第2项）：" M_COUNT);
 	free(p);
 

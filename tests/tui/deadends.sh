@@ -75,6 +75,23 @@ expect_cursor "multi: Up goes back to the first row" d3 "18,13"
 expect_row "multi: leaving the text saved it" d3 22 " 已保存：成果形式"
 expect_value "multi: 其他 and its text in the database" plan "activities[1].outputs" "其他：现场观摩"
 
+# A resize while 其他 is typed (its room on the row changes) loses no key.
+tb <<'EOF'
+key Down Enter Tab Enter Enter
+key Tab Tab Tab Tab Tab Tab Tab Down End
+type 会
+resize 100 30
+type 场
+resize 50 12
+type 一
+resize 80 24
+dump d1
+key Tab
+EOF
+expect_row "multi: typing in 其他 goes on across resizes" d1 19 "            [x]其他：现场观摩会场一"
+expect_value "multi: every key typed reached the database" plan "activities[1].outputs" "其他：现场观摩会场一"
+tbset 'plan.activities[1].outputs' 其他：现场观摩
+
 # ---- a past campaign: its year, and 已结束 instead of days overdue ----
 TIANBIAO_TODAY=2026-06-03 tb <<'EOF'
 dump d1
@@ -205,6 +222,7 @@ expect_rows "rename: the confirmation says what changes" d2 7 17 <<'EOF'
 
 EOF
 expect_row "rename: the list shows the new name" d3 2 "  填报单位：宝坻区大白庄镇人民政府"
+expect_cursor "rename: back on the first form" d3 "5,1"
 expect_row "rename: said, with what to do next" d3 22 \
 	" 单位名称已改为“宝坻区大白庄镇人民政府”。以前导出的文件不会变，请重新导出。"
 expect_value "rename: 附件1's 单位名称" liaison unit_name "宝坻区大白庄镇人民政府"
