@@ -55,7 +55,15 @@ chmod 777 "$T_TMP/ro-out"
 as_reader() { "$@"; }
 if [ "$(id -u)" = 0 ]; then
 	chmod 711 "$T_TMP"
-	as_reader() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T_TMP/ro-out" "$@"; }
+	# nobody may not reach the checkout (a clone in /root, which is 0700): it runs a copy.
+	mkdir -p "$T_TMP/reader"
+	cp "$TIANBIAO" "$T_TMP/reader/tianbiao" && cp -r "$TIANBIAO_FORMS" "$T_TMP/reader/forms"
+	chmod -R a+rX "$T_TMP/reader"
+	as_reader() {
+		shift
+		setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T_TMP/ro-out" \
+			TIANBIAO_FORMS="$T_TMP/reader/forms" "$T_TMP/reader/tianbiao" "$@"
+	}
 fi
 expect_status "get from a read-only directory" 0 as_reader "$TIANBIAO" --db "$T_TMP/ro/t.db" get liaison
 expect_grep "get from a read-only directory: the value" "$(printf 'name\t黄璐')" "$T_TMP/out"
