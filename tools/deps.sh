@@ -31,6 +31,7 @@ if [ "$what" != build ]; then
 	need_pkg 'command -v tmux' tmux
 	need_pkg 'command -v sqlite3' sqlite3
 	need_pkg 'command -v pgrep' procps
+	need_pkg 'command -v xxd' xxd
 	need_pkg '/usr/bin/python3 -c "import csv, sqlite3, unicodedata"' python3
 	need_pkg '/usr/bin/python3 -c "import openpyxl"' python3-openpyxl
 	need_pkg 'locale -a | grep -qi "^c.utf-\?8$"' locales

@@ -41,6 +41,7 @@ unmount_all() {
 	for m in dev/pts dev proc sys; do
 		mountpoint -q "$root/$m" 2>/dev/null && umount -R "$root/$m" 2>/dev/null
 	done
+	mountpoint -q "$root" 2>/dev/null && umount -R "$root" 2>/dev/null
 	return 0
 }
 cleanup() {
@@ -65,6 +66,10 @@ mkdir -p "$root"
 tar -C "$root" -xf "$base"
 trap cleanup EXIT
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The root a mount point of its own, as on a real system (tests unshare a mount namespace
+# and make / private, which a plain directory refuses).
+mount --bind "$root" "$root"
+mount --make-private "$root"
 mount -t proc proc "$root/proc"
 mount -t sysfs sys "$root/sys"
 mount --rbind /dev "$root/dev"
