@@ -300,6 +300,7 @@ static void add_remarks(struct strbuf *sb, const struct totals *t, int field, in
 	int k = 0;
 
 	if (blank && tf->blank > 0 && tf->given > 0)
+		/* cppcheck-suppress knownConditionTrueFalse ; every remark is written the same way */
 		strbuf_addf(sb, "%s%d %s未填", k++ ? "；" : "（", tf->blank, what(t->form, field));
 	if (tf->bad > 0)
 		strbuf_addf(sb, "%s%d %s填的不是%s，未计入", k++ ? "；" : "（", tf->bad,

@@ -34,6 +34,7 @@ static void make_formats(lxw_workbook *wb, struct tfmts *f)
 	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
 		*cells[i] = workbook_add_format(wb);
 		format_set_border(*cells[i], LXW_BORDER_THIN);
+		/* cppcheck-suppress shadowVariable ; a call, which cppcheck takes for T (*x[i]); */
 		format_set_text_wrap(*cells[i]);
 		format_set_align(*cells[i], LXW_ALIGN_VERTICAL_TOP);
 	}
