@@ -111,6 +111,15 @@ static void store_failed(struct app *a, char *cause)
 	free(cause);
 }
 
+/* A copy only shown (a unit's, at the district) refuses every change, saying why. */
+static int data_refused(struct app *a)
+{
+	if (a->readonly == NULL)
+		return 0;
+	ui_msg(a, MSG_ERROR, "%s", a->readonly);
+	return 1;
+}
+
 /* Every change makes the cached counts of its form old. */
 static void data_changed(struct app *a, int fi)
 {
@@ -215,9 +224,12 @@ static void pend_remove(struct app_data *d, int i)
 static int data_store_set(struct app *a, int fi, int field, int row, const char *value)
 {
 	struct app_data *d = data_of(a);
-	char *cause = NULL, *name, *ev, *v = value != NULL ? xstrdup(value) : NULL;
+	char *cause = NULL, *name, *ev, *v;
 	int k;
 
+	if (data_refused(a))
+		return -1;
+	v = value != NULL ? xstrdup(value) : NULL;
 	/* v is our own copy: value may be the record's string that store_set replaces */
 	if (store_set(a->args->store, a->unit, d->recs[fi], field, row, v, &cause) != 0) {
 		free(v);
@@ -360,6 +372,8 @@ int data_row_add(struct app *a, int fi, int group)
 {
 	char *cause = NULL;
 
+	if (data_refused(a))
+		return -1;
 	if (data_flush(a, fi, -1, -1) != 0)
 		return -1;
 	if (store_row_add(a->args->store, a->unit, data_of(a)->recs[fi], group, &cause) != 0) {
@@ -377,6 +391,8 @@ int data_row_delete(struct app *a, int fi, int group, int row)
 	struct app_data *d = data_of(a);
 	char *cause = NULL;
 
+	if (data_refused(a))
+		return -1;
 	if (data_flush(a, fi, -1, -1) != 0)	/* no value is pending in fi after it */
 		return -1;
 	if (store_row_delete(a->args->store, a->unit, d->recs[fi], group, row, &cause) != 0) {
@@ -399,6 +415,8 @@ int data_row_move(struct app *a, int fi, int group, int row, int dir)
 {
 	char *cause = NULL;
 
+	if (data_refused(a))
+		return -1;
 	if (data_flush(a, fi, -1, -1) != 0)
 		return -1;
 	if (store_row_move(a->args->store, a->unit, data_of(a)->recs[fi], group, row, dir,
@@ -426,6 +444,8 @@ void data_prefill(struct app *a, int fi, int group, int row)
 	const struct form *f = a->forms[fi];
 	int r = group >= 0 ? row : -1;
 
+	if (a->readonly != NULL)	/* shown as received, nothing added */
+		return;
 	for (int i = 0; i < f->nfields; i++) {
 		const struct form_field *fld = &f->fields[i];
 		char *val;

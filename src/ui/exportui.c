@@ -282,6 +282,11 @@ static void *export_open(struct app *a, const struct screen_args *args)
 {
 	struct export *x;
 
+	if (a->borrowed) {	/* a roster unit's copy at the district is not sent from here */
+		ui_msg(a, MSG_INFO, "这是%s的表，保存在区里的数据库中，不用导出。按 Esc 返回",
+		       a->unit);
+		return NULL;
+	}
 	if (ui_save_all(a, SAVE_LEAVE) != 0)
 		return NULL;
 	/* the unit and the date the screens show are stored, so file and database agree */

@@ -47,6 +47,7 @@ struct view {
 	char *store_failed;	/* text whose saving the store refused (busy, disk full) */
 	char *saved_warn;	/* the soft problem of what this visit saved, said on leaving */
 	char left_msg[512];	/* the message of the save made when the focus moved here */
+	const char *ro;		/* a copy shown only (app.readonly): why, or NULL */
 };
 
 /* Very wide terminals would make sentences hard to read: the layout is capped. */
@@ -124,6 +125,10 @@ static void view_enter(struct view *v)
 		return;
 	data_undo_visit(v->app);	/* what is changed from now on is one change for Ctrl-Z */
 	val = record_get(v->rec, s->field, view_vrow(v));
+	if (v->ro != NULL && (s->kind == SL_TEXT || s->kind == SL_LONG)) {
+		v->readonly = 1;	/* drawn from the record, no editor */
+		return;
+	}
 	switch (s->kind) {
 	case SL_TEXT:
 		v->orig = xstrdup(val != NULL ? val : "");
@@ -666,7 +671,7 @@ static const char *view_hint_base(struct view *v)
 		return "按 Enter 打开列表，在那里增加、修改、删除和调整顺序";
 	if (s->kind == SL_MULTI && v->le != NULL)
 		return "输入“其他”的内容；Tab 到下一项，清空就不选“其他”";
-	if (v->readonly)
+	if (v->readonly && v->ro == NULL)
 		return "这一项的内容比这一栏长，在这里不能修改（可用命令行 tianbiao set 修改）";
 	{
 		const char *val = record_get(v->rec, s->field, view_vrow(v));
@@ -682,6 +687,8 @@ static const char *view_hint_base(struct view *v)
 			}
 		}
 	}
+	if (v->ro != NULL)
+		return v->ro;
 	if (fld->hint != NULL)
 		return fld->hint;
 	switch (fld->type) {
@@ -1288,6 +1295,12 @@ static int view_slot_key(struct app *a, struct view *v, struct slot *s, const st
 	int k = ev_key(e);
 	char msg[256];
 
+	/* a copy shown only: typing, ticking or clearing says so instead */
+	if (v->ro != NULL && s->kind != SL_GROUP &&
+	    (ev_printable(e) || k == KEY_BACKSPACE || k == KEY_DC)) {
+		ui_msg(a, MSG_ERROR, "%s", v->ro);
+		return 1;
+	}
 	switch (s->kind) {
 	case SL_TEXT:
 		if (v->le == NULL)
@@ -1511,7 +1524,8 @@ static void view_key(struct app *a, void *st, const struct ui_event *e)
 	default:
 		break;
 	}
-	if (s != NULL && s->kind == SL_TEXT && v->readonly && ev_printable(e))
+	if (s != NULL && (s->kind == SL_TEXT || s->kind == SL_LONG) && v->readonly &&
+	    ev_printable(e))
 		ui_msg(a, MSG_ERROR, "%s", view_hint(v));
 }
 
@@ -1526,6 +1540,7 @@ static void *view_open(struct app *a, const struct screen_args *args)
 	v->form = a->forms[args->fi];
 	v->group = args->group >= 0 ? args->group : -1;
 	v->row = v->group >= 0 ? args->row : -1;
+	v->ro = a->readonly;
 	data_prefill(a, v->fi, v->group, v->row);
 	v->rec = data_record(a, v->fi);
 	v->focus = -1;
@@ -1543,7 +1558,7 @@ static void view_close(struct app *a, void *st, int ending)
 	struct view *v = st;
 
 	data_unprefill(a, v->fi, v->group, v->row);
-	if (v->group >= 0 && v->row < v->rec->nrows[v->group] &&
+	if (v->ro == NULL && v->group >= 0 && v->row < v->rec->nrows[v->group] &&
 	    data_row_untouched(a, v->fi, v->group, v->row) &&
 	    data_row_delete(a, v->fi, v->group, v->row) == 0 && !ending)
 		ui_msg(a, MSG_INFO, "这一项没有填写内容，已删除");

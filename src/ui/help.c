@@ -8,6 +8,7 @@
 
 #include "../core/export.h"
 #include "../core/text.h"
+#include "district.h"
 
 /* Key, then what it does; a NULL key starts a heading, an empty key continues. */
 static const char *const help_rows[][2] = {
@@ -55,16 +56,28 @@ static const char *const help_rows[][2] = {
 	{ "", "可能有误但也可能没错的内容（例如手机号位数不对）会保存，并列在问题列表里。" },
 };
 
+/* On a district's database (district.h), the district's pages too. */
+static const char *const district_rows[][2] = {
+	{ NULL, "区里收表（区安委会办公室用）" },
+	{ "F9", "在表单列表：打开区里的页面（有名单或收到过文件时，一打开就是）" },
+	{ "1 2 3 … 7", "换页：收件、导入、待处理、名单、汇总、催报、本单位的表" },
+	{ "Enter", "收件：查看选中单位的表（只读）；未报的可以由区里代填" },
+	{ "F7", "收件：代填选中单位的表（对方交来纸质表或 Word 表时）" },
+	{ "Esc", "回到“收件”；导入时停止导入（已导入的都保存好了）" },
+};
+
 /* The help text as lines wrapped to width. */
 static int help_lines(struct app *a, int width, char ***out)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char **lines = NULL;
-	int n = 0;
+	int n = 0, nrows = (int)(sizeof(help_rows) / sizeof(help_rows[0]));
+	int ndist = dist_active(a) ? (int)(sizeof(district_rows) / sizeof(district_rows[0])) : 0;
 	char *outbox;
 
-	for (size_t i = 0; i < sizeof(help_rows) / sizeof(help_rows[0]); i++) {
-		const char *key = help_rows[i][0], *what = help_rows[i][1];
+	for (int i = 0; i < nrows + ndist; i++) {
+		const char *key = i < nrows ? help_rows[i][0] : district_rows[i - nrows][0];
+		const char *what = i < nrows ? help_rows[i][1] : district_rows[i - nrows][1];
 		char **w;
 		int nw, kw = 20;
 

@@ -531,6 +531,26 @@ struct ui_event input_next(struct app *a)
 	}
 }
 
+/* Work between frames yields to a key, a byte of one, or a signal; a script's lines wait
+ * for the work to end, so that what a script sees never depends on the machine's speed. */
+int input_pending(void)
+{
+	int c;
+
+	if (term_signal())
+		return 1;
+	if (script != NULL)
+		return 0;
+	if (olen > 0 || rlen > 0 || have > 0)
+		return 1;
+	wtimeout(stdscr, 0);
+	c = wgetch(stdscr);
+	if (c == ERR)
+		return term_signal() != 0;
+	dec_feed(c);
+	return 1;
+}
+
 /* The screen as the terminal shows it (read from curscr), for tests to compare. */
 int input_dump(const char *path, char **cause)
 {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "district.h"
 
 struct list {
 	int sel;	/* the selected form; -1: the unit's name (Enter changes it) */
@@ -62,8 +63,9 @@ static void list_draw(struct app *a, void *st)
 	char buf[512], today[11], tdisp[64];
 	static const struct keyhelp keys[] = {
 		{ "Enter", "打开" }, { "F5", "导出本表" }, { "F6", "导出全部" },
-		{ "F1", "帮助" }, { "F10", "退出" },
+		{ "F1", "帮助" }, { "F10", "退出" }, { "F9", "区里收表" },
 	};
+	int nkeys = (int)(sizeof(keys) / sizeof(keys[0])) - !dist_active(a);
 
 	erase();
 	check_today(today);
@@ -142,7 +144,7 @@ static void list_draw(struct app *a, void *st)
 		draw_message(a, a->nforms > 0 ? "用上下键选择一张表，按 Enter 开始填写。内容会自动保存。"
 					      : NULL);
 	}
-	draw_keys(keys, (int)(sizeof(keys) / sizeof(keys[0])));
+	draw_keys(keys, nkeys);
 	move(cy, cx);
 	wnoutrefresh(stdscr);
 }
@@ -339,6 +341,9 @@ static void list_key(struct app *a, void *st, const struct ui_event *e)
 	case KEY_F(6):
 		if (a->nforms > 0)
 			list_export(a, -1);
+		return;
+	case KEY_F(9):	/* the district's pages (district.h) */
+		dist_open(a, DP_INBOX);
 		return;
 	case UK_ESC:	/* not a way out: Esc is pressed again and again to go back */
 		ui_msg(a, MSG_INFO, "这里是第一个界面。要退出请按 F10（填写的内容都已保存）");

@@ -14,4 +14,12 @@ const struct screen_ops *const ui_screens[SCR_COUNT] = {
 	[SCR_HELP] = &help_screen,
 	[SCR_EXPORT] = &export_screen,
 	[SCR_DIALOG] = &dialog_screen,
+	[SCR_INBOX] = &inbox_screen,
+	[SCR_IMPORT] = &import_screen,
+	[SCR_PENDING] = &pending_screen,
+	[SCR_COMPARE] = &compare_screen,
+	[SCR_ROSTER] = &roster_screen,
+	[SCR_TOTALS] = &totals_screen,
+	[SCR_REMIND] = &remind_screen,
+	[SCR_UNITFORM] = &unitform_screen,
 };

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "district.h"
+
 extern const struct screen_ops *const ui_screens[SCR_COUNT];
 
 /* Every member unset: screens read only what they use. */
@@ -352,6 +354,20 @@ static void ui_event(struct app *a, const struct ui_event *e)
 	top->ops->key(a, top->st, e);
 }
 
+/* Screens with work between frames (an import) do a slice; 1 when one did something. */
+static int ui_work(struct app *a)
+{
+	int did = 0;
+
+	for (int i = a->depth - 1; i >= 0; i--) {
+		struct ui_open_screen *s = &a->stack[i];
+
+		if (s->ops->work != NULL && s->ops->work(a, s->st))
+			did = 1;
+	}
+	return did;
+}
+
 /* The next event: the keys kept while the window was too small come first. */
 static struct ui_event ui_next(struct app *a)
 {
@@ -438,10 +454,15 @@ int tui_run(const struct tui_args *args)
 	a->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
 	if (ui_unit(a) == 0 && (a->unit == NULL || data_load(a) == 0) &&
 	    ui_open(a, SCR_LIST, NULL, NULL, NULL) == 0) {
+		if (a->unit != NULL)
+			dist_start(a);	/* a district's database opens on its pages */
 		while (!a->quit) {
 			struct ui_event e;
 
 			ui_frame(a);
+			/* work goes on between frames until a key is waiting */
+			if (ui_work(a) && !input_pending())
+				continue;
 			e = ui_next(a);
 			ui_event(a, &e);
 		}

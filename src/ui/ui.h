@@ -87,6 +87,9 @@ void input_free(void);
 void input_unread(const unsigned char *bytes, size_t n);
 /* The next event. Draw the screen before calling: dump commands read it. */
 struct ui_event input_next(struct app *a);
+/* True when a key is waiting (read without waiting); a key script answers 0, so that
+ * work between frames (ui.h, screen_ops.work) runs to its end before the next line. */
+int input_pending(void);
 /* Write the screen as text (trailing blanks trimmed) and a last line "cursor Y,X". */
 int input_dump(const char *path, char **cause);
 
@@ -231,6 +234,15 @@ enum screen_id {
 	SCR_HELP,	/* help.c: F1 */
 	SCR_EXPORT,	/* exportui.c: export, after the problems, then the files written */
 	SCR_DIALOG,	/* prompt.c: a question, a line of text or a pick list */
+	/* the district's pages (district.c has what they share; docs/district.md) */
+	SCR_INBOX,	/* inbox.c: 收件, the roster x forms grid */
+	SCR_IMPORT,	/* importui.c: 导入, a folder of units' files */
+	SCR_PENDING,	/* conflictui.c: 待处理, conflicts and files from unknown names */
+	SCR_COMPARE,	/* compareui.c: one conflict, the two copies side by side */
+	SCR_ROSTER,	/* rosterui.c: 名单 */
+	SCR_TOTALS,	/* totalsui.c: 汇总 */
+	SCR_REMIND,	/* remindui.c: 催报 */
+	SCR_UNITFORM,	/* unitform.c: a roster unit's forms, shown read-only or 代填 */
 	SCR_COUNT
 };
 
@@ -289,11 +301,16 @@ struct screen_ops {
 	/* Optional: put the focus on field (row) of form fi if this screen shows it
 	 * (it may open a screen over itself for it): 0, or -1 when it is not here. */
 	int (*focus)(struct app *a, void *st, int fi, int field, int row);
+	/* Optional: a slice of work between frames (an import, file by file): the loop
+	 * calls it again while it returns 1 and no key is waiting. */
+	int (*work)(struct app *a, void *st);
 	int overlay;	/* drawn over the screen under it; gets every key (a dialog) */
 };
 
 extern const struct screen_ops list_screen, form_screen, rows_screen, problems_screen,
 	help_screen, export_screen, dialog_screen;
+extern const struct screen_ops inbox_screen, import_screen, pending_screen, compare_screen,
+	roster_screen, totals_screen, remind_screen, unitform_screen;
 
 /* ---- the app (tui.c) ---- */
 
@@ -330,6 +347,10 @@ struct app {
 	int msg_sticky;			/* survives key presses until another message */
 	int bad_bytes;			/* bytes dropped while that message shows */
 	struct strbuf later;		/* messages for stderr after the terminal is restored */
+	/* While a district shows or types in a roster unit's forms (unitform.c), a->unit
+	 * and a->data are that unit's: */
+	int borrowed;			/* not this database's own unit: nothing is exported */
+	const char *readonly;		/* shown only: why nothing can be changed, or NULL */
 };
 
 /* The message line (draw.c). */
