@@ -20,6 +20,7 @@ static const struct cli_cmd *const cli_tables[] = {
 	cli_unit_cmds,
 	cli_store_cmds,
 	cli_district_cmds,
+	cli_totals_cmds,
 };
 
 static const char usage_head[] =

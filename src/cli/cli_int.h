@@ -45,6 +45,7 @@ struct cli_cmd {
 /* The command tables (cmd_*.c). */
 extern const struct cli_cmd cli_unit_cmds[];
 extern const struct cli_cmd cli_district_cmds[];
+extern const struct cli_cmd cli_totals_cmds[];
 
 /* The unit `get` shows: on a district's database, --unit may name a roster unit or one of
  * its aliases (*owned is then the malloc'd roster name); else cli_unit_key. */

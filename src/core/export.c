@@ -90,9 +90,15 @@ static int layout_fields(const struct form *f, int *out)
 	return n;
 }
 
+void export_csv(const struct record *r, struct strbuf *out)
+{
+	export_csv_extra(r, NULL, NULL, out);
+}
+
 /* One header row of labels, then one row per group row (or one row); 修改时间 tells two
  * copies of one revision apart from two revisions. */
-void export_csv(const struct record *r, struct strbuf *out)
+void export_csv_extra(const struct record *r, const char *label, const char *value,
+		      struct strbuf *out)
 {
 	static const char *const meta[META_COLUMNS] = { "填报单位", "表单编号", "表单版本",
 							"提交编号", "修订号", "修改时间" };
@@ -108,6 +114,8 @@ void export_csv(const struct record *r, struct strbuf *out)
 		csv_add_text(out, "序号", 0);
 	for (int c = 0; c < ncols; c++)
 		csv_add_text(out, f->fields[cols[c]].column, 0);
+	if (label != NULL)
+		csv_add_text(out, label, 0);
 	csv_end_row(out);
 
 	/* One row per group row; a group without rows still gives one row. */
@@ -141,6 +149,8 @@ void export_csv(const struct record *r, struct strbuf *out)
 			else
 				csv_add_text(out, v, 0);
 		}
+		if (label != NULL)
+			csv_add_text(out, value, 0);
 		csv_end_row(out);
 	}
 	free(cols);
@@ -455,7 +465,7 @@ int export_render(const struct record *r, int format, const struct export_opts *
 	if (format == EXPORT_TEXT)
 		export_text(r, o->width, when, &body);
 	else
-		export_csv(r, &body);
+		export_csv_extra(r, o->csv_extra_label, o->csv_extra_value, &body);
 	rc = export_encode(body.buf, body.len, o->enc, o->enc == ENC_UTF8, format == EXPORT_TEXT,
 			   out, cause);
 	if (rc == 0 && o->enc == ENC_GB18030 && warning != NULL)

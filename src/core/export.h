@@ -59,6 +59,11 @@ void export_text(const struct record *r, int width, time_t when, struct strbuf *
 /* The CSV export in UTF-8 without BOM, CRLF line ends. */
 void export_csv(const struct record *r, struct strbuf *out);
 
+/* The CSV export with one more column after the fields, headed label and holding value in
+ * every row (a district's report: its 汇总说明, totals.h); label NULL: export_csv. */
+void export_csv_extra(const struct record *r, const char *label, const char *value,
+		      struct strbuf *out);
+
 /* Number of meta columns before the field columns in export_csv's rows. */
 int export_csv_meta_columns(const struct form *f);
 
@@ -75,6 +80,7 @@ char *export_title(const struct record *r);	/* the title, its leading field fill
 char *export_title_printed(const struct record *r);	/* the same, with '\n' where a title
 							 * on two lines breaks */
 char *export_footer(const struct record *r, time_t when);	/* 导出时间：…（第 N 版） */
+/* (A record with revision < 0 is a district's totals for reading, totals.h: 汇总时间：….) */
 char *export_value_display(const struct form_field *fld, const char *value); /* ■是 □否 */
 char *export_sentence(const struct record *r, const struct form_item *it, int row);
 /* True when a field prints nothing (a blank optional multiple choice). */
@@ -105,6 +111,8 @@ struct export_opts {
 	enum export_encoding enc;	/* for .txt and .csv (an .xlsx is always Unicode) */
 	int width;			/* text: 0 = not wrapped (default), else >= 40 */
 	time_t when;			/* export time in the files and their names; 0 = now */
+	const char *csv_extra_label;	/* CSV: one more column (export_csv_extra), or NULL */
+	const char *csv_extra_value;
 };
 
 /*

@@ -505,6 +505,8 @@ char *export_footer(const struct record *r, time_t when)
 	localtime_r(&when, &tm);
 	snprintf(stamp, sizeof stamp, "%d年%d月%d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
 		 tm.tm_mday, tm.tm_hour, tm.tm_min);
+	if (r->revision < 0)
+		return xasprintf("汇总时间：%s", stamp);
 	if (r->uuid == NULL)
 		return xasprintf("导出时间：%s（尚未填写）", stamp);
 	return xasprintf("导出时间：%s（第 %ld 版）", stamp, r->revision);

@@ -10,6 +10,7 @@
 #include "date.h"
 #include "sha256.h"
 #include "text.h"
+#include "totals.h"
 #include "util.h"
 
 /* The meta columns, matched by label in any order. */
@@ -21,13 +22,14 @@ enum meta {
 	M_REVISION,
 	M_UPDATED,
 	M_SEQ,
+	M_SUMMARY,
 	M__COUNT
 };
 
 static const char *const meta_label[M__COUNT] = {
 	[M_UNIT] = "填报单位", [M_FORM] = "表单编号", [M_VERSION] = "表单版本",
 	[M_UUID] = "提交编号", [M_REVISION] = "修订号", [M_UPDATED] = "修改时间",
-	[M_SEQ] = "序号",
+	[M_SEQ] = "序号", [M_SUMMARY] = TOTALS_SUMMARY_LABEL,
 };
 
 /* Everything import_read works with while it reads one file. */
@@ -594,6 +596,16 @@ static int read_meta(struct reader *rd)
 		o->version = meta_same(rd, M_VERSION);
 		if (o->version == NULL)
 			return -1;
+	}
+	/* A lower level's report (totals.h): its summary is kept as a note on the copy. */
+	if (rd->meta[M_SUMMARY] >= 0) {
+		char *sum = meta_same(rd, M_SUMMARY);
+
+		if (sum == NULL)
+			return -1;
+		if (sum[0] != '\0')
+			note(o, xasprintf("%s%s", TOTALS_NOTE_PREFIX, sum));
+		free(sum);
 	}
 	if (rd->meta[M_UPDATED] >= 0) {
 		o->updated = meta_same(rd, M_UPDATED);

@@ -153,15 +153,15 @@ static void add_unit(struct totals *t, const struct record *rec)
 	}
 }
 
-/* Add what a unit's summary says it covers. */
-static void add_below(struct totals *t, const char *summary)
-{
-	int counted = 0, total = 0, *blank;
+static int unit_below(const struct totals *t, const struct totals_unit *tu, int *counted,
+		      int *total, int *blank);
 
-	if (summary == NULL)
-		return;
-	blank = xcalloc((size_t)t->form->nfields + 1, sizeof *blank);
-	if (totals_summary_parse(summary, t->form, &counted, &total, blank) == 0) {
+/* Add what a counted unit's summary says it covers. */
+static void add_below(struct totals *t, const struct totals_unit *tu)
+{
+	int counted = 0, total = 0, *blank = xcalloc((size_t)t->form->nfields + 1, sizeof *blank);
+
+	if (unit_below(t, tu, &counted, &total, blank)) {
 		t->below_counted += counted;
 		t->below_total += total;
 		for (int i = 0; i < t->form->nfields; i++)
@@ -201,7 +201,7 @@ struct totals *totals_build(const struct form *f, const char *district, struct t
 		} else {
 			t->counted++;
 			add_unit(t, tu->rec);
-			add_below(t, tu->summary);
+			add_below(t, tu);
 		}
 	}
 	return t;
@@ -293,21 +293,24 @@ static const char *what(const struct form *f, int field)
 	return f->fields[field].group >= 0 ? "项" : "个单位";
 }
 
-/* The remarks after a figure: （3 个单位未填；下级另有 2 个单位未填）, or nothing. */
-static void add_remarks(struct strbuf *sb, const struct totals *t, int field, int blank)
+/* The remarks after a figure: （3 个单位未填；下级另有 2 个单位未填）, or nothing; inside a
+ * sentence's brackets (in_line) as ，3 个单位未填，下级另有 … instead. */
+static void add_remarks(struct strbuf *sb, const struct totals *t, int field, int blank,
+			int in_line)
 {
 	const struct totals_field *tf = &t->fields[field];
+	const char *open = in_line ? "，" : "（", *next = in_line ? "，" : "；";
 	int k = 0;
 
 	if (blank && tf->blank > 0 && tf->given > 0)
-		/* cppcheck-suppress knownConditionTrueFalse ; every remark is written the same way */
-		strbuf_addf(sb, "%s%d %s未填", k++ ? "；" : "（", tf->blank, what(t->form, field));
+		strbuf_addf(sb, "%s%d %s未填", k++ ? next : open, tf->blank, what(t->form, field));
 	if (tf->bad > 0)
-		strbuf_addf(sb, "%s%d %s填的不是%s，未计入", k++ ? "；" : "（", tf->bad,
+		strbuf_addf(sb, "%s%d %s填的不是%s，未计入", k++ ? next : open, tf->bad,
 			    what(t->form, field), tf->kind == TK_SUM ? "整数" : "“是”或“否”");
-	if (tf->below_blank > 0)
-		strbuf_addf(sb, "%s下级另有 %d 个单位未填", k++ ? "；" : "（", tf->below_blank);
-	if (k > 0)
+	/* Below a figure nobody gave, everybody left it blank: nothing more to say. */
+	if (tf->below_blank > 0 && tf->given > 0)
+		strbuf_addf(sb, "%s下级另有 %d 个单位未填", k++ ? next : open, tf->below_blank);
+	if (k > 0 && !in_line)
 		strbuf_adds(sb, "）");
 }
 
@@ -341,10 +344,11 @@ static void add_list(struct strbuf *sb, const struct totals *t, int field, const
 		strbuf_addf(sb, "未填（%d %s）", t->fields[field].blank, what(f, field));
 	else if (t->fields[field].blank > 0)
 		strbuf_addf(sb, "（%d %s未填）", t->fields[field].blank, what(f, field));
-	add_remarks(sb, t, field, 0);
+	add_remarks(sb, t, field, 0, 0);
 }
 
-char *totals_figure(const struct totals *t, int field, const char *sep)
+/* The figure of a field; in_line: the way it reads inside a sentence's brackets. */
+static char *figure(const struct totals *t, int field, const char *sep, int in_line)
 {
 	const struct form_field *fld = &t->form->fields[field];
 	const struct totals_field *tf = &t->fields[field];
@@ -353,21 +357,23 @@ char *totals_figure(const struct totals *t, int field, const char *sep)
 
 	strbuf_add(&sb, "", 0);
 	if (t->counted == 0 && tf->kind != TK_OWN) {
-		strbuf_adds(&sb, "（还没有单位报送）");
+		strbuf_adds(&sb, in_line ? "还没有单位报送" : "（还没有单位报送）");
 		return strbuf_detach(&sb);
 	}
 	switch (tf->kind) {
 	case TK_SUM:
 		if (tf->given - tf->bad > 0)
 			strbuf_addf(&sb, "%lld", tf->sum);
+		else if (in_line && tf->bad == 0)
+			strbuf_adds(&sb, "均未填");
 		else
 			strbuf_addf(&sb, "未填（%d %s）", tf->blank, what(t->form, field));
-		add_remarks(&sb, t, field, tf->given - tf->bad > 0);
+		add_remarks(&sb, t, field, tf->given - tf->bad > 0, in_line);
 		break;
 	case TK_YESNO:
 		strbuf_addf(&sb, "是 %d %s、否 %d %s、未填 %d %s", tf->yes, w, tf->no, w, tf->blank,
 			    w);
-		add_remarks(&sb, t, field, 0);
+		add_remarks(&sb, t, field, 0, 0);
 		break;
 	case TK_OPTIONS:
 		for (int o = 0; o < fld->noptions; o++)
@@ -377,13 +383,18 @@ char *totals_figure(const struct totals *t, int field, const char *sep)
 			strbuf_addf(&sb, "%s其他 %d %s", fld->noptions ? "、" : "",
 				    tf->options[fld->noptions], w);
 		strbuf_addf(&sb, "、未%s %d %s", fld->type == FT_MULTI ? "选" : "填", tf->blank, w);
-		add_remarks(&sb, t, field, 0);
+		add_remarks(&sb, t, field, 0, 0);
 		break;
 	default:
 		add_list(&sb, t, field, sep != NULL ? sep : "；", 1);
 		break;
 	}
 	return strbuf_detach(&sb);
+}
+
+char *totals_figure(const struct totals *t, int field, const char *sep)
+{
+	return figure(t, field, sep, 0);
 }
 
 /* Append one source. */
@@ -576,6 +587,7 @@ struct record *totals_display(const struct totals *t, const struct record *own,
 
 	r = record_new(copy);
 	r->unit = xstrdup(district_of(t));
+	r->revision = -1;	/* not a unit's copy: the footer says when it was added up */
 	for (int i = 0; i < f->nfields; i++) {
 		const struct form_field *fld = &f->fields[i];
 		char *v;
@@ -584,11 +596,14 @@ struct record *totals_display(const struct totals *t, const struct record *own,
 			continue;
 		if (t->fields[i].kind == TK_OWN) {
 			const char *o = own != NULL ? record_get(own, i, -1) : NULL;
+			char *d = o == NULL && fld->today ? check_default(f, fld, NULL) : NULL;
 
-			record_set(r, i, -1, fld->unit ? district_of(t) : o);
+			record_set(r, i, -1, fld->unit ? district_of(t) : d != NULL ? d : o);
+			free(d);
 			continue;
 		}
-		v = totals_figure(t, i, fld->type == FT_LONGTEXT ? "\n" : "；");
+		v = figure(t, i, fld->type == FT_LONGTEXT ? "\n" : "；",
+			   fld->type == FT_COUNT && in_line(f, i));
 		record_set(r, i, -1, v);
 		free(v);
 	}
@@ -733,7 +748,7 @@ struct record *totals_report(const struct totals *t, const struct record *own, c
 	if (t->counted < t->nunits || t->nheld > 0) {
 		char *c = totals_coverage(t);
 
-		note_add(&nb, "上报表只含已计入的单位：%s。", c);
+		note_add(&nb, "上报表只含已计入的单位（%s）。", c);
 		free(c);
 	}
 	*notes = nb.len > 0 ? strbuf_detach(&nb) : NULL;
@@ -747,24 +762,40 @@ fail:
 
 /* ---- the summary of a report -------------------------------------------------------------- */
 
-/* Does a counted unit's summary parse? Then its units and blanks (blank zeroed here). */
+/* Is a field's blank count part of the summary (a top-level figure, not about the one
+ * reporting)? */
+static int summary_field(const struct totals *t, int i)
+{
+	return t->form->fields[i].group < 0 && t->fields[i].kind != TK_OWN;
+}
+
+
+/* Does a counted unit's summary parse? Then its units and blanks (blank zeroed here): a
+ * summary names the figures only some of its units left blank; a figure it left blank
+ * was left blank by all of them. */
 static int unit_below(const struct totals *t, const struct totals_unit *tu, int *counted,
 		      int *total, int *blank)
 {
-	memset(blank, 0, (size_t)t->form->nfields * sizeof *blank);
-	return tu->summary != NULL &&
-	       totals_summary_parse(tu->summary, t->form, counted, total, blank) == 0;
+	const struct form *f = t->form;
+
+	memset(blank, 0, (size_t)f->nfields * sizeof *blank);
+	if (tu->summary == NULL || totals_summary_parse(tu->summary, f, counted, total, blank) != 0)
+		return 0;
+	for (int i = 0; i < f->nfields; i++)
+		if (summary_field(t, i) && blank[i] == 0 && record_get(tu->rec, i, -1) == NULL)
+			blank[i] = *counted;
+	return 1;
 }
 
-char *totals_summary(const struct totals *t)
+/* Blanks in units of the lowest level, per field (a total counts its own, a unit 1), and
+ * the units covered there; 1 when some counted unit was a total itself. */
+static int base_blanks(const struct totals *t, int *blank, int *bc, int *bt)
 {
 	const struct form *f = t->form;
-	struct strbuf sb = STRBUF_INIT;
-	int *blank = xcalloc((size_t)f->nfields + 1, sizeof *blank);
 	int *ub = xcalloc((size_t)f->nfields + 1, sizeof *ub);
-	int below = 0, bc = 0, bt = 0, k = 0;
+	int below = 0;
 
-	/* Blanks in units of the lowest level: a total's own count, or 1 for a unit. */
+	*bc = *bt = 0;
 	for (int u = 0; u < t->nunits; u++) {
 		const struct totals_unit *tu = &t->units[u];
 		int c, n;
@@ -773,31 +804,92 @@ char *totals_summary(const struct totals *t)
 			continue;
 		if (unit_below(t, tu, &c, &n, ub)) {
 			below = 1;
-			bc += c;
-			bt += n;
+			*bc += c;
+			*bt += n;
 			for (int i = 0; i < f->nfields; i++)
 				blank[i] += ub[i];
 			continue;
 		}
-		bc++;
-		bt++;
+		(*bc)++;
+		(*bt)++;
 		for (int i = 0; i < f->nfields; i++)
 			if (f->fields[i].group < 0 && record_get(tu->rec, i, -1) == NULL)
 				blank[i]++;
 	}
-	strbuf_addf(&sb, "汇总 %d/%d 个单位", t->counted, t->nunits);
-	if (below)
-		strbuf_addf(&sb, "；下级 %d/%d 个单位", bc, bt);
-	for (int i = 0; i < f->nfields; i++) {
-		enum totals_kind kd = t->fields[i].kind;
-
-		if (f->fields[i].group >= 0 || kd == TK_OWN || blank[i] == 0)
-			continue;
-		strbuf_addf(&sb, "%s%s %d", k++ ? "、" : "；未填：", f->fields[i].id, blank[i]);
-	}
-	free(blank);
 	free(ub);
+	return below;
+}
+
+char *totals_summary(const struct totals *t)
+{
+	const struct form *f = t->form;
+	struct strbuf sb = STRBUF_INIT;
+	int *blank = xcalloc((size_t)f->nfields + 1, sizeof *blank);
+	int bc, bt, k = 0;
+
+	strbuf_addf(&sb, "汇总 %d/%d 个单位", t->counted, t->nunits);
+	if (base_blanks(t, blank, &bc, &bt))
+		strbuf_addf(&sb, "；下级 %d/%d 个单位", bc, bt);
+	/* Only the figures some units left blank: one that all left blank is blank itself. */
+	for (int i = 0; i < f->nfields; i++)
+		if (summary_field(t, i) && blank[i] > 0 && blank[i] < bc)
+			strbuf_addf(&sb, "%s%s %d", k++ ? "、" : "；未填：", f->fields[i].id, blank[i]);
+	free(blank);
 	return strbuf_detach(&sb);
+}
+
+char *totals_blanks(const struct totals *t)
+{
+	const struct form *f = t->form;
+	struct strbuf sb = STRBUF_INIT;
+	int *blank = xcalloc((size_t)f->nfields + 1, sizeof *blank);
+	int bc, bt, k = 0;
+
+	base_blanks(t, blank, &bc, &bt);
+	for (int i = 0; i < f->nfields; i++)
+		if (summary_field(t, i) && blank[i] > 0 && blank[i] < bc)
+			strbuf_addf(&sb, "%s%s %d 个", k++ ? "、" : "", f->fields[i].label, blank[i]);
+	free(blank);
+	if (k == 0) {
+		strbuf_free(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+struct form *totals_report_form(const struct totals *t)
+{
+	const struct form *f = t->form;
+	char *cover = totals_coverage(t), *blanks = totals_blanks(t), *note = NULL;
+	size_t n = (size_t)f->nnotes + 1, fsz = sizeof(struct form), psz = n * sizeof(char *);
+	size_t gsz = n * sizeof(int), clen = strlen(cover) + 1, nlen;
+	struct form *copy;
+	char *p;
+
+	if (blanks != NULL)
+		note = xasprintf("合计只加了填写的单位，以下各项有单位未填（不是 0）：%s。", blanks);
+	nlen = note != NULL ? strlen(note) + 1 : 1;
+	/* One block: the form, its notes with one more, their guide marks, the two texts. */
+	copy = xmalloc(fsz + psz + gsz + clen + nlen);
+	*copy = *f;
+	copy->notes = (char **)(void *)((char *)copy + fsz);
+	copy->note_guide = (int *)(void *)((char *)copy + fsz + psz);
+	for (int i = 0; i < f->nnotes; i++) {
+		copy->notes[i] = f->notes[i];
+		copy->note_guide[i] = f->note_guide[i];
+	}
+	p = (char *)copy + fsz + psz + gsz;
+	copy->subtitle = memcpy(p, cover, clen);
+	copy->subtitle_guide = 0;
+	if (note != NULL) {
+		copy->notes[f->nnotes] = memcpy(p + clen, note, nlen);
+		copy->note_guide[f->nnotes] = 0;
+		copy->nnotes = f->nnotes + 1;
+	}
+	free(cover);
+	free(blanks);
+	free(note);
+	return copy;
 }
 
 /* Read "A/B 个单位" at *p; 0 and p moved past it, or -1. */

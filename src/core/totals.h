@@ -174,7 +174,7 @@ int totals_sources(const struct totals *t, int field, struct totals_source **out
  * 填报单位 = the district; group rows are every counted unit's rows, each row's title
  * prefixed with its unit. *form is a shallow copy of t->form whose subtitle line is
  * totals_coverage (free it with free(), after the record; its fields are t->form's).
- * The record has no submission id: the footer says it is not a unit's copy.
+ * The record has no submission id and revision -1: the footer says 汇总时间.
  */
 struct record *totals_display(const struct totals *t, const struct record *own,
 			      struct form **form);
@@ -195,10 +195,23 @@ struct record *totals_report(const struct totals *t, const struct record *own, c
 /*
  * The 汇总说明 of a report, machine- and human-readable, fields by id:
  *   汇总 45/60 个单位；下级 300/320 个单位；未填：study_times 3、film_studied 1
- * (下级 only when the counted units were totals themselves; 未填 counts this level's
- * blank units plus the ones below).
+ * (下级 only when the counted units were totals themselves; 未填 counts the units of the
+ * lowest level that left a figure blank, for the figures only some of them left blank: a
+ * figure all of them left blank is blank in the report itself, and is read so).
  */
 char *totals_summary(const struct totals *t);
+
+/* The fields some counted units left blank, with how many (units of the lowest level):
+ * 理论学习中心组学习次数 1 个、…; NULL when none (a field nobody gave is blank anyway). */
+char *totals_blanks(const struct totals *t);
+
+/*
+ * A shallow copy of t->form for a report's text and .xlsx: its subtitle says what the
+ * report covers (totals_coverage) and one more note says which figures leave out units
+ * that left them blank (totals_blanks). Fields and layout are the form's, so a record of
+ * it exports in exactly a unit's format. Free with free().
+ */
+struct form *totals_report_form(const struct totals *t);
 
 /* Read a summary: the units covered and on the roster, and per field of f (blank[nfields],
  * zeroed by the caller) the units that left it blank. 0, or -1 when s is not a summary. */

@@ -31,13 +31,14 @@ int district_totals(struct store *s, int year, const struct form *f, const char 
 		    struct totals **out, char **cause);
 
 /*
- * Keep the district's report (rec, a record of its form with the district as unit) as the
- * district's own submission of that form and year, in one transaction: made the first
- * time with a new submission id, replaced with revision + 1 when any value differs, left
- * as it is (*changed 0) when none does, so that an unchanged report sent again is the
- * same revision one level up. rec gets the id, revision and time of the kept copy.
+ * Keep the district's report (rec, a record of its form with the district as unit) and
+ * its summary (totals_summary, or NULL) as the district's own submission of that form and
+ * year, in one transaction: made the first time with a new submission id, replaced with
+ * revision + 1 when any value or the summary differs, left as it is (*changed 0) when
+ * nothing does, so that an unchanged report sent again is the same revision one level
+ * up. rec gets the id, revision and time of the kept copy.
  */
 int district_report_save(struct store *s, const char *district, struct record *rec,
-			 int *changed, char **cause);
+			 const char *summary, int *changed, char **cause);
 
 #endif

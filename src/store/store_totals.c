@@ -69,8 +69,11 @@ static int id_at_cmp(const void *a, const void *b)
 static int unit_of(const struct sub_at *map, int n, sqlite3_int64 sub)
 {
 	struct sub_at key = { sub, 0 };
-	const struct sub_at *hit = bsearch(&key, map, (size_t)n, sizeof *map, sub_at_cmp);
+	const struct sub_at *hit;
 
+	if (n == 0)
+		return -1;
+	hit = bsearch(&key, map, (size_t)n, sizeof *map, sub_at_cmp);
 	return hit != NULL ? hit->unit : -1;
 }
 
@@ -80,7 +83,7 @@ static int index_of(const struct id_at *map, int n, const char *id)
 	struct id_at key = { id, 0 };
 	const struct id_at *hit;
 
-	if (id == NULL)
+	if (id == NULL || n == 0)
 		return -1;
 	hit = bsearch(&key, map, (size_t)n, sizeof *map, id_at_cmp);
 	return hit != NULL ? hit->at : -1;
@@ -283,6 +286,16 @@ static const char sql_own_val[] =
 	"INSERT INTO vals(submission, field, row, value) VALUES (?1, ?2, ?3, ?4)";
 static const char sql_own_rows[] =
 	"INSERT INTO grouprows(submission, grp, nrows) VALUES (?1, ?2, ?3)";
+/* The report's summary, kept beside its values under a name no field id can have (ids are
+ * ASCII), so that a changed summary is a new revision too. */
+static const char sql_own_summary[] =
+	"SELECT value FROM vals WHERE submission = ?1 AND field = '" TOTALS_SUMMARY_LABEL "'"
+	" AND row = -1";
+static const char sql_own_summary_del[] =
+	"DELETE FROM vals WHERE submission = ?1 AND field = '" TOTALS_SUMMARY_LABEL "'";
+static const char sql_own_summary_put[] =
+	"INSERT INTO vals(submission, field, row, value) VALUES (?1, '" TOTALS_SUMMARY_LABEL "',"
+	" -1, ?2)";
 /* Values of fields the form does not have are kept: only the form's own are replaced. */
 static const char sql_own_del_val[] =
 	"DELETE FROM vals WHERE submission = ?1 AND field = ?2";
@@ -298,11 +311,23 @@ static int run_one(struct store *s, const char *sql, sqlite3_int64 id, char **ca
 	return store_run(s, st, cause);
 }
 
-/* Replace the form's values of a submission by rec's. */
-static int own_write(struct store *s, sqlite3_int64 sub, const struct record *rec, char **cause)
+/* Replace the form's values of a submission by rec's, and its summary. */
+static int own_write(struct store *s, sqlite3_int64 sub, const struct record *rec,
+		     const char *summary, char **cause)
 {
 	const struct form *f = rec->form;
 	sqlite3_stmt *st;
+
+	if (run_one(s, sql_own_summary_del, sub, cause) != 0)
+		return -1;
+	if (summary != NULL && *summary != '\0') {
+		if ((st = store_q(s, sql_own_summary_put, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, sub);
+		sqlite3_bind_text(st, 2, summary, -1, SQLITE_STATIC);
+		if (store_run(s, st, cause) != 0)
+			return -1;
+	}
 
 	for (int i = 0; i < f->nfields; i++) {
 		if ((st = store_q(s, sql_own_del_val, cause)) == NULL)
@@ -344,9 +369,28 @@ static int own_write(struct store *s, sqlite3_int64 sub, const struct record *re
 	return 0;
 }
 
-int district_report_save(struct store *s, const char *district, struct record *rec,
-			 int *changed, char **cause)
+/* The summary kept with a submission (malloc'd, NULL when none). */
+static int own_summary(struct store *s, sqlite3_int64 sub, char **summary, char **cause)
 {
+	sqlite3_stmt *st = store_q(s, sql_own_summary, cause);
+	int r;
+
+	*summary = NULL;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sub);
+	r = d_step(s, st, 0, cause);
+	if (r == 1) {
+		*summary = d_col_text(st, 0);
+		store_done(st);
+	}
+	return r < 0 ? -1 : 0;
+}
+
+int district_report_save(struct store *s, const char *district, struct record *rec,
+			 const char *summary, int *changed, char **cause)
+{
+	char *was = NULL;
 	const struct form *f = rec->form;
 	sqlite3_int64 unit, sub = 0;
 	struct record *old = NULL;
@@ -381,16 +425,18 @@ int district_report_save(struct store *s, const char *district, struct record *r
 		old = record_new(f);
 		if (d_load_copy(s, 0, sub, old, cause) != 0)
 			goto fail;
+		if (own_summary(s, sub, &was, cause) != 0)
+			goto fail;
 		import_digest(old, a);
 		import_digest(rec, b);
-		if (strcmp(a, b) != 0) {
+		if (strcmp(a, b) != 0 || strcmp(was != NULL ? was : "", summary != NULL ? summary : "")) {
 			store_now(now);
 			if ((st = store_q(s, sql_own_bump, cause)) == NULL)
 				goto fail;
 			sqlite3_bind_int64(st, 1, sub);
 			sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 3, f->version, -1, SQLITE_STATIC);
-			if (store_run(s, st, cause) != 0 || own_write(s, sub, rec, cause) != 0)
+			if (store_run(s, st, cause) != 0 || own_write(s, sub, rec, summary, cause) != 0)
 				goto fail;
 			revision++;
 			*changed = 1;
@@ -408,7 +454,7 @@ int district_report_save(struct store *s, const char *district, struct record *r
 		if (store_run(s, st, cause) != 0)
 			goto fail;
 		sub = sqlite3_last_insert_rowid(s->db);
-		if (own_write(s, sub, rec, cause) != 0)
+		if (own_write(s, sub, rec, summary, cause) != 0)
 			goto fail;
 		revision = 1;
 		*changed = 1;
@@ -418,12 +464,14 @@ int district_report_save(struct store *s, const char *district, struct record *r
 		goto fail;
 	}
 	record_free(old);
+	free(was);
 	record_set_meta(rec, district, uuid, revision, now);
 	return 0;
 fail:
 	if (own)
 		store_rollback(s);
 	record_free(old);
+	free(was);
 	*changed = 0;
 	return -1;
 }

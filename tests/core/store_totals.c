@@ -135,7 +135,7 @@ static void test_report_save(void)
 		goto out;
 	rep = totals_report(t, NULL, &notes, &cause);
 	CHECK(rep != NULL);
-	CHECK_INT(district_report_save(s, "宝坻区", rep, &changed, &cause), 0);
+	CHECK_INT(district_report_save(s, "宝坻区", rep, "汇总 1/4 个单位", &changed, &cause), 0);
 	CHECK_INT(changed, 1);
 	CHECK_INT(rep->revision, 1);
 	CHECK(rep->uuid != NULL && strlen(rep->uuid) == 32);
@@ -149,21 +149,29 @@ static void test_report_save(void)
 	record_free(rep);
 	free(notes);
 	rep = totals_report(t, NULL, &notes, &cause);
-	CHECK_INT(district_report_save(s, "宝坻区", rep, &changed, &cause), 0);
+	CHECK_INT(district_report_save(s, "宝坻区", rep, "汇总 1/4 个单位", &changed, &cause), 0);
 	CHECK_INT(changed, 0);
 	CHECK_INT(rep->revision, 1);
 	CHECK_STR(rep->uuid, uuid);
+	/* The same values with another summary (a unit's blanks changed): a new revision. */
+	free(notes);
+	record_free(rep);
+	rep = totals_report(t, NULL, &notes, &cause);
+	CHECK_INT(district_report_save(s, "宝坻区", rep, "汇总 1/4 个单位；未填：articles 1", &changed,
+					&cause), 0);
+	CHECK_INT(changed, 1);
+	CHECK_INT(rep->revision, 2);
 	record_free(rep);
 	totals_free(t);
 	free(notes);
 	notes = NULL;
-	/* A unit's revision changes the totals: revision 2, the same submission id. */
+	/* A unit's revision changes the totals: revision 3, the same submission id. */
 	imp(s, "a2.csv", stats_csv("甲镇", "11111111111111111111111111111111", 2, "6", "是"));
 	CHECK_INT(district_totals(s, YEAR, f, "宝坻区", &t, &cause), 0);
 	rep = totals_report(t, NULL, &notes, &cause);
-	CHECK_INT(district_report_save(s, "宝坻区", rep, &changed, &cause), 0);
+	CHECK_INT(district_report_save(s, "宝坻区", rep, "汇总 1/4 个单位", &changed, &cause), 0);
 	CHECK_INT(changed, 1);
-	CHECK_INT(rep->revision, 2);
+	CHECK_INT(rep->revision, 3);
 	CHECK_STR(rep->uuid, uuid);
 	CHECK_STR(record_get(rep, form_field_index(f, "study_times"), -1), "6");
 	record_free(rep);

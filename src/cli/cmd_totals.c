@@ -1,0 +1,377 @@
+/* cmd_totals.c - tianbiao totals: the district's totals of a form as files, and its report one
+ * level up (table at the end; what the files hold in docs/district.md). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "../core/export.h"
+#include "../core/fileio.h"
+#include "../core/totals.h"
+#include "../core/util.h"
+#include "../store/district_totals.h"
+#include "cli_int.h"
+
+/* The options of one totals command. */
+struct totals_args {
+	const char *form;
+	const char *out;	/* -o: a directory, or "-" for standard output */
+	int formats;
+	enum export_encoding enc;
+	int report;
+};
+
+/* Read the options; 0, or the usage exit status after saying why. */
+static int totals_parse(int argc, char **argv, struct totals_args *a)
+{
+	a->formats = EXPORT_ALL;
+	a->enc = ENC_UTF8;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(arg, "--report") == 0) {
+			a->report = 1;
+		} else if (strcmp(arg, "--format") == 0 && val != NULL) {
+			i++;
+			if (strcmp(val, "text") == 0)
+				a->formats = EXPORT_TEXT;
+			else if (strcmp(val, "csv") == 0)
+				a->formats = EXPORT_CSV;
+			else if (strcmp(val, "xlsx") == 0)
+				a->formats = EXPORT_XLSX;
+			else if (strcmp(val, "all") == 0)
+				a->formats = EXPORT_ALL;
+			else
+				return cli_usage_error("--format 只能是 text、csv、xlsx 或 all。");
+		} else if (strcmp(arg, "--encoding") == 0 && val != NULL) {
+			i++;
+			if (strcmp(val, "utf-8") == 0 || strcmp(val, "utf8") == 0)
+				a->enc = ENC_UTF8;
+			else if (strcmp(val, "gb18030") == 0 || strcmp(val, "gbk") == 0)
+				a->enc = ENC_GB18030;
+			else
+				return cli_usage_error("--encoding 只能是 utf-8 或 gb18030。");
+		} else if (strcmp(arg, "-o") == 0 && val != NULL) {
+			a->out = val;
+			i++;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return cli_usage_error("totals 不认识这个选项或缺少它的值。");
+		} else if (a->form != NULL) {
+			return cli_usage_error("totals 只接受一个表单编号。");
+		} else {
+			a->form = arg;
+		}
+	}
+	if (a->form == NULL)
+		return cli_usage_error("totals 需要一个表单编号，例如 tianbiao totals stats。");
+	if (a->out != NULL && strcmp(a->out, "-") == 0 && a->formats != EXPORT_TEXT &&
+	    a->formats != EXPORT_CSV)
+		return cli_usage_error("-o - 只能用于一种格式：--format text 或 --format csv。");
+	return 0;
+}
+
+/* One file to write: its name's tail, and its bytes. */
+struct out_file {
+	char *name;
+	struct strbuf data;
+};
+
+/* Everything a totals command writes, rendered before anything is written. */
+struct outs {
+	struct out_file f[6];
+	int n;
+};
+
+/* Add a rendered file named base + tail. */
+static struct strbuf *outs_add(struct outs *o, const char *base, const char *tail)
+{
+	struct out_file *f = &o->f[o->n++];
+
+	f->name = xasprintf("%s%s", base, tail);
+	f->data = (struct strbuf)STRBUF_INIT;
+	return &f->data;
+}
+
+/* Free what outs_add made. */
+static void outs_free(struct outs *o)
+{
+	for (int i = 0; i < o->n; i++) {
+		free(o->f[i].name);
+		strbuf_free(&o->f[i].data);
+	}
+	o->n = 0;
+}
+
+/* Encode a text or CSV body as the unit's exports do (BOM for UTF-8; CRLF for text). */
+static int encode(const struct strbuf *body, const struct totals_args *a, int text,
+		  struct strbuf *out, char **cause)
+{
+	return export_encode(body->buf != NULL ? body->buf : "", body->len, a->enc,
+			     a->enc == ENC_UTF8, text, out, cause);
+}
+
+/* The files of the totals (not a report): the form filled in, or the list or directory,
+ * and the per-unit table. */
+static int render_totals(const struct totals *t, const struct record *own,
+			 const struct totals_args *a, time_t when, const char *base, struct outs *o,
+			 char **cause)
+{
+	struct export_opts eo = { .formats = a->formats, .enc = a->enc, .when = when };
+	struct totals_table tb;
+	struct strbuf body = STRBUF_INIT;
+	int rc = 0;
+
+	if (t->shape == TSH_FORM && (a->formats & (EXPORT_TEXT | EXPORT_XLSX))) {
+		struct form *copy;
+		struct record *d = totals_display(t, own, &copy);
+
+		if (a->formats & EXPORT_TEXT)
+			rc = export_render(d, EXPORT_TEXT, &eo, outs_add(o, base, "_汇总.txt"), NULL,
+					   cause);
+		if (rc == 0 && (a->formats & EXPORT_XLSX))
+			rc = export_render(d, EXPORT_XLSX, &eo, outs_add(o, base, "_汇总.xlsx"), NULL,
+					   cause);
+		record_free(d);
+		free(copy);
+	} else if (a->formats & EXPORT_TEXT) {
+		totals_text(t, &body);
+		rc = encode(&body, a, 1, outs_add(o, base, "_汇总.txt"), cause);
+		strbuf_reset(&body);
+	}
+	if (rc != 0 || !(a->formats & (EXPORT_CSV | EXPORT_XLSX))) {
+		strbuf_free(&body);
+		return rc;
+	}
+	totals_table(t, &tb);
+	if (a->formats & EXPORT_CSV) {
+		totals_table_csv(&tb, &body);
+		rc = encode(&body, a, 0, outs_add(o, base, "_汇总表.csv"), cause);
+	}
+	if (rc == 0 && (a->formats & EXPORT_XLSX))
+		rc = totals_table_xlsx(t, &tb, when, NULL, outs_add(o, base, "_汇总表.xlsx"), cause);
+	totals_table_free(&tb);
+	strbuf_free(&body);
+	return rc;
+}
+
+/* Write every rendered file into dir (each atomically) and name it; 0 or the exit status. */
+static int write_outs(const struct outs *o, const char *dir)
+{
+	char *cause = NULL;
+
+	if (fileio_mkdirs(dir, &cause) != 0) {
+		cli_refuse("%s", cause);
+		free(cause);
+		return EXIT_REFUSED;
+	}
+	for (int i = 0; i < o->n; i++) {
+		char *path = xasprintf("%s/%s", dir, o->f[i].name);
+
+		if (fileio_write_atomic(path, o->f[i].data.buf, o->f[i].data.len, 0644, &cause) != 0) {
+			cli_refuse("%s", cause);
+			free(cause);
+			free(path);
+			return EXIT_REFUSED;
+		}
+		printf("%s\n", path);
+		free(path);
+	}
+	return EXIT_OK;
+}
+
+/* The directory -o names, which must exist (only the default outbox is created). */
+static int out_dir(const struct totals_args *a, char **dir)
+{
+	struct stat st;
+
+	*dir = NULL;
+	if (a->out == NULL) {
+		*dir = export_default_dir();
+		return EXIT_OK;
+	}
+	if (stat(a->out, &st) != 0)
+		return cli_refuse("目录 %s 不存在。请先建好这个目录，或换一个已有的目录。", a->out);
+	if (!S_ISDIR(st.st_mode))
+		return cli_refuse("%s 已经存在，但不是目录。请换一个目录。", a->out);
+	*dir = xstrdup(a->out);
+	return EXIT_OK;
+}
+
+/* The district's own copy of the form (its 联系人, 电话 …), or NULL when it has none. */
+static struct record *own_copy(struct cli *c, const struct form *f)
+{
+	struct record *own;
+	char *cause = NULL;
+
+	if (c->unit_name == NULL)
+		return NULL;
+	own = record_new(f);
+	if (store_load(c->store, c->unit_name, own, &cause) != 0 || own->uuid == NULL) {
+		free(cause);
+		record_free(own);
+		return NULL;
+	}
+	return own;
+}
+
+/* The report one level up: kept as the district's own copy, then exported as a unit's. */
+static int run_report(struct cli *c, struct totals *t, const struct record *own,
+		      const struct totals_args *a, const char *dir)
+{
+	struct export_opts eo = { .formats = a->formats, .enc = a->enc };
+	char *notes = NULL, *cause = NULL, *summary = totals_summary(t);
+	struct record *rep = totals_report(t, own, &notes, &cause), *out;
+	struct form *copy = NULL;
+	struct export_result res;
+	struct store *w;
+	int changed, rc = EXIT_OK;
+
+	if (rep == NULL) {
+		rc = cli_refuse("%s", cause);
+		goto done;
+	}
+	/* The report is the district's own submission: written through a store opened for
+	 * writing (the totals were read without the write lock). */
+	w = store_open(c->db_path, 0, &cause);
+	if (w == NULL) {
+		rc = cli_refuse("%s", cause);
+		goto done;
+	}
+	if (district_report_save(w, c->unit_name, rep, summary, &changed, &cause) != 0) {
+		rc = cli_refuse("%s", cause);
+		store_close(w);
+		goto done;
+	}
+	if (store_backup(w, &cause) != 0) {
+		fprintf(stderr, "tianbiao: 提示：没有建立备份：%s\n", cause ? cause : "");
+		free(cause);
+		cause = NULL;
+	}
+	store_close(w);
+	/* The same values under the copy of the form that says what the report covers: the
+	 * text and .xlsx tell a reader, the CSV's 汇总说明 tells the program one level up. */
+	copy = totals_report_form(t);
+	out = record_new(copy);
+	for (int i = 0; i < copy->nfields; i++)
+		if (copy->fields[i].group < 0)
+			record_set(out, i, -1, record_get(rep, i, -1));
+	for (int g = 0; g < copy->ngroups; g++) {
+		out->nrows[g] = rep->nrows[g];
+		out->rows[g] = rep->rows[g];
+		rep->nrows[g] = 0;
+		rep->rows[g] = NULL;
+	}
+	record_set_meta(out, rep->unit, rep->uuid, rep->revision, rep->updated);
+	eo.csv_extra_label = TOTALS_SUMMARY_LABEL;
+	eo.csv_extra_value = summary;
+	if (a->out != NULL && strcmp(a->out, "-") == 0) {
+		struct strbuf data = STRBUF_INIT;
+
+		if (export_render(out, a->formats, &eo, &data, NULL, &cause) != 0)
+			rc = cli_refuse("%s", cause);
+		else
+			fwrite(data.buf, 1, data.len, stdout);
+		strbuf_free(&data);
+	} else if (export_write(out, dir, &eo, &res, &cause) != 0) {
+		rc = cli_refuse("%s", cause);
+	} else {
+		int same = res.nfiles > 0;
+
+		for (int k = 0; k < res.nfiles; k++) {
+			printf("%s\n", res.files[k].path);
+			same &= res.files[k].state == EXPORT_SAME;
+		}
+		if (res.warning != NULL)
+			fprintf(stderr, "tianbiao: 注意：%s\n", res.warning);
+		export_result_free(&res);
+		printf("上报表：%s的%s（%s），第 %ld 版%s。\n", rep->unit, copy->attachment, copy->name,
+		       rep->revision,
+		       changed ? "（汇总有变化，版本已更新；上级导入时会替换旧的一份）"
+		       : same	? "（和上次写出的文件完全一样）"
+			       : "");
+	}
+	record_free(out);
+	if (notes != NULL && rc == EXIT_OK)
+		printf("%s", notes);
+done:
+	record_free(rep);
+	free(copy);
+	free(summary);
+	free(notes);
+	free(cause);
+	return rc;
+}
+
+/* totals FORM [--format …] [--encoding …] [-o DIR|-] [--report]. */
+static int cmd_totals(struct cli *c, int argc, char **argv)
+{
+	struct totals_args a = { 0 };
+	struct record *own = NULL;
+	struct totals *t = NULL;
+	struct form *f;
+	struct outs o = { 0 };
+	char *cause = NULL, *dir = NULL, *cover, *base, date[48];
+	time_t when = export_now();
+	struct tm tm;
+	int rc;
+
+	if ((rc = totals_parse(argc, argv, &a)) != 0)
+		return rc;
+	if ((f = cli_need_form(c, a.form)) == NULL)
+		return EXIT_REFUSED;
+	if (a.report && c->unit_name == NULL)
+		return cli_refuse("上报表的填报单位是本区自己，但数据库里还没有本区的名称。请加上 --unit "
+				  "本区名称（例如 tianbiao --unit 宝坻区 totals %s --report），以后就不用"
+				  "再加了。", f->id);
+	if (a.out == NULL || strcmp(a.out, "-") != 0) {
+		if ((rc = out_dir(&a, &dir)) != EXIT_OK)
+			return rc;
+	}
+	if (district_totals(c->store, f->year, f, c->unit_name, &t, &cause) != 0) {
+		free(dir);
+		return cli_refuse("%s", cause);
+	}
+	if (t->nunits == 0) {
+		totals_free(t);
+		free(dir);
+		return cli_refuse("%d 年的应报单位名单还是空的，没有可汇总的。请先用 tianbiao roster add "
+				  "或 tianbiao roster import 建立名单，再用 tianbiao import 导入各单位"
+				  "的文件。", f->year);
+	}
+	own = own_copy(c, f);
+	cover = totals_coverage(t);
+	if (a.report) {
+		rc = run_report(c, t, own, &a, dir);
+		goto out;
+	}
+	localtime_r(&when, &tm);
+	snprintf(date, sizeof date, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	base = export_basename(f, c->unit_name != NULL ? c->unit_name : "本区", date);
+	if (render_totals(t, own, &a, when, base, &o, &cause) != 0) {
+		rc = cli_refuse("%s", cause);
+	} else if (dir == NULL) {
+		fwrite(o.f[0].data.buf, 1, o.f[0].data.len, stdout);
+	} else if ((rc = write_outs(&o, dir)) == EXIT_OK) {
+		printf("%s\n", cover);
+	}
+	free(base);
+	outs_free(&o);
+out:
+	free(cover);
+	free(cause);
+	free(dir);
+	record_free(own);
+	totals_free(t);
+	return rc;
+}
+
+const struct cli_cmd cli_totals_cmds[] = {
+	{ "totals", CLI_STORE_RO,
+	  "  tianbiao totals 表单 [--format text|csv|xlsx|all] [--encoding utf-8|gb18030] [-o 目录|-]\n"
+	  "                                      区里：表单的汇总（填好合计的表、各单位汇总表）\n"
+	  "  tianbiao totals 表单 --report [...]  本区的上报表（和单位的表格式相同），报上一级\n",
+	  cmd_totals },
+	{ NULL, CLI_NOTHING, NULL, NULL },
+};
