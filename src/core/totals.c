@@ -299,17 +299,25 @@ static void add_remarks(struct strbuf *sb, const struct totals *t, int field, in
 			int in_line)
 {
 	const struct totals_field *tf = &t->fields[field];
-	const char *open = in_line ? "，" : "（", *next = in_line ? "，" : "；";
+	const char *sep = in_line ? "，" : "（";
 	int k = 0;
 
-	if (blank && tf->blank > 0 && tf->given > 0)
-		strbuf_addf(sb, "%s%d %s未填", k++ ? next : open, tf->blank, what(t->form, field));
-	if (tf->bad > 0)
-		strbuf_addf(sb, "%s%d %s填的不是%s，未计入", k++ ? next : open, tf->bad,
-			    what(t->form, field), tf->kind == TK_SUM ? "整数" : "“是”或“否”");
+	if (blank && tf->blank > 0 && tf->given > 0) {
+		strbuf_addf(sb, "%s%d %s未填", sep, tf->blank, what(t->form, field));
+		sep = in_line ? "，" : "；";
+		k++;
+	}
+	if (tf->bad > 0) {
+		strbuf_addf(sb, "%s%d %s填的不是%s，未计入", sep, tf->bad, what(t->form, field),
+			    tf->kind == TK_SUM ? "整数" : "“是”或“否”");
+		sep = in_line ? "，" : "；";
+		k++;
+	}
 	/* Below a figure nobody gave, everybody left it blank: nothing more to say. */
-	if (tf->below_blank > 0 && tf->given > 0)
-		strbuf_addf(sb, "%s下级另有 %d 个单位未填", k++ ? next : open, tf->below_blank);
+	if (tf->below_blank > 0 && tf->given > 0) {
+		strbuf_addf(sb, "%s下级另有 %d 个单位未填", sep, tf->below_blank);
+		k++;
+	}
 	if (k > 0 && !in_line)
 		strbuf_adds(sb, "）");
 }

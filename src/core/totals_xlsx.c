@@ -20,24 +20,32 @@ struct tfmts {
 	lxw_format *title, *cover, *head, *cell, *num, *total, *total_num, *shade, *shade_num;
 };
 
+/* A table cell's format: thin borders, wrapped text, at the top of its cell. */
+static lxw_format *cell_format(lxw_workbook *wb)
+{
+	lxw_format *fm = workbook_add_format(wb);
+
+	format_set_border(fm, LXW_BORDER_THIN);
+	format_set_text_wrap(fm);
+	format_set_align(fm, LXW_ALIGN_VERTICAL_TOP);
+	return fm;
+}
+
 /* Make the formats: borders on every table cell, wrapped text, bold 合计, shaded rows. */
 static void make_formats(lxw_workbook *wb, struct tfmts *f)
 {
-	lxw_format **cells[] = { &f->head, &f->cell, &f->num, &f->total, &f->total_num, &f->shade,
-				 &f->shade_num };
-
 	f->title = workbook_add_format(wb);
 	format_set_bold(f->title);
 	format_set_font_size(f->title, 14);
 	f->cover = workbook_add_format(wb);
 	format_set_font_size(f->cover, 10);
-	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
-		*cells[i] = workbook_add_format(wb);
-		format_set_border(*cells[i], LXW_BORDER_THIN);
-		/* cppcheck-suppress shadowVariable ; a call, which cppcheck takes for T (*x[i]); */
-		format_set_text_wrap(*cells[i]);
-		format_set_align(*cells[i], LXW_ALIGN_VERTICAL_TOP);
-	}
+	f->head = cell_format(wb);
+	f->cell = cell_format(wb);
+	f->num = cell_format(wb);
+	f->total = cell_format(wb);
+	f->total_num = cell_format(wb);
+	f->shade = cell_format(wb);
+	f->shade_num = cell_format(wb);
 	format_set_bold(f->head);
 	format_set_bg_color(f->head, 0xD9E1F2);
 	format_set_align(f->head, LXW_ALIGN_CENTER);

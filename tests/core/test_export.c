@@ -674,7 +674,7 @@ static void rm_tree(const char *dir)
 static void test_write(void)
 {
 	struct form *f = load("forms/liaison.form");
-	struct export_opts o = { EXPORT_TEXT | EXPORT_CSV, ENC_UTF8, 0, WHEN };
+	struct export_opts o = { .formats = EXPORT_TEXT | EXPORT_CSV, .enc = ENC_UTF8, .when = WHEN };
 	struct export_result res;
 	char *cause = NULL, *dir = xasprintf("%s/out/box", tmpdir), *want, *data, *p;
 	struct record *r;
@@ -835,7 +835,7 @@ static void test_write(void)
 static void test_write_disk_full(void)
 {
 	struct form *f = load("forms/liaison.form");
-	struct export_opts o = { EXPORT_TEXT | EXPORT_CSV, ENC_UTF8, 0, WHEN };
+	struct export_opts o = { .formats = EXPORT_TEXT | EXPORT_CSV, .enc = ENC_UTF8, .when = WHEN };
 	char *mnt = xasprintf("%s/small", tmpdir), *cause = NULL, *filler, *old;
 	struct export_result res;
 	struct record *r;
