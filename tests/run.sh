@@ -103,11 +103,13 @@ order=$(for ((k = 0; k < n; k++)); do
 	printf '%s %d\n' "${last[${labels[k]}]:-9999}" "$k"
 done | sort -k1,1nr -k2,2n | cut -d' ' -f2)
 
-# run_job K: run job K with its output in $W/K.out and K.err, then K.rc and K.time.
+# run_job K: run job K with its output in $W/K.out and K.err, then K.rc, K.time (wall,
+# ms) and K.cpu (user and system CPU seconds of it and the processes it waited for).
 run_job() {
-	local k=$1 t0 t1 rc
+	local k=$1 t0 t1 rc TIMEFORMAT='%U %S'
 	t0=$(date +%s%N)
-	eval "timeout -k 10 $timeout_s ${cmds[k]}" </dev/null >"$W/$k.out" 2>"$W/$k.err"
+	{ time eval "timeout -k 10 $timeout_s ${cmds[k]}" </dev/null >"$W/$k.out" 2>"$W/$k.err"; } \
+		2>"$W/$k.cpu"
 	rc=$?
 	t1=$(date +%s%N)
 	echo $(((t1 - t0) / 1000000)) >"$W/$k.time"
@@ -203,6 +205,9 @@ for l in "${!last[@]}"; do
 	echo "${last[$l]} $l"
 done | sort -k2 >"$times_file.tmp" && mv -f "$times_file.tmp" "$times_file"
 
-echo "# $n test programs, $jobs at a time, in $((SECONDS - t_start)) s"
+# The CPU they took: on an idle machine the wall time is at least this over the cores.
+cpu=$(cat "$W"/*.cpu 2>/dev/null | awk '{ s += $1 + $2 } END { printf "%.0f", s }')
+echo "# $n test programs, $jobs at a time, in $((SECONDS - t_start)) s; CPU ${cpu} s" \
+	"(at least $((cpu / $(nproc 2>/dev/null || echo 1))) s on $(nproc 2>/dev/null || echo 1) idle cores)"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
