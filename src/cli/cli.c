@@ -35,6 +35,7 @@ static const char usage_tail[] =
 	"  --forms 目录   表单文件目录（默认 $TIANBIAO_FORMS、~/.local/share/tianbiao/forms、\n"
 	"                 程序旁的 forms/、安装目录 share/tianbiao/forms）\n"
 	"  --unit 名称    填报单位名称（第一次使用时记入数据库）\n"
+	"  --year 年份    活动年度（默认表单目录里最新的一年；以前年度的表照样能看、能导出）\n"
 	"\n"
 	"退出码 (exit status): 0 完成; 1 输入被拒绝（原因见错误输出）; 2 用法错误。\n";
 
@@ -112,17 +113,38 @@ static int cli_try_forms(struct cli *c, const char *dir, int report)
 	return c->nforms;
 }
 
+/* The user's own forms directory, read before the program's. */
+static char *user_forms_dir(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg != NULL && *xdg != '\0')
+		return xasprintf("%s/tianbiao/forms", xdg);
+	return xasprintf("%s/.local/share/tianbiao/forms", home ? home : ".");
+}
+
+/* Where forms install writes: the directory the forms are read from when one is named. */
+char *cli_user_forms_dir(const struct cli *c)
+{
+	const char *env = getenv("TIANBIAO_FORMS");
+
+	if (c->forms_dir != NULL)
+		return xstrdup(c->forms_dir);
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	return user_forms_dir();
+}
+
 /*
  * The first directory with usable form files, in this order: --forms, TIANBIAO_FORMS,
  * the user's data directory, beside the program (a source checkout), the share
  * directory beside the program's bin/, the compiled-in share directory. A directory
  * named explicitly is the only one tried.
  */
-static int cli_load_forms(struct cli *c)
+int cli_load_forms(struct cli *c)
 {
 	const char *env = getenv("TIANBIAO_FORMS");
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
 	char *cand[4];
 	int found = 0;
 
@@ -135,10 +157,7 @@ static int cli_load_forms(struct cli *c)
 		       dir);
 		return -1;
 	}
-	if (xdg != NULL && *xdg != '\0')
-		cand[0] = xasprintf("%s/tianbiao/forms", xdg);
-	else
-		cand[0] = xasprintf("%s/.local/share/tianbiao/forms", home ? home : ".");
+	cand[0] = user_forms_dir();
 	cand[1] = forms_dir_beside_exe("forms");
 	cand[2] = forms_dir_beside_exe("../share/tianbiao/forms");
 	cand[3] = xstrdup(TB_FORMSDIR);
@@ -266,6 +285,48 @@ struct form *cli_need_form(struct cli *c, const char *id)
 	return f;
 }
 
+/* The latest campaign year among the forms (0 when there are none). */
+static int latest_year(const struct cli *c)
+{
+	int y = 0;
+
+	for (int i = 0; i < c->nforms; i++)
+		if (c->forms[i]->year > y)
+			y = c->forms[i]->year;
+	return y;
+}
+
+/* A command works on one campaign: --year, else the latest; the forms of the other years
+ * are set aside (freed). 0, or -1 after saying that year has none. */
+static int cli_pick_year(struct cli *c)
+{
+	int year = c->year != 0 ? c->year : latest_year(c), n = 0;
+	struct strbuf years = STRBUF_INIT;
+
+	for (int y = 2000; y <= 2100; y++)	/* the years there are, oldest first */
+		for (int i = 0; i < c->nforms; i++)
+			if (c->forms[i]->year == y) {
+				strbuf_addf(&years, "%s%d", years.len > 0 ? "、" : "", y);
+				break;
+			}
+	for (int i = 0; i < c->nforms; i++) {
+		if (c->forms[i]->year == year)
+			c->forms[n++] = c->forms[i];
+		else
+			form_free(c->forms[i]);
+	}
+	c->nforms = n;
+	if (n == 0) {
+		cli_refuse("没有 %d 年的表单（表单目录里有 %s 年的）。请检查 --year。", year,
+			   strbuf_str(&years));
+		strbuf_free(&years);
+		return -1;
+	}
+	strbuf_free(&years);
+	c->year = year;
+	return 0;
+}
+
 /* Close and free what the command needed. */
 static void cli_free(struct cli *c)
 {
@@ -286,6 +347,7 @@ static int cmd_tui(struct cli *c)
 	ta.forms = c->forms;
 	ta.nforms = c->nforms;
 	ta.unit = c->unit;
+	ta.year = c->year;
 	ta.outbox = getenv("TIANBIAO_OUTBOX");
 	return tui_run(&ta);
 }
@@ -307,6 +369,14 @@ int cli_main(int argc, char **argv)
 		} else if (strcmp(arg, "--version") == 0) {
 			printf("tianbiao %s\n", TB_VERSION);
 			return EXIT_OK;
+		} else if (strcmp(arg, "--year") == 0) {
+			char *end;
+			long y = val != NULL ? strtol(val, &end, 10) : 0;
+
+			if (val == NULL || *end != '\0' || y < 2000 || y > 2100)
+				return cli_usage_error("--year 后面应是四位的年份，例如 --year 2021。");
+			c.year = (int)y;
+			i++;
 		} else if (strcmp(arg, "--db") == 0 || strcmp(arg, "--forms") == 0 ||
 			   strcmp(arg, "--unit") == 0) {
 			if (val == NULL)
@@ -333,7 +403,8 @@ int cli_main(int argc, char **argv)
 	if (needs == CLI_NOTHING)
 		return cmd->run(&c, argc - i, argv + i);
 
-	if (cli_load_forms(&c) != 0) {
+	/* A command works on one campaign year; the screens get every year (a year switch). */
+	if (cli_load_forms(&c) != 0 || ((cmd != NULL || c.year != 0) && cli_pick_year(&c) != 0)) {
 		cli_free(&c);
 		return EXIT_REFUSED;
 	}

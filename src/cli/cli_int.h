@@ -19,6 +19,7 @@ struct cli {
 	const char *db;		/* --db, else NULL for store_default_path() */
 	const char *forms_dir;	/* --forms, else NULL to search */
 	const char *unit;	/* --unit */
+	int year;		/* --year, else 0: the latest campaign year of the forms */
 	char *db_path;		/* resolved */
 	struct store *store;
 	struct form **forms;
@@ -66,6 +67,21 @@ struct form *cli_need_form(struct cli *c, const char *id);
 
 /* The unit under which values are kept: "" while the database has no unit yet. */
 const char *cli_unit_key(const struct cli *c);
+
+/* Load the forms (--forms, TIANBIAO_FORMS, the user's directory, beside the program,
+ * the share directory): 0, or -1 after saying there are none. */
+int cli_load_forms(struct cli *c);
+
+/* The directory `forms install` writes to: --forms, else TIANBIAO_FORMS, else the
+ * user's data directory (~/.local/share/tianbiao/forms), which is read first. malloc'd. */
+char *cli_user_forms_dir(const struct cli *c);
+
+/* Warn (stderr, FILE:LINE: 提醒：…) about from= fields of f whose form or field is not
+ * among forms; among says where they were looked for ("这次检查的文件里"). */
+void cli_check_from(const struct form *f, struct form *const *forms, int n, const char *among);
+
+/* tianbiao forms install FILE... (cmd_forms.c). */
+int cli_forms_install(struct cli *c, int argc, char **argv);
 
 /* A backup of the database before an export, when it changed since the newest one
  * (cmd_store.c). */

@@ -12,45 +12,26 @@
 #include "../core/util.h"
 #include "cli_int.h"
 
-/* List the form files found: id, version, attachment, title, due date. */
+/* List the form files found, every campaign year (id, version, attachment, title, due
+ * date, year, and 参阅 for a page to read); `forms install FILE...` installs them. */
 static int cmd_forms(struct cli *c, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc >= 1 && strcmp(argv[0], "install") == 0)
+		return cli_forms_install(c, argc - 1, argv + 1);
+	if (argc > 0)
+		return cli_usage_error("forms 后面只能是 install 文件...（安装表单文件），或什么也不写（列出表单）。");
+	if (cli_load_forms(c) != 0)
+		return EXIT_REFUSED;
 	for (int i = 0; i < c->nforms; i++) {
 		const struct form *f = c->forms[i];
 
-		printf("%s\t%s\t%s\t%s\t%s\n", f->id, f->version, f->attachment, f->title,
-		       f->due ? f->due : "");
+		printf("%s\t%s\t%s\t%s\t%s\t%d%s\n", f->id, f->version, f->attachment, f->title,
+		       f->due ? f->due : "", f->year, f->reading ? "\t参阅" : "");
 	}
+	form_list_free(c->forms, c->nforms);
+	c->forms = NULL;
+	c->nforms = 0;
 	return EXIT_OK;
-}
-
-/* The from= fields of f whose form or field is not among forms: one warning each. */
-static void check_from(const struct form *f, struct form **forms, int n)
-{
-	for (int i = 0; i < f->nfields; i++) {
-		const struct form_field *fld = &f->fields[i];
-		const char *dot;
-		const struct form *src = NULL;
-
-		if (fld->from == NULL)
-			continue;
-		dot = strchr(fld->from, '.');
-		for (int k = 0; k < n; k++)
-			if (strlen(forms[k]->id) == (size_t)(dot - fld->from) &&
-			    strncmp(forms[k]->id, fld->from, (size_t)(dot - fld->from)) == 0)
-				src = forms[k];
-		if (src == NULL)
-			fprintf(stderr, "%s:%d: 提醒：from=%s 的表单 %.*s 不在这次检查的文件里，"
-					"没有核对；请把它一起检查\n", f->path, fld->line, fld->from,
-				(int)(dot - fld->from), fld->from);
-		else if (form_field_index(src, dot + 1) < 0 ||
-			 src->fields[form_field_index(src, dot + 1)].group >= 0)
-			fprintf(stderr, "%s:%d: 提醒：表单 %s（%s）中没有不在重复组里的字段 %s，"
-					"from=%s 不会填入任何内容\n", f->path, fld->line, src->id,
-				src->path, dot + 1, fld->from);
-	}
 }
 
 /* Parse each form file named and say whether it is right, errors as FILE:LINE: message;
@@ -90,7 +71,7 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 			forms[n++] = f;
 	}
 	for (int i = 0; i < n; i++)
-		check_from(forms[i], forms, n);
+		cli_check_from(forms[i], forms, n, "这次检查的文件里");
 	form_list_free(forms, n);
 	return bad ? EXIT_REFUSED : EXIT_OK;
 }
@@ -518,8 +499,9 @@ next:
 }
 
 const struct cli_cmd cli_unit_cmds[] = {
-	{ "forms", CLI_FORMS,
-	  "  tianbiao forms                      列出表单：编号、版本、附件、标题、截止日期\n",
+	{ "forms", CLI_NOTHING,
+	  "  tianbiao forms                      列出表单：编号、版本、附件、标题、截止日期、年度\n"
+	  "  tianbiao forms install 文件...      检查并安装表单文件（区里发来的新表）\n",
 	  cmd_forms },
 	{ "check", CLI_NOTHING,
 	  "  tianbiao check 文件...              检查表单文件，错误按 文件:行: 说明 列出\n",

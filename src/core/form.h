@@ -181,7 +181,8 @@ int form_field_index(const struct form *f, const char *id);
 int form_group_index(const struct form *f, const char *id);
 
 /*
- * All *.form files of a directory, sorted by attachment number then id.
+ * All *.form files of a directory, sorted by attachment number, id, then year (the
+ * same form id may be there once per campaign year).
  * Files that fail to parse are skipped and their messages appended to *cause
  * (which may then be non-NULL even on success). Returns the count; *forms is
  * owned by the caller (form_list_free). A missing directory gives 0 and a cause.

@@ -87,7 +87,9 @@ static int form_cmp(const void *a, const void *b)
 
 	if (x->order != y->order)
 		return x->order < y->order ? -1 : 1;
-	return strcmp(x->id, y->id);
+	if (strcmp(x->id, y->id) != 0)
+		return strcmp(x->id, y->id);
+	return x->year < y->year ? -1 : x->year > y->year;
 }
 
 /* Files are read in name order, so that messages come in a stable order. */
@@ -149,13 +151,13 @@ int form_load_dir(const char *dir, struct form ***forms, char **cause)
 
 		if (f != NULL)
 			for (int k = 0; k < n; k++)
-				if (strcmp(v[k]->id, f->id) == 0)
-					dup = k;
+				if (strcmp(v[k]->id, f->id) == 0 && v[k]->year == f->year)
+					dup = k;	/* the same form of another year sits beside it */
 		if (f == NULL) {
 			cause_add(cause, msg != NULL ? msg : path);
 		} else if (dup >= 0) {
-			char *m = xasprintf("%s:%d: 表单编号 %s 与 %s 重复，此文件未载入", path, 1,
-					    f->id, v[dup]->path);
+			char *m = xasprintf("%s:%d: %d 年的表单 %s 与 %s 重复，此文件未载入", path,
+					    1, f->year, f->id, v[dup]->path);
 
 			cause_add(cause, m);
 			free(m);

@@ -63,9 +63,11 @@ static void list_draw(struct app *a, void *st)
 	char buf[512], today[11], tdisp[64];
 	static const struct keyhelp keys[] = {
 		{ "Enter", "打开" }, { "F5", "导出本表" }, { "F6", "导出全部" },
-		{ "F1", "帮助" }, { "F10", "退出" }, { "F9", "区里收表" },
+		{ "F1", "帮助" }, { "F10", "退出" },
 	};
-	int nkeys = (int)(sizeof(keys) / sizeof(keys[0])) - !dist_active(a);
+	int other = ui_year_next(a), nread = 0, nkeys = 5;
+	char more[96] = "";
+	struct keyhelp shown[7];
 
 	erase();
 	check_today(today);
@@ -80,8 +82,16 @@ static void list_draw(struct app *a, void *st)
 	}
 	draw_str(stdscr, y0 + 1, 2, buf, COLS - 4, l->sel < 0 ? UA_SEL : UA_BOLD);
 	if (a->nforms > 0) {
-		snprintf(buf, sizeof(buf), "活动年度：%d年%s　　共 %d 张表", a->forms[0]->year,
-			 atoi(today) > a->forms[0]->year ? "（已结束）" : "", a->nforms);
+		for (int i = 0; i < a->nforms; i++)
+			nread += a->forms[i]->reading;
+		if (nread > 0)
+			snprintf(more, sizeof(more), "、%d 份参阅", nread);
+		if (other != 0)	/* earlier campaigns stay readable: say how to get there */
+			snprintf(more + strlen(more), sizeof(more) - strlen(more),
+				 "　　F7 看%d年的表", other);
+		snprintf(buf, sizeof(buf), "活动年度：%d年%s　　共 %d 张表%s", a->forms[0]->year,
+			 atoi(today) > a->forms[0]->year ? "（已结束）" : "", a->nforms - nread,
+			 more);
 		draw_str(stdscr, y0 + 2, 2, buf, COLS - 4, UA_NORMAL);
 	} else {
 		draw_str(stdscr, y0 + 2, 2,
@@ -144,7 +154,12 @@ static void list_draw(struct app *a, void *st)
 		draw_message(a, a->nforms > 0 ? "用上下键选择一张表，按 Enter 开始填写。内容会自动保存。"
 					      : NULL);
 	}
-	draw_keys(keys, nkeys);
+	memcpy(shown, keys, sizeof(keys));
+	if (dist_active(a))	/* the district's inbox, on a district's database */
+		shown[nkeys++] = (struct keyhelp){ "F9", "区里收表" };
+	if (other != 0)		/* forms of another campaign year */
+		shown[nkeys++] = (struct keyhelp){ "F7", "换年度" };
+	draw_keys(shown, nkeys);
 	move(cy, cx);
 	wnoutrefresh(stdscr);
 }
@@ -332,7 +347,22 @@ static void list_key(struct app *a, void *st, const struct ui_event *e)
 		if (l->sel < 0)
 			list_rename(a, l);
 		else if (a->nforms > 0)
-			ui_open_form(a, l->sel);
+			ui_open_with_offer(a, l->sel);	/* last year's values, once (years.c) */
+		return;
+	case KEY_F(7):	/* another campaign year: the earlier ones stay readable */
+		if (ui_year_next(a) == 0) {
+			ui_msg(a, MSG_INFO, "表单目录里只有 %d 年的表", a->year);
+			return;
+		}
+		data_free(a);
+		ui_year_set(a, ui_year_next(a));
+		if (data_load(a) != 0) {
+			a->quit = 1;
+			return;
+		}
+		l->sel = 0;
+		ui_msg(a, MSG_INFO, "现在显示 %d 年的表%s", a->year,
+		       ui_year_next(a) != 0 ? "，再按 F7 换年度" : "");
 		return;
 	case KEY_F(5):
 		if (a->nforms > 0)

@@ -431,18 +431,19 @@ int tui_run(const struct tui_args *args)
 	int rc;
 
 	a->args = args;
-	a->forms = args->forms;
-	a->nforms = args->nforms;
+	ui_year_set(a, args->year);	/* one campaign year at a time (years.c) */
 	if (input_init(&cause) != 0) {
 		fprintf(stderr, "tianbiao: %s\n",
 			cause != NULL ? cause : "无法读取 TIANBIAO_SCRIPT");
 		free(cause);
+		free(a->year_forms);
 		free(a);
 		return 1;
 	}
 	rc = term_start(args->db_path);
 	if (rc != 0) {
 		input_free();
+		free(a->year_forms);
 		free(a);
 		return rc;
 	}
@@ -471,6 +472,7 @@ int tui_run(const struct tui_args *args)
 	while (a->depth > 0)
 		ui_pop(a, 1);
 	data_free(a);
+	free(a->year_forms);
 	free(a->unit);
 	input_free();
 	term_stop();

@@ -23,6 +23,8 @@ struct tui_args {
 	struct form **forms;		/* sorted by attachment; borrowed */
 	int nforms;
 	const char *unit;		/* --unit, or NULL: the stored one, else asked once */
+	int year;			/* the campaign shown first; 0: the latest of the forms
+					 * (forms may hold several years: the list switches) */
 	const char *outbox;		/* export directory, or NULL for export_default_dir() */
 };
 

@@ -330,8 +330,12 @@ struct ui_open_screen {
 struct app {
 	const struct tui_args *args;
 	char *unit;			/* the reporting unit, NULL until known */
-	struct form **forms;
+	struct form **forms;		/* the forms of the year shown (years.c) */
 	int nforms;
+	struct form **year_forms;	/* owns the array forms points to */
+	int year;			/* the campaign year shown */
+	const struct form *offered[16];	/* forms whose earlier year's values were offered */
+	int noffered;
 	struct app_data *data;		/* data.c's records and caches */
 	struct ui_open_screen stack[UI_DEPTH];
 	int depth;
@@ -374,6 +378,16 @@ void ui_goto(struct app *a, int fi, int field, int row);
 int ui_focus_top(struct app *a, int fi, int field, int row);
 /* Open form fi from the list: its form screen, or its rows when it is only a group. */
 void ui_open_form(struct app *a, int fi);
+
+/* years.c: the screens show one campaign year of the forms (args->forms may hold several).
+ * ui_year_set picks year (0: the latest) into a->forms; data_load must follow. ui_years
+ * gives the years newest first; ui_year_next the one F7 on the list goes to (0: none).
+ * ui_open_with_offer opens form fi like ui_open_form, but a form not filled in yet whose
+ * earlier year was filled asks first whether to carry those values over. */
+void ui_year_set(struct app *a, int year);
+int ui_years(const struct app *a, int *out, int cap);
+int ui_year_next(const struct app *a);
+void ui_open_with_offer(struct app *a, int fi);
 /* Ask a question with two buttons; done gets value 1 (yes), 0 (no, Esc) or -1
  * (the program is stopping). Defined in prompt.c, for every screen. */
 void ui_confirm(struct app *a, const char *title, const char *text, const char *yes,
