@@ -142,7 +142,8 @@ int form_load_dir(const char *dir, struct form ***forms, char **cause)
 		names[nnames++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, (size_t)nnames, sizeof *names, name_cmp);
+	if (nnames > 1)
+		qsort(names, (size_t)nnames, sizeof *names, name_cmp);
 	for (int i = 0; i < nnames; i++) {
 		char *path = xasprintf("%s%s%s", dir, str_ends(dir, "/") ? "" : "/", names[i]);
 		char *msg = NULL;

@@ -5,7 +5,12 @@
 # of several campaign years sit side by side: commands work on the latest year, --year
 # on an earlier one, which stays readable and exportable.
 . "$(dirname "$0")/../lib.sh"
-unset TIANBIAO_FORMS	# the program finds the shipped forms beside it, then the user's
+# An installed copy: it reads the user's forms directory, else its share directory.
+unset TIANBIAO_FORMS
+mkdir -p "$T_TMP/inst/bin" "$T_TMP/inst/share/tianbiao/forms"
+cp "$TIANBIAO" "$T_TMP/inst/bin/tianbiao"
+cp "$TOP"/forms/*.form "$T_TMP/inst/share/tianbiao/forms/"
+TIANBIAO=$T_TMP/inst/bin/tianbiao
 USER_FORMS="$XDG_DATA_HOME/tianbiao/forms"
 NEW="$T_TMP/new"
 mkdir -p "$NEW"

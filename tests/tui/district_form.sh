@@ -25,7 +25,7 @@ expect_screen "the slogan page is on the list as 参阅" list <<'EOF'
  填表 tianbiao                                                     今天 6月10日
 
   填报单位：西青区杨柳青镇
-  活动年度：2022年　　共 3 张表
+  活动年度：2022年　　共 2 张表、1 份参阅
 
  > 附件1  西青区“安全生产月”活动联络员反馈表
          未填写                       6月6日截止，已逾期 4 天
