@@ -239,6 +239,21 @@ static char *view_problem_text(const struct form_field *fld, const char *msg)
 /* Check and save value (as typed) of field fld; 0 when saved. quiet: while typing
  * goes on, only a refusal by the store is said (a value half typed may not be valid
  * yet, and "已保存" would hide the hint). */
+/* A rule between fields (check_rules) that the value just saved breaks: said at once,
+ * as the field's own soft problems are (参与人次 below 学习次数). */
+static void view_rule_msg(struct app *a, struct view *v, int field)
+{
+	struct check_problem *p;
+	int n = check_rules(v->rec, &p);
+
+	for (int i = 0; i < n; i++)
+		if (p[i].field == field && p[i].row == view_vrow(v)) {
+			ui_msg(a, MSG_WARN, "已保存。请注意：%s", p[i].msg);
+			break;
+		}
+	free(p);
+}
+
 static int view_save_value(struct app *a, struct view *v, const struct form_field *fld,
 			   const char *typed, int quiet)
 {
@@ -271,6 +286,8 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 		v->store_failed = NULL;
 		if (!quiet)
 			view_saved_msg(a, fld, &res);
+		if (!quiet && res.level == CHECK_OK)
+			view_rule_msg(a, v, field);
 		free(v->saved_warn);
 		v->saved_warn = res.level == CHECK_SOFT ? xasprintf("已保存。请注意：%s", res.msg)
 							: NULL;

@@ -73,6 +73,17 @@ EOF
 填报单位：西青区杨柳青镇　　联系人：王小明　　电话：13912345678　　填报日期：6月10日
 hidden 填报单位（表中填写） 5"
 
+expect_eq "the .xlsx of 附件1: fields written beside share a row" \
+	"$(python3 - "$(ls "$T_TMP"/files/*附件1*.xlsx)" <<'EOF'
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+for row in ws.iter_rows(min_row=4, max_row=6, values_only=True):
+    print(" ".join(str(v) for v in row if v is not None))
+EOF
+)" "填报单位 西青区杨柳青镇
+姓名 王小明 职务
+手机 13912345678 办公电话"
+
 # The district: two units on the roster; one sends both forms.
 td roster add 西青区杨柳青镇 西青区中北镇 >/dev/null
 cp "$T_TMP"/files/*.csv "$T_TMP/in/"

@@ -414,10 +414,20 @@ static void test_small_things(void)
 				    "line 时间：{d date}\nnote 注：请按时报送。\n");
 
 	if (f != NULL) {
+		struct record *r = record_new(f);
+		struct strbuf txt = STRBUF_INIT;
+
 		CHECK_STR(field(f, "a")->label, "姓名");
 		CHECK_STR(field(f, "b")->label, "职务");
 		CHECK_INT(f->nnotes, 1);
 		CHECK(f->warnings == NULL);
+		/* one colon in the text export, not 姓名：： */
+		record_set(r, 0, -1, "黄璐");
+		export_text(r, 0, 0, &txt);
+		CHECK(strstr(strbuf_str(&txt), "\n姓名：黄璐\n") != NULL);
+		CHECK(strstr(strbuf_str(&txt), "：：") == NULL);
+		strbuf_free(&txt);
+		record_free(r);
 	}
 	form_free(f);
 	must_refuse(HDR "field a text 联络员 姓名 required\n",

@@ -103,6 +103,18 @@ EOF
 expect_row "the 101st is refused" full 22 " 这里最多只能写 100 个字，已经写满了。请先删去一些字再写。"
 expect_value "the 100 汉字 are stored" xq_stats case_text "$HUNDRED"
 
+# A rule broken by the value just typed is said when it is saved.
+tb <<'EOF'
+key Down Enter
+key Tab Tab Tab Tab
+type 5
+key Tab
+type 3
+key Tab
+dump saved
+EOF
+expect_row "saving 参与人次 below 学习次数 says so at once" saved 22 " 已保存。请注意：理论学习中心组学习参与人次：参与人次不应少于学习次数，请核实"
+
 # The rules: 参与人次 below 学习次数; 典型案例 asked for when 曝光典型案例 > 0; > 100000.
 tbc() { "$TIANBIAO" --unit "$UNIT" "$@" >/dev/null 2>&1; }
 tbc set xq_stats.case_text ""
