@@ -1107,35 +1107,96 @@ static int value_wrong(const struct record *r, int field, int row)
 	return res.level != CHECK_OK;
 }
 
-/* The problems the form's rules about this field find in one row. */
-static void rule_problems(const struct record *r, int field, int row,
-			  struct check_problem **list, int *n)
+/* The rules of a form by the field they are about, made once per check of a record, so
+ * that a form with many fields and rules is checked in time proportional to both. */
+struct rule_index {
+	int *start;		/* [nfields + 1]: field i's rules are at[start[i] .. start[i+1]) */
+	int *at;		/* rule numbers */
+	int *star;		/* the rules about every field of a type (`rule * count`) */
+	int nstar;
+};
+
+/* Bucket the rules by field (a counting sort); nothing is allocated without rules. */
+static void rule_index_make(const struct form *f, struct rule_index *ix)
+{
+	int *fill;
+
+	memset(ix, 0, sizeof *ix);
+	if (f->nrules == 0)
+		return;
+	ix->start = xcalloc((size_t)f->nfields + 1, sizeof *ix->start);
+	ix->at = xcalloc((size_t)f->nrules, sizeof *ix->at);
+	ix->star = xcalloc((size_t)f->nrules, sizeof *ix->star);
+	fill = xcalloc((size_t)f->nfields + 1, sizeof *fill);
+	for (int i = 0; i < f->nrules; i++)
+		if (f->rules[i].field >= 0)
+			ix->start[f->rules[i].field + 1]++;
+		else
+			ix->star[ix->nstar++] = i;
+	for (int i = 0; i < f->nfields; i++)
+		ix->start[i + 1] += ix->start[i];
+	memcpy(fill, ix->start, (size_t)f->nfields * sizeof *fill);
+	for (int i = 0; i < f->nrules; i++)
+		if (f->rules[i].field >= 0)
+			ix->at[fill[f->rules[i].field]++] = i;
+	free(fill);
+}
+
+/* See rule_index_make. */
+static void rule_index_free(struct rule_index *ix)
+{
+	free(ix->start);
+	free(ix->at);
+	free(ix->star);
+}
+
+/* One rule about field in row: a problem when it does not hold. */
+static void rule_one(const struct record *r, const struct form_rule *ru, int field, int row,
+		     struct check_problem **list, int *n)
+{
+	const struct form_field *fld = &r->form->fields[field];
+	const char *v = record_get(r, field, row);
+	char where[32] = "", *m;
+	int bad;
+
+	if (ru->required_if)	/* a required blank is said already; a blank condition holds not */
+		bad = (v == NULL || str_blank(v)) && !fld->required &&
+		      rule_test(r, ru, ru->cond, row) == 1;
+	else
+		bad = !value_wrong(r, field, row) && rule_test(r, ru, field, row) == 0;
+	if (!bad)
+		return;
+	if (row >= 0)
+		snprintf(where, sizeof where, "（第%d项）", row + 1);
+	m = xasprintf("%s%s：%s", fld->label, where, ru->msg);
+	problem_add(list, n, field, row, CHECK_SOFT, m);
+	free(m);
+}
+
+/* The problems the form's rules about this field find in one row, in file order. */
+static void rule_problems(const struct record *r, const struct rule_index *ix, int field,
+			  int row, struct check_problem **list, int *n)
 {
 	const struct form *f = r->form;
-	const struct form_field *fld = &f->fields[field];
+	int a, b;
 
-	for (int i = 0; i < f->nrules; i++) {
-		const struct form_rule *ru = &f->rules[i];
-		const char *v = record_get(r, field, row);
-		int bad;
-		char where[32] = "", *m;
+	if (ix->start == NULL)
+		return;
+	a = ix->start[field];
+	b = ix->start[field + 1];
+	for (int k = 0; k < ix->nstar || a < b;) {
+		/* the field's own rules and the `*` ones merged, so that file order is kept */
+		int next_own = a < b ? ix->at[a] : f->nrules;
+		int next_star = k < ix->nstar ? ix->star[k] : f->nrules;
 
-		if (ru->field != field && !(ru->field < 0 && ru->type == fld->type))
-			continue;
-		if (ru->required_if) {
-			/* a required blank is said already; a condition on a blank holds not */
-			bad = (v == NULL || str_blank(v)) && !fld->required &&
-			      rule_test(r, ru, ru->cond, row) == 1;
+		if (next_own < next_star) {
+			rule_one(r, &f->rules[next_own], field, row, list, n);
+			a++;
 		} else {
-			bad = !value_wrong(r, field, row) && rule_test(r, ru, field, row) == 0;
+			if (f->rules[next_star].type == f->fields[field].type)
+				rule_one(r, &f->rules[next_star], field, row, list, n);
+			k++;
 		}
-		if (!bad)
-			continue;
-		if (row >= 0)
-			snprintf(where, sizeof where, "（第%d项）", row + 1);
-		m = xasprintf("%s%s：%s", fld->label, where, ru->msg);
-		problem_add(list, n, field, row, CHECK_SOFT, m);
-		free(m);
 	}
 }
 
@@ -1143,17 +1204,20 @@ static void rule_problems(const struct record *r, int field, int row,
 int check_rules(const struct record *r, struct check_problem **out)
 {
 	const struct form *f = r->form;
+	struct rule_index ix;
 	int n = 0;
 
 	*out = NULL;
 	if (f->nrules == 0)
 		return 0;
+	rule_index_make(f, &ix);
 	for (int i = 0; i < f->nfields; i++) {
 		int g = f->fields[i].group, rows = g >= 0 ? r->nrows[g] : 1;
 
 		for (int row = 0; row < rows; row++)
-			rule_problems(r, i, g >= 0 ? row : -1, out, &n);
+			rule_problems(r, &ix, i, g >= 0 ? row : -1, out, &n);
 	}
+	rule_index_free(&ix);
 	return n;
 }
 
@@ -1174,8 +1238,8 @@ static void problem_add(struct check_problem **list, int *n, int field, int row,
 }
 
 /* The problems of one field's value (one row of a group, or top level). */
-static void field_problems(const struct record *r, int field, int row,
-			   struct check_problem **list, int *n)
+static void field_problems(const struct record *r, const struct rule_index *ix, int field,
+			   int row, struct check_problem **list, int *n)
 {
 	const struct form_field *fld = &r->form->fields[field];
 	const char *v = record_get(r, field, row);
@@ -1200,22 +1264,23 @@ static void field_problems(const struct record *r, int field, int row,
 		free(res.value);
 	}
 	free(m);
-	rule_problems(r, field, row, list, n);
+	rule_problems(r, ix, field, row, list, n);
 }
 
 /* The problems of a list of layout items, for one row (or -1 at top level). */
-static void items_problems(const struct record *r, const struct form_item *items, int nitems,
-			   int row, struct check_problem **list, int *n)
+static void items_problems(const struct record *r, const struct rule_index *ix,
+			   const struct form_item *items, int nitems, int row,
+			   struct check_problem **list, int *n)
 {
 	for (int i = 0; i < nitems; i++) {
 		const struct form_item *it = &items[i];
 
 		if (it->kind == IT_FIELD) {
-			field_problems(r, it->field, row, list, n);
+			field_problems(r, ix, it->field, row, list, n);
 		} else if (it->kind == IT_LINE) {
 			for (int k = 0; k < it->nsegs; k++)
 				if (it->segs[k].field >= 0)
-					field_problems(r, it->segs[k].field, row, list, n);
+					field_problems(r, ix, it->segs[k].field, row, list, n);
 		} else if (it->kind == IT_GROUP) {
 			const struct form_group *g = &r->form->groups[it->group];
 			int rows = r->nrows[it->group];
@@ -1229,7 +1294,7 @@ static void items_problems(const struct record *r, const struct form_item *items
 				free(m);
 			}
 			for (int rw = 0; rw < rows; rw++)
-				items_problems(r, g->items, g->nitems, rw, list, n);
+				items_problems(r, ix, g->items, g->nitems, rw, list, n);
 		}
 	}
 }
@@ -1237,10 +1302,13 @@ static void items_problems(const struct record *r, const struct form_item *items
 /* The problem list of a whole record, in the order the screen shows the fields. */
 int check_record(const struct record *r, struct check_problem **out)
 {
+	struct rule_index ix;
 	int n = 0;
 
 	*out = NULL;
-	items_problems(r, r->form->items, r->form->nitems, -1, out, &n);
+	rule_index_make(r->form, &ix);
+	items_problems(r, &ix, r->form->items, r->form->nitems, -1, out, &n);
+	rule_index_free(&ix);
 	return n;
 }
 
