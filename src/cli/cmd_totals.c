@@ -321,6 +321,8 @@ static int cmd_totals(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((f = cli_need_form(c, a.form)) == NULL)
 		return EXIT_REFUSED;
+	if (f->reading)
+		return cli_refuse("%s（%s）是参阅材料，没有要汇总的内容。", f->id, f->attachment);
 	if (a.report && c->unit_name == NULL)
 		return cli_refuse("上报表的填报单位是本区自己，但数据库里还没有本区的名称。请加上 --unit "
 				  "本区名称（例如 tianbiao --unit 宝坻区 totals %s --report），以后就不用"

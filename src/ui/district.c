@@ -176,14 +176,14 @@ struct form *dist_form(struct app *a, const char *id)
 	return NULL;
 }
 
-/* The forms of the campaign year, in attachment order. */
+/* The forms of the campaign year the units owe, in attachment order. */
 int dist_forms(struct app *a, struct form ***out)
 {
 	int year = dist_year(a), n = 0;
 
 	*out = xcalloc((size_t)(a->nforms > 0 ? a->nforms : 1), sizeof(**out));
 	for (int i = 0; i < a->nforms; i++)
-		if (a->forms[i]->year == year)
+		if (a->forms[i]->year == year && !a->forms[i]->reading)	/* 参阅: owed by nobody */
 			(*out)[n++] = a->forms[i];
 	return n;
 }

@@ -103,6 +103,8 @@ expect_status "the value of the field headed 填报单位 came through" 0 td --u
 expect_grep "the 100 汉字 came through" "case_text	$CASE" "$T_TMP/out"
 expect_status "remind has no line for the slogan page" 0 td remind
 expect_eq "remind" "$(grep -c 宣传标语 "$T_TMP/out")" "0"
+expect_status "totals of the slogan page are refused" 1 td totals xq_slogans
+expect_grep "there is nothing to add up" "是参阅材料，没有要汇总的内容" "$T_TMP/err"
 expect_status "status of the slogan page is refused" 1 td status xq_slogans
 expect_grep "saying why" "是参阅材料，各单位不用填报" "$T_TMP/err"
 
