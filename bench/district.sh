@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # bench/district.sh TB TOP W - the district's figures of `make bench` (bench/README.md,
-# docs/district.md). Called by run.sh; prints the table's rows for figures 8 to 10 on
+# docs/district.md). Called by run.sh; prints the table's rows for figures 8 to 11 on
 # stdout, then one line of notes starting with "8-10:".
 #
 #  8. import N unit files (附件3, one unit each; N = 100, 1,000, 10,000) into a district
 #     database that has only its roster, beside the sqlite3 shell .import-ing the same data
 #     rows (one concatenated CSV, no header) into a plain table in one transaction;
 #  9. importing the same 10,000 files again (every one 重复，无变化) against the first import;
-# 10. status on the 10,000 units, beside the sqlite3 shell listing roster x submission.
+# 10. status on the 10,000 units, beside the sqlite3 shell listing roster x submission;
+# 11. the screens' 收件 page opening on the 10,000 units, beside a unit's form list.
 # The unit files come from tests/data/import/gen-units.py, from one unit's stats CSV that
 # tianbiao exported. Each timed import starts from a fresh copy of the roster-only database
 # (hyperfine --prepare), and includes what the command does at its end (the backup a writer
@@ -101,6 +102,22 @@ ST_SQ=$(hf_median "$W/hf-status.csv" sqlite3)
 "$TB" --forms "$FORMS" --db "$W/full.db" status | grep -q "已收到 10000/10000" ||
 	die "status does not count 10000/10000"
 
+# 11: the screens' 收件 page opening on the 10,000 units (start, draw it, exit: an empty key
+# script, no display) against a unit's form list opening the same way on its own database.
+step "the inbox screen on 10,000 units"
+: >"$W/empty.keys"
+TIANBIAO_NO_DISPLAY=1 TIANBIAO_SCRIPT="$W/empty.keys" LINES=24 COLUMNS=80 hyperfine -N --style none \
+	-w 5 -r 40 --export-csv "$W/hf-inbox.csv" \
+	-n inbox "$TB --forms $FORMS --db $W/full.db --unit 区安委会" \
+	-n list "$TB --forms $FORMS --db $W/unit.db --unit 单位00000" \
+	>/dev/null 2>"$W/hf-inbox.err" || die "hyperfine failed: $(tail -c 300 "$W/hf-inbox.err")"
+IN_TB=$(hf_median "$W/hf-inbox.csv" inbox)
+IN_LIST=$(hf_median "$W/hf-inbox.csv" list)
+printf 'dump %s\n' "$W/inbox.txt" >"$W/dump.keys"
+TIANBIAO_NO_DISPLAY=1 TIANBIAO_SCRIPT="$W/dump.keys" LINES=24 COLUMNS=80 \
+	"$TB" --forms "$FORMS" --db "$W/full.db" --unit 区安委会 &&
+	grep -q "已收到 10000/10000" "$W/inbox.txt" || die "the inbox does not count 10000/10000"
+
 ms() { calc '%.0f ms' "$1 * 1000"; }
 row() { printf '%-36s %12s %12s %7s %7s  %s\n' "$@"; }
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l ? "PASS" : "over") }'; }
@@ -123,9 +140,14 @@ row "9 the same 10,000 again (重复)" "$(ms "$AGAIN")" "$(ms "$T10000")" "${RAG
 row "  CPU (user+sys) of the same" "$(ms "$CAGAIN")" "$(ms "$C10000")" \
 	"$(calc '%.2f' "$CAGAIN / $C10000")x" "-" "(info)"
 row "10 status on 10,000 units" "$(ms "$ST_TB")" "$(ms "$ST_SQ")" "${RST}x" "-" "(info)"
+RIN=$(calc '%.2f' "$IN_TB / $IN_LIST")
+row "11 收件 screen on 10,000 units" "$(calc '%.1f ms' "$IN_TB * 1000")" \
+	"$(calc '%.1f ms' "$IN_LIST * 1000")" "${RIN}x" "<=2x" "$(verdict "$RIN" 2)"
 echo "8-10: hyperfine -N, medians (10,000 files: $RUNS_BIG runs; 1,000: 5; 100: 10). tianbiao" \
 	"import DIR of generated 附件3 files (one unit each, $NCOLS columns) into a copy of a" \
 	"database holding only the roster, against sqlite3 .import of the same data rows (one" \
 	"CSV) into a plain table in one transaction. 9 is against the first import (8)." \
 	"10: tianbiao status (every unit x form, counts, contacts) against sqlite3 listing" \
-	"roster x submission of one form."
+	"roster x submission of one form. 11: tianbiao opening on the 10,000-unit database" \
+	"(the screens' 收件 page, TIANBIAO_NO_DISPLAY=1, an empty key script, 80x24) against" \
+	"a unit's form list opening the same way on its own database; medians of 40 runs."
