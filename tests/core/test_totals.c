@@ -662,6 +662,112 @@ static void test_empty(void)
 	form_free(f);
 }
 
+/* A valid value of a field, as the checks store it (malloc'd, NULL when none is made up). */
+static char *valid_value(const struct form *f, int fi, int k)
+{
+	static const char *const by_type[FT__COUNT] = {
+		[FT_TEXT] = "甲", [FT_LONGTEXT] = "第一段\n第二段", [FT_COUNT] = "3",
+		[FT_PHONE] = "022-29240881", [FT_MOBILE] = "13900000001", [FT_EMAIL] = "a@b.cn",
+		[FT_WECHAT] = "wx_abc123", [FT_DATE] = "6月5日", [FT_DATERANGE] = "6月5日至6月9日",
+		[FT_YESNO] = "是",
+	};
+	const struct form_field *fld = &f->fields[fi];
+	const char *in = by_type[fld->type];
+	struct check_result res;
+
+	if (fld->type == FT_CHOICE || fld->type == FT_MULTI)
+		in = fld->noptions > 0 ? fld->options[k % fld->noptions] : NULL;
+	if (fld->type == FT_YESNO && k % 2)
+		in = "否";
+	check_value(f, fld, in, &res);
+	if (res.level == CHECK_HARD) {
+		free(res.value);
+		return NULL;
+	}
+	return res.value;
+}
+
+/* Every shipped and test form: two units fill every field, one does not report; every
+ * output is made, every count sums to 2 x 3, and the report passes the form's checks. */
+static void test_every_form(void)
+{
+	static const char *const dirs[] = { "forms", "tests/core/forms" };
+
+	for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
+		struct form **fs;
+		char *cause = NULL;
+		int n = form_load_dir(dirs[d], &fs, &cause);
+
+		free(cause);
+		for (int i = 0; i < n; i++) {
+			const struct form *f = fs[i];
+			struct units us = { 0 };
+			struct totals *t;
+			struct totals_table tb;
+			struct strbuf out = STRBUF_INIT;
+			struct form *copy;
+			struct record *disp, *rep;
+			char *notes = NULL, *why = NULL;
+
+			for (int u = 0; u < 2; u++) {
+				struct record *r = copy_of(f, u ? "乙" : "甲");
+
+				for (int g = 0; g < f->ngroups; g++)
+					for (int k = 0; k < 2; k++)
+						record_row_add(r, g);
+				for (int fi = 0; fi < f->nfields; fi++) {
+					int g = f->fields[fi].group, rows = g >= 0 ? r->nrows[g] : 1;
+
+					for (int row = 0; row < rows; row++) {
+						char *v = valid_value(f, fi, u + row);
+
+						record_set(r, fi, g >= 0 ? row : -1, v);
+						free(v);
+					}
+				}
+				unit_add(&us, u ? "乙" : "甲", TS_REPORTED, r);
+			}
+			unit_add(&us, "丙", TS_MISSING, NULL);
+			t = totals_build(f, "区", us.u, us.n, NULL, 0);
+			for (int fi = 0; fi < f->nfields; fi++)
+				if (t->fields[fi].kind == TK_SUM)
+					CHECK(t->fields[fi].sum ==
+					      (f->fields[fi].group >= 0 ? 12 : 6));
+			disp = totals_display(t, NULL, &copy);
+			export_text(disp, 0, 0, &out);
+			CHECK(strstr(out.buf, "汇总 2/3 个单位；未报：丙") != NULL || f->reading);
+			record_free(disp);
+			free(copy);
+			totals_text(t, &out);
+			totals_table(t, &tb);
+			CHECK_INT(tb.rows[0].kind, TR_UNIT);
+			totals_table_csv(&tb, &out);
+			totals_table_free(&tb);
+			rep = totals_report(t, NULL, &notes, &why);
+			if (rep != NULL) {
+				struct check_problem *pr;
+				int np = check_record(rep, &pr);
+
+				for (int k = 0; k < np; k++)
+					if (pr[k].level == CHECK_HARD) {
+						printf("#   %s: %s\n", f->id, pr[k].msg);
+						test_failed_checks++;
+					}
+				free(pr);
+			} else {
+				printf("#   %s: %s\n", f->id, why);
+				test_failed_checks++;
+			}
+			record_free(rep);
+			free(notes);
+			free(why);
+			strbuf_free(&out);
+			totals_free(t);
+		}
+		form_list_free(fs, n);
+	}
+}
+
 int main(void)
 {
 	setenv("TIANBIAO_TODAY", "2021-06-20", 1);
@@ -679,5 +785,6 @@ int main(void)
 	TEST_RUN(test_plan_too_many);
 	TEST_RUN(test_directory);
 	TEST_RUN(test_empty);
+	TEST_RUN(test_every_form);
 	return test_done();
 }
