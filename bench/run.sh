@@ -634,7 +634,7 @@ C_RATIO=$(ratio_of "$C_PER2000" "$C_PER200" 0.01)
 step "the district: import 100, 1,000 and 10,000 unit files, again, status"
 DISTRICT=$(bash "$TOP/bench/district.sh" "$TB" "$TOP" "$W") || die "bench/district.sh failed"
 
-# ---- 11: the district's totals (bench/totals.sh) on figure 6's 10,000-unit database -------
+# ---- 12: the district's totals (bench/totals.sh) on figure 6's 10,000-unit database -------
 step "the district: totals stats on $BIG_UNITS units"
 TOTALS=$(bash "$TOP/bench/totals.sh" "$TB" "$TOP" "$W" "$W/big.db") || die "bench/totals.sh failed"
 
@@ -673,7 +673,7 @@ row() { printf '%-36s %12s %12s %7s %7s  %s\n' "$@"; }
 	row "  per field, 2,000 against 200" "$C_PER2000 $C_UNIT" "$C_PER200 $C_UNIT" "${C_RATIO}x" \
 		"<=1.5x" "$(verdict "$C_RATIO" 1.5)"
 	printf '%s\n' "$DISTRICT" | grep -v '^8-10:'
-	printf '%s\n' "$TOTALS" | grep -v '^11:'
+	printf '%s\n' "$TOTALS" | grep -v '^12:'
 	echo
 	echo "1: hyperfine -N in a 100x30 tmux pane (TERM=$PANE_TERM), $START_ROUNDS rounds of" \
 		"$START_RUNS runs each, the order swapped every round; medians over the rounds" \
@@ -707,7 +707,7 @@ row() { printf '%-36s %12s %12s %7s %7s  %s\n' "$@"; }
 		"column: 200 fields); per field = (cost - cost for a 1-field form) / (fields - 1)," \
 		"in $C_UNIT: equal when the parser is linear."
 	printf '%s\n' "$DISTRICT" | grep '^8-10:'
-	printf '%s\n' "$TOTALS" | grep '^11:'
+	printf '%s\n' "$TOTALS" | grep '^12:'
 } >"$OUT/results.txt"
 cat "$OUT/results.txt"
 step "done"

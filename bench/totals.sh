@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# bench/totals.sh TB TOP W DB - figure 11 of `make bench` (bench/README.md, docs/district.md):
+# bench/totals.sh TB TOP W DB - figure 12 of `make bench` (bench/README.md, docs/district.md):
 # `tianbiao totals stats --format csv` (the per-unit table 汇总表: every roster unit a row in
 # order, every field of 附件3 a column, 合计 and 未填 rows) on DB, the 10,000-unit database of
 # bench/gen-district-db.sh, beside the sqlite3 shell running the same query: the roster in
 # order joined to each unit's submission and values, pivoted to one column per field, the
 # 合计 and 未填 rows over the pivot, written as CSV to a file. Called by run.sh; prints the
-# table's rows on stdout, then one line of notes starting with "11:".
+# table's rows on stdout, then one line of notes starting with "12:".
 # shellcheck disable=SC2015  # A && B || die
 set -u
 TB=${1:?usage: totals.sh TB TOP W DB}
@@ -113,7 +113,7 @@ ms() { calc '%.0f ms' "$1 * 1000"; }
 row() { printf '%-36s %12s %12s %7s %7s  %s\n' "$@"; }
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l ? "PASS" : "over") }'; }
 R=$(calc '%.2f' "$T / $S")
-row "11 totals stats, $UNITS units (CSV)" "$(ms "$T")" "$(ms "$S")" "${R}x" "<=2x" "$(verdict "$R" 2)"
+row "12 totals stats, $UNITS units (CSV)" "$(ms "$T")" "$(ms "$S")" "${R}x" "<=2x" "$(verdict "$R" 2)"
 row "  CPU (user+sys) of the same" "$(ms "$TC")" "$(ms "$SC")" "$(calc '%.2f' "$TC / $SC")x" "-" \
 	"(info)"
 row "  against a max(CASE) pivot" "$(ms "$T")" "$(ms "$P")" "$(calc '%.2f' "$T / $P")x" "-" \
@@ -121,7 +121,7 @@ row "  against a max(CASE) pivot" "$(ms "$T")" "$(ms "$P")" "$(calc '%.2f' "$T /
 row "  all formats (txt, csv, 2 x xlsx)" "$(ms "$ALL")" "$(ms "$T")" \
 	"$(calc '%.2f' "$ALL / $T")x" "-" "(info)"
 row "  peak RSS of the CSV run" "$RSS KB" "-" "-" "-" "(info)"
-echo "11: hyperfine -N, medians of $RUNS runs. tianbiao totals stats --format csv -o DIR (the" \
+echo "12: hyperfine -N, medians of $RUNS runs. tianbiao totals stats --format csv -o DIR (the" \
 	"汇总表: $UNITS roster units in order, $(wc -l <"$W/ids") field columns, 合计 and 未填 rows) on" \
 	"the database of bench/gen-district-db.sh, against sqlite3 -readonly .read of one query:" \
 	"the roster in order joined to submissions, one primary-key lookup in vals per cell, the" \
