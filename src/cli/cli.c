@@ -285,15 +285,19 @@ struct form *cli_need_form(struct cli *c, const char *id)
 	return f;
 }
 
-/* The latest campaign year among the forms (0 when there are none). */
+/* The latest campaign year among the forms to fill in (a page to read alone does not
+ * make a campaign), else among all; 0 when there are none. */
 static int latest_year(const struct cli *c)
 {
-	int y = 0;
+	int y = 0, any = 0;
 
-	for (int i = 0; i < c->nforms; i++)
-		if (c->forms[i]->year > y)
+	for (int i = 0; i < c->nforms; i++) {
+		if (!c->forms[i]->reading && c->forms[i]->year > y)
 			y = c->forms[i]->year;
-	return y;
+		if (c->forms[i]->year > any)
+			any = c->forms[i]->year;
+	}
+	return y != 0 ? y : any;
 }
 
 /* A command works on one campaign: --year, else the latest; the forms of the other years

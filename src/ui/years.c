@@ -10,16 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Show the forms of year (0: the latest there is). */
+/* Show the forms of year (0: the latest with a form to fill in). */
 void ui_year_set(struct app *a, int year)
 {
 	const struct tui_args *args = a->args;
 	int n = 0;
 
-	if (year == 0)
-		for (int i = 0; i < args->nforms; i++)
-			if (args->forms[i]->year > year)
-				year = args->forms[i]->year;
+	for (int i = 0; year == 0 && i < 2; i++)	/* forms to fill in first, then any */
+		for (int k = 0; k < args->nforms; k++)
+			if ((i == 1 || !args->forms[k]->reading) && args->forms[k]->year > year)
+				year = args->forms[k]->year;
 	free(a->year_forms);
 	a->year_forms = xcalloc((size_t)args->nforms + 1, sizeof *a->year_forms);
 	for (int i = 0; i < args->nforms; i++)

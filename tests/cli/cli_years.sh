@@ -65,6 +65,14 @@ expect_eq "the directory" "$(cd "$USER_FORMS" && find . -type f | sort)" "./liai
 ./xq-slogans.form
 ./旧表单/liaison-2022.1.form"
 
+# Next year's slogans, sent early, alone: a page to read does not make a campaign.
+sed -e 's/^form xq_slogans/form slogans_2023/' -e 's/^year 2022/year 2023/' \
+	"$TOP/tests/core/forms/xq-slogans.form" >"$NEW/slogans-2023.form"
+expect_status "a page of another year installs beside" 0 "$TIANBIAO" forms install "$NEW/slogans-2023.form"
+expect_status "commands still work on 2022" 0 tbu get liaison
+expect_eq "(2022's 附件1 is there)" "$(grep -c position "$T_TMP/out")" "1"
+rm "$USER_FORMS/slogans-2023.form"
+
 # Commands work on the latest year; --year on an earlier one.
 expect_eq "get: 2022's 附件1 is blank" "$(tbu get liaison | head -1)" "name	"
 expect_eq "--year 2021 get: last year's is there" "$(tbu --year 2021 get liaison | head -1)" "name	黄璐"
