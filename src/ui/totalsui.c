@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/export.h"
+#include "../core/fileio.h"
 #include "../core/text.h"
 #include "../core/totals.h"
 #include "../store/district_totals.h"
@@ -192,8 +194,8 @@ static void totals_draw(struct app *a, void *st)
 	int y = dist_top(), cy = y, last = LINES - 5, lw = (COLS - 2) * 2 / 5, h;
 	char *s;
 	static const struct keyhelp keys[] = {
-		{ "Enter", "看各单位" }, { "←→", "选表" }, { "1-7", "换页" }, { "F1", "帮助" },
-		{ "F10", "退出" },
+		{ "Enter", "看各单位" }, { "←→", "选表" }, { "F5", "导出本表" }, { "F6", "导出全部" },
+		{ "1-7", "换页" }, { "F10", "退出" },
 	};
 	static const struct keyhelp dkeys[] = {
 		{ "Esc", "返回汇总" }, { "上下键", "逐个单位" }, { "F1", "帮助" }, { "F10", "退出" },
@@ -205,7 +207,7 @@ static void totals_draw(struct app *a, void *st)
 	if (p->t == NULL) {
 		draw_str(stdscr, y + 1, 2, "没有可以汇总的表。", COLS - 4, UA_NORMAL);
 		draw_message(a, NULL);
-		draw_keys(keys + 2, 3);
+		draw_keys(keys + 4, 2);
 		wnoutrefresh(stdscr);
 		return;
 	}
@@ -266,6 +268,115 @@ static void totals_draw(struct app *a, void *st)
 	wnoutrefresh(stdscr);
 }
 
+/* Write one file of the totals into dir and say so in sb; -1 with *cause. */
+static int write_one(const char *dir, const char *base, const char *tail, const struct strbuf *data,
+		     struct strbuf *sb, char **cause)
+{
+	char *path = xasprintf("%s/%s%s", dir, base, tail);
+	int rc = fileio_write_atomic(path, data->buf != NULL ? data->buf : "", data->len, 0644, cause);
+
+	if (rc == 0)
+		strbuf_addf(sb, "%s%s%s", sb->len > 0 ? "、" : "", base, tail);
+	free(path);
+	return rc;
+}
+
+/*
+ * The totals of form f as `tianbiao totals` writes them, under the same names: the form
+ * filled in with the totals (text, .xlsx) or, for a list or a directory, its text; and the
+ * per-unit table 汇总表 (CSV, .xlsx). Every figure is the core's (totals.h).
+ */
+static int export_totals(struct app *a, const struct totals *t, const char *dir, time_t when,
+			 struct strbuf *said, char **cause)
+{
+	struct export_opts eo = { .formats = EXPORT_ALL, .enc = ENC_UTF8, .when = when };
+	struct strbuf data = STRBUF_INIT, body = STRBUF_INIT;
+	struct totals_table tb;
+	struct tm tm;
+	char date[48], *base;
+	const struct record *own = NULL;
+	int rc = 0;
+
+	for (int i = 0; i < a->nforms; i++)	/* the district's own 联系人, 电话 … */
+		if (a->forms[i] == t->form && data_record(a, i) != NULL &&
+		    data_record(a, i)->uuid != NULL)
+			own = data_record(a, i);
+	localtime_r(&when, &tm);
+	strftime(date, sizeof(date), "%Y%m%d", &tm);
+	base = export_basename(t->form, a->unit != NULL ? a->unit : "本区", date);
+	if (t->shape == TSH_FORM) {
+		struct form *copy;
+		struct record *d = totals_display(t, own, &copy);
+
+		rc = export_render(d, EXPORT_TEXT, &eo, &data, NULL, cause);
+		if (rc == 0)
+			rc = write_one(dir, base, "_汇总.txt", &data, said, cause);
+		strbuf_reset(&data);
+		if (rc == 0)
+			rc = export_render(d, EXPORT_XLSX, &eo, &data, NULL, cause);
+		if (rc == 0)
+			rc = write_one(dir, base, "_汇总.xlsx", &data, said, cause);
+		record_free(d);
+		free(copy);
+	} else {
+		totals_text(t, &body);
+		rc = export_encode(strbuf_str(&body), body.len, ENC_UTF8, 1, 1, &data, cause);
+		if (rc == 0)
+			rc = write_one(dir, base, "_汇总.txt", &data, said, cause);
+	}
+	strbuf_reset(&data);
+	strbuf_reset(&body);
+	totals_table(t, &tb);
+	if (rc == 0) {
+		totals_table_csv(&tb, &body);
+		rc = export_encode(strbuf_str(&body), body.len, ENC_UTF8, 1, 0, &data, cause);
+	}
+	if (rc == 0)
+		rc = write_one(dir, base, "_汇总表.csv", &data, said, cause);
+	strbuf_reset(&data);
+	if (rc == 0)
+		rc = totals_table_xlsx(t, &tb, when, NULL, &data, cause);
+	if (rc == 0)
+		rc = write_one(dir, base, "_汇总表.xlsx", &data, said, cause);
+	totals_table_free(&tb);
+	strbuf_free(&data);
+	strbuf_free(&body);
+	free(base);
+	return rc;
+}
+
+/* F5 this form's totals, F6 every form's, into the outbox; the message names the files. */
+static void totals_export(struct app *a, struct totalspage *p, int all)
+{
+	char *dir = a->args->outbox != NULL ? xstrdup(a->args->outbox) : export_default_dir();
+	struct strbuf said = STRBUF_INIT;
+	time_t when = export_now();
+	char *cause = NULL;
+	int rc = fileio_mkdirs(dir, &cause);
+
+	for (int k = 0; rc == 0 && k < p->nforms; k++) {
+		struct totals *t = NULL;
+
+		if (!all && k != p->which)
+			continue;
+		if (k == p->which && p->t != NULL)
+			rc = export_totals(a, p->t, dir, when, &said, &cause);
+		else if ((rc = district_totals(a->args->store, dist_year(a), p->forms[k], a->unit, &t,
+					       &cause)) == 0)
+			rc = export_totals(a, t, dir, when, &said, &cause);
+		totals_free(t);
+	}
+	if (rc != 0)
+		ui_msg(a, MSG_ERROR, "没有导出汇总：%s", cause != NULL ? cause : "写文件出错");
+	else
+		ui_msg(a, MSG_OK, "已导出到 %s：%s。要上报的表请用 tianbiao totals 表单 --report", dir,
+		       strbuf_str(&said));
+	a->msg_sticky = 1;
+	free(cause);
+	free(dir);
+	strbuf_free(&said);
+}
+
 /* The figures' keys, and the units' keys when one figure is open. */
 static void totals_key(struct app *a, void *st, const struct ui_event *e)
 {
@@ -297,6 +408,10 @@ static void totals_key(struct app *a, void *st, const struct ui_event *e)
 	case KEY_ENTER:
 		if (p->detail < 0 && p->t != NULL && p->sel < p->nitems)
 			detail_open(p, p->items[p->sel]);
+		return;
+	case KEY_F(5):
+	case KEY_F(6):
+		totals_export(a, p, k == KEY_F(6));
 		return;
 	case UK_ESC:
 		if (p->detail >= 0) {

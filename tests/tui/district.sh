@@ -697,7 +697,7 @@ expect_screen "totals" totals <<'EOF'
 
 
  上下键选一项，按 Enter 看它是哪些单位的数加起来的
-Enter 看各单位  ←→ 选表  1-7 换页  F1 帮助  F10 退出
+Enter 看各单位  ←→ 选表  F5 导出本表  F6 导出全部  1-7 换页  F10 退出
 cursor 5,1
 EOF
 expect_screen "sources" sources <<'EOF'

@@ -217,6 +217,23 @@ expect_row "a letter on the reminders" remind-letter 22 " 左右键选表，F5 �
 expect_row "a letter on the totals" totals-letter 22 " 上下键选一项，Enter 看各单位，左右键换一张表"
 expect_row "Esc: back to the inbox" back 0 " 区里收表 · 收件                                          2021年　应报 9 个单位"
 
+# ---- F5 and F6 on the totals: the files `tianbiao totals` writes, byte for byte
+tb <<'K'
+type 5
+key F5
+dump f5
+key F6
+K
+expect_grep "F5: where the files went" "已导出到 " "$T_TMP/run/f5"
+mkdir -p "$T_TMP/cli"
+for f in liaison plan stats; do td totals "$f" -o "$T_TMP/cli" >/dev/null; done
+same=0
+for f in "$TIANBIAO_OUTBOX"/*_汇总*.csv "$TIANBIAO_OUTBOX"/*_汇总*.txt; do
+	cmp -s "$f" "$T_TMP/cli/$(basename "$f")" && same=$((same + 1))
+done
+expect_eq "the same text and CSV files as the command's" "$same" 6
+expect_eq "and the .xlsx ones" "$(find "$TIANBIAO_OUTBOX" -name '*汇总*.xlsx' | wc -l)" 4
+
 # ---- a district with no unit reported and no reminder to write
 rm -f "$TIANBIAO_DB" "$TIANBIAO_DB"-*
 td roster add 甲镇 >/dev/null
