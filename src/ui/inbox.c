@@ -450,6 +450,8 @@ static void inbox_draw(struct app *a, void *st)
 			draw_str(stdscr, y++, 1, buf, COLS - 2, UA_ERROR);
 		}
 	}
+	if (ib->n > 0)	/* the names around the rows shown size the name column */
+		inbox_unit(a, ib, ib->top < ib->n ? ib->top : ib->n - 1);
 	inbox_grid(ib, &g);
 	draw_str(stdscr, y, g.xname, "单位", g.nw, UA_DIM);
 	for (int k = 0; k < ib->nforms; k++)

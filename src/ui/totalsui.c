@@ -268,15 +268,15 @@ static void totals_draw(struct app *a, void *st)
 	wnoutrefresh(stdscr);
 }
 
-/* Write one file of the totals into dir and say so in sb; -1 with *cause. */
+/* Write one file of the totals into dir, counted in sb; -1 with *cause. */
 static int write_one(const char *dir, const char *base, const char *tail, const struct strbuf *data,
 		     struct strbuf *sb, char **cause)
 {
 	char *path = xasprintf("%s/%s%s", dir, base, tail);
 	int rc = fileio_write_atomic(path, data->buf != NULL ? data->buf : "", data->len, 0644, cause);
 
-	if (rc == 0)
-		strbuf_addf(sb, "%s%s%s", sb->len > 0 ? "、" : "", base, tail);
+	if (rc == 0)	/* said as a count: the names are long */
+		strbuf_addc(sb, '.');
 	free(path);
 	return rc;
 }
@@ -369,8 +369,8 @@ static void totals_export(struct app *a, struct totalspage *p, int all)
 	if (rc != 0)
 		ui_msg(a, MSG_ERROR, "没有导出汇总：%s", cause != NULL ? cause : "写文件出错");
 	else
-		ui_msg(a, MSG_OK, "已导出到 %s：%s。要上报的表请用 tianbiao totals 表单 --report", dir,
-		       strbuf_str(&said));
+		ui_msg(a, MSG_OK, "已导出 %zu 个文件到 %s（汇总：和纸质表一样的 .txt、.xlsx；汇总表："
+				  "各单位一行的 .csv、.xlsx）", said.len, dir);
 	a->msg_sticky = 1;
 	free(cause);
 	free(dir);

@@ -224,7 +224,7 @@ key F5
 dump f5
 key F6
 K
-expect_grep "F5: where the files went" "已导出到 " "$T_TMP/run/f5"
+expect_grep "F5: where the files went" "已导出 4 个文件到 " "$T_TMP/run/f5"
 mkdir -p "$T_TMP/cli"
 for f in liaison plan stats; do td totals "$f" -o "$T_TMP/cli" >/dev/null; done
 same=0
