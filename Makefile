@@ -23,7 +23,7 @@ MANDIR ?= $(PREFIX)/share/man
 APPDIR ?= $(PREFIX)/share/applications
 DOCDIR ?= $(PREFIX)/share/doc/tianbiao
 INSTALL_BIN ?= tianbiao
-VERSION = 0.1.0
+VERSION = 0.2.0
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -59,6 +59,14 @@ XLSX_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
 ALL_CFLAGS = $(STD) $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) -MMD -MP
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
+# The flags an object was built with, rewritten when they change (a new VERSION, CFLAGS=),
+# so that every object depending on it is rebuilt rather than left with the old ones.
+FLAGS_STAMP = $(B)/.cflags
+ifneq ($(file <$(FLAGS_STAMP)),$(ALL_CFLAGS))
+$(shell mkdir -p $(B))
+$(file >$(FLAGS_STAMP),$(ALL_CFLAGS))
+endif
+
 CORE_SRC = $(sort $(wildcard src/core/*.c))
 STORE_SRC = $(sort $(wildcard src/store/*.c))
 UI_SRC = $(sort $(wildcard src/ui/*.c))
@@ -90,17 +98,17 @@ tianbiao: $(B)/tianbiao
 $(B)/tianbiao: $(APP_OBJ) $(UI_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CURSES_LIBS) $(SQLITE_LIBS) $(XLSX_LIBS)
 
-$(B)/src/core/%.o: src/core/%.c | $(DEPS_OK)
+$(B)/src/core/%.o: src/core/%.c $(FLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(XLSX_CFLAGS) -c -o $@ $<
-$(B)/src/store/%.o: src/store/%.c | $(DEPS_OK)
+$(B)/src/store/%.o: src/store/%.c $(FLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
-$(B)/src/ui/%.o: src/ui/%.c | $(DEPS_OK)
+$(B)/src/ui/%.o: src/ui/%.c $(FLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) -c -o $@ $<
 # src/main.c and src/cli/*.c: the command line sits on the store and the screens.
-$(B)/src/%.o: src/%.c | $(DEPS_OK)
+$(B)/src/%.o: src/%.c $(FLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
 

@@ -45,7 +45,7 @@ EOF
 expect_row '' d1 1 '   Enter             打开这张表开始填写'
 expect_row '' d2 1 '   上下键            选择一张表'
 expect_screen 'the help at its end' d3 <<EOF
- 帮助：按键说明                                                  tianbiao 0.1.0
+ 帮助：按键说明                                                  tianbiao 0.2.0
  在活动列表（重点活动）
    Enter             打开一项修改；在“（增加一项）”上按 Enter 增加
    F7、Insert        增加一项
@@ -73,7 +73,7 @@ cursor 1,1
 EOF
 expect_row '' d4 1 '   Ctrl-Z            撤销这一项上一次的修改（已保存的也能撤销），可连按'
 expect_screen 'Home: the help'"'"'s top' d5 <<'EOF'
- 帮助：按键说明                                                  tianbiao 0.1.0
+ 帮助：按键说明                                                  tianbiao 0.2.0
  在表单列表
    上下键            选择一张表
    Enter             打开这张表开始填写

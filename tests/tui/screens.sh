@@ -127,7 +127,7 @@ key F10
 dump d4
 EOF
 expect_rows "F1 shows the keys" d1 0 4 <<'EOF'
- 帮助：按键说明                                                  tianbiao 0.1.0
+ 帮助：按键说明                                                  tianbiao 0.2.0
  在表单列表
    上下键            选择一张表
    Enter             打开这张表开始填写
@@ -138,7 +138,7 @@ expect_rows "help ends with the key line" d1 22 23 <<'EOF'
 Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 EOF
 expect_screen "PgDn scrolls the help; a key wider than its column has its own line" d2 <<'EOF'
- 帮助：按键说明                                                  tianbiao 0.1.0
+ 帮助：按键说明                                                  tianbiao 0.2.0
    1 2 3… 或 是/否   直接选中第几个选项，或以这个字开头的选项
    F3                从常用内容中选择（有常用内容的项目）
    F4                收起或展开“内容要求”等说明文字
