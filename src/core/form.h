@@ -160,6 +160,9 @@ struct form {
 	char *warnings;		/* lines "NAME:LINE: 提醒：…" for what is allowed but looks
 				 * wrong (□是□否 as text), or NULL */
 	int order;		/* sort key: attachment number (附件N -> N) */
+	int *field_slots;	/* the fields' ids hashed (form_field_index): a field's index
+				 * or -1, nfield_slots of them (a power of two), or NULL */
+	int nfield_slots;
 };
 
 /*
@@ -176,7 +179,7 @@ void form_free(struct form *f);
 /* Print f back in the form-file format; form_parse of the result gives an equal form. */
 void form_print(const struct form *f, struct strbuf *out);
 
-/* Index of the field or group with this id, or -1. */
+/* Index of the field or group with this id, or -1 (fields: a hash lookup). */
 int form_field_index(const struct form *f, const char *id);
 int form_group_index(const struct form *f, const char *id);
 

@@ -39,30 +39,77 @@ void fp_field_clear(struct form_field *fl)
 	free(fl->hint);
 }
 
-/* The same string: most names differ in their first byte, which is compared inline. */
-static int same_str(const char *a, const char *b)
+/* The slot of key, or the empty slot where it would go; the table is never full. */
+static size_t names_slot(const struct fp_names *t, const char *key)
 {
-	return a[0] == b[0] && strcmp(a, b) == 0;
+	size_t mask = t->cap - 1, i = fp_hash(key) & mask;
+
+	while (t->keys[i] != NULL && strcmp(t->keys[i], key) != 0)
+		i = (i + 1) & mask;
+	return i;
 }
 
-/* Line where id is already used by a field, group or section, or 0. */
-static int id_used(const struct form *f, const char *id)
+/* Line where key was noted, or 0. */
+static int names_line(const struct fp_names *t, const char *key)
 {
-	for (int i = 0; i < f->nfields; i++)
-		if (same_str(f->fields[i].id, id))
-			return f->fields[i].line;
-	for (int g = 0; g < f->ngroups; g++) {
-		if (same_str(f->groups[g].id, id))
-			return f->groups[g].line;
-		for (int i = 0; i < f->groups[g].nitems; i++)
-			if (f->groups[g].items[i].id != NULL &&
-			    same_str(f->groups[g].items[i].id, id))
-				return f->groups[g].items[i].line;
+	size_t i;
+
+	if (t->n == 0)
+		return 0;
+	i = names_slot(t, key);
+	return t->keys[i] != NULL ? t->lines[i] : 0;
+}
+
+/* Note key at line, keeping the first line a name was used at. */
+static void names_add(struct fp_names *t, const char *key, int line)
+{
+	size_t i;
+
+	if (2 * (t->n + 1) > t->cap) {
+		struct fp_names old = *t;
+
+		t->cap = old.cap != 0 ? 2 * old.cap : 64;
+		t->keys = xcalloc(t->cap, sizeof *t->keys);
+		t->lines = xcalloc(t->cap, sizeof *t->lines);
+		for (size_t k = 0; k < old.cap; k++)
+			if (old.keys[k] != NULL) {
+				size_t j = names_slot(t, old.keys[k]);
+
+				t->keys[j] = old.keys[k];
+				t->lines[j] = old.lines[k];
+			}
+		free(old.keys);
+		free(old.lines);
 	}
-	for (int i = 0; i < f->nitems; i++)
-		if (f->items[i].id != NULL && same_str(f->items[i].id, id))
-			return f->items[i].line;
-	return 0;
+	i = names_slot(t, key);
+	if (t->keys[i] != NULL)
+		return;
+	t->keys[i] = xstrdup(key);
+	t->lines[i] = line;
+	t->n++;
+}
+
+static void names_clear(struct fp_names *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	free(t->lines);
+	memset(t, 0, sizeof *t);
+}
+
+/* Free the parser's name tables. */
+void fp_names_free(struct parser *ps)
+{
+	names_clear(&ps->ids);
+	names_clear(&ps->labels);
+	names_clear(&ps->columns);
+}
+
+/* Note a section's id as used (fields and groups are noted when added). */
+void fp_id_note(struct parser *ps, const char *id)
+{
+	names_add(&ps->ids, id, ps->lineno);
 }
 
 /* Check a new id: valid and not yet used; reports and returns -1 otherwise. */
@@ -75,30 +122,12 @@ int fp_id_check(struct parser *ps, const char *id)
 				     "以字母开头，最长 %d 个字符", id, MAX_ID_LEN);
 		return -1;
 	}
-	other = id_used(ps->f, id);
+	other = names_line(&ps->ids, id);
 	if (other > 0) {
 		fp_err(ps, ps->lineno, "标识 \"%s\" 已在第 %d 行用过，标识在整个表单中不能重复", id,
 		     other);
 		return -1;
 	}
-	return 0;
-}
-
-/* Line of the field that already has this label, or 0. */
-static int label_used(const struct form *f, const char *label)
-{
-	for (int i = 0; i < f->nfields; i++)
-		if (same_str(f->fields[i].label, label))
-			return f->fields[i].line;
-	return 0;
-}
-
-/* Line of the field whose CSV column is already named so, or 0. */
-static int column_used(const struct form *f, const char *column)
-{
-	for (int i = 0; i < f->nfields; i++)
-		if (same_str(f->fields[i].column, column))
-			return f->fields[i].line;
 	return 0;
 }
 
@@ -151,7 +180,7 @@ int fp_label_check(struct parser *ps, struct form_field *fl, const char *blank_i
 	} else {
 		free(trimmed);
 	}
-	other = label_used(ps->f, fl->label);
+	other = names_line(&ps->labels, fl->label);
 	if (other > 0 && blank_id != NULL) {
 		fp_err(ps, ps->lineno, "空格 %s 的标签 \"%s\" 已在第 %d 行用过，"
 				     "请用 label=… 给它一个不同的标签", blank_id, fl->label, other);
@@ -170,7 +199,7 @@ int fp_label_check(struct parser *ps, struct form_field *fl, const char *blank_i
 	if (fl->column == NULL)
 		fl->column = label_reserved(fl->label) ? xasprintf("%s" COLUMN_SUFFIX, fl->label)
 						       : xstrdup(fl->label);
-	other = column_used(ps->f, fl->column);
+	other = names_line(&ps->columns, fl->column);
 	if (other > 0) {
 		fp_err(ps, ps->lineno, "导出表格的列名 \"%s\" 已被第 %d 行的字段用了，请用 column=… "
 				     "给这一项另起一个列名", fl->column, other);
@@ -494,6 +523,9 @@ int fp_field_add(struct parser *ps, struct form_field *fl)
 	} else {
 		fl->gpos = ps->ntop++;
 	}
+	names_add(&ps->ids, fl->id, fl->line);
+	names_add(&ps->labels, fl->label, fl->line);
+	names_add(&ps->columns, fl->column, fl->line);
 	f->fields = fp_grow(f->fields, f->nfields, sizeof *f->fields);
 	f->fields[f->nfields] = *fl;
 	return f->nfields++;
@@ -662,6 +694,7 @@ void fp_parse_group(struct parser *ps, const char *rest)
 	g.max = (int)max;
 	g.title_field = title != NULL ? xstrdup(title) : NULL;
 	g.line = ps->lineno;
+	names_add(&ps->ids, g.id, g.line);
 	it = fp_item_add(ps, IT_GROUP);
 	f->groups = fp_grow(f->groups, f->ngroups, sizeof *f->groups);
 	f->groups[f->ngroups] = g;

@@ -103,6 +103,7 @@ struct form *form_parse(const char *name, const char *text, size_t len, char **c
 	ps.nlines = ps.lineno;
 	if (ps.nerr < MAX_ERRORS)
 		fp_parse_finish(&ps);
+	fp_names_free(&ps);
 	for (int i = 0; i < ps.nrules; i++)	/* rules kept but not resolved (too many errors) */
 		free(ps.rules[i]);
 	free(ps.rules);

@@ -155,14 +155,54 @@ void form_free(struct form *f)
 	free(f->groups);
 	fp_rules_free(f->rules, f->nrules);
 	free(f->warnings);
+	free(f->field_slots);
 	free(f);
 }
 
-/* A linear search: forms have tens of fields, and ids are looked up rarely. */
+/* FNV-1a: short ASCII ids and UTF-8 labels spread well enough for a table half full. */
+size_t fp_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The fields' ids hashed once a form is read, so that reading a record of N fields
+ * (a lookup per field) costs N, not N squared. */
+static void field_slots_build(struct form *f)
+{
+	int cap = 16;
+
+	while (cap < 2 * f->nfields)
+		cap *= 2;
+	f->field_slots = xmalloc((size_t)cap * sizeof *f->field_slots);
+	f->nfield_slots = cap;
+	for (int i = 0; i < cap; i++)
+		f->field_slots[i] = -1;
+	for (int i = 0; i < f->nfields; i++) {
+		size_t k = fp_hash(f->fields[i].id) & (size_t)(cap - 1);
+
+		while (f->field_slots[k] >= 0)
+			k = (k + 1) & (size_t)(cap - 1);
+		f->field_slots[k] = i;
+	}
+}
+
+/* A hash lookup when the parser built the table, else (a form half built) a search. */
 int form_field_index(const struct form *f, const char *id)
 {
 	if (f == NULL || id == NULL)
 		return -1;
+	if (f->field_slots != NULL) {
+		size_t mask = (size_t)f->nfield_slots - 1;
+
+		for (size_t k = fp_hash(id) & mask; f->field_slots[k] >= 0; k = (k + 1) & mask)
+			if (strcmp(f->fields[f->field_slots[k]].id, id) == 0)
+				return f->field_slots[k];
+		return -1;
+	}
 	for (int i = 0; i < f->nfields; i++)
 		if (strcmp(f->fields[i].id, id) == 0)
 			return i;
@@ -447,6 +487,8 @@ void fp_parse_directive(struct parser *ps, const char *line)
 		struct form_item *it = fp_item_add(ps, IT_SECTION);
 
 		it->id = id;
+		if (id != NULL)
+			fp_id_note(ps, id);
 		it->text = xstrdup(rest);
 	} else if (strcmp(kw, "text") == 0) {
 		fp_box_warn(ps, rest);
@@ -479,6 +521,7 @@ void fp_parse_finish(struct parser *ps)
 		if (ps->seen[required[i]] == 0)
 			fp_err(ps, line, "缺少 %s 指令（表头必须有 form、version、year、attachment、"
 				       "title、name）", header_names[required[i]]);
+	field_slots_build(ps->f);
 	fp_rules_finish(ps);
 	/* A page without fields (宣传标语) is for reading: listed as 参阅, never exported. */
 	ps->f->reading = ps->f->nfields == 0;

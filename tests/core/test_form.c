@@ -931,6 +931,51 @@ static void test_docs_example(void)
 	strbuf_free(&sb);
 }
 
+/* Many names: each field found at its index through the hash, and a name used long
+ * before (a field, a group, a section, a label, a column) still refused with its line. */
+static void test_many_fields(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *cause = NULL;
+	struct form *f;
+	static const char *const dups[][2] = {
+		{ "field f17 text 新", "x.form:1010: 标识 \"f17\" 已在第 25 行用过" },
+		{ "field z text 第17项", "x.form:1010: 标签 \"第17项\" 已在第 25 行用过" },
+		{ "field z text 新 column=列17", "x.form:1010: 导出表格的列名 \"列17\" 已被第 25 行" },
+		{ "field g text 新", "x.form:1010: 标识 \"g\" 已在第 1007 行用过" },
+		{ "field s text 新", "x.form:1010: 标识 \"s\" 已在第 7 行用过" },
+	};
+
+	for (int d = -1; d < (int)(sizeof dups / sizeof dups[0]); d++) {
+		strbuf_reset(&sb);
+		strbuf_adds(&sb, HDR "section id=s 第一部分\n");
+		for (int i = 0; i < 999; i++)
+			strbuf_addf(&sb, "field f%d count 第%d项 column=列%d\n", i, i, i);
+		strbuf_adds(&sb, "group g 组\n  field gf text 组内\nend\n");
+		strbuf_addf(&sb, "%s\n", d >= 0 ? dups[d][0] : "field last text 最后");
+		f = form_parse("x.form", sb.buf, sb.len, &cause);
+		if (d < 0) {
+			CHECK(f != NULL);
+			if (f == NULL)
+				break;
+			CHECK_INT(f->nfields, 1001);
+			for (int i = 0; i < f->nfields; i++)
+				CHECK_INT(form_field_index(f, f->fields[i].id), i);
+			CHECK_INT(form_field_index(f, "f999"), -1);
+			CHECK_INT(form_field_index(f, "s"), -1);
+		} else {
+			CHECK(f == NULL);
+			CHECK(cause != NULL && str_starts(cause, dups[d][1]));
+			if (cause != NULL && !str_starts(cause, dups[d][1]))
+				printf("#   %s\n", cause);
+		}
+		form_free(f);
+		free(cause);
+		cause = NULL;
+	}
+	strbuf_free(&sb);
+}
+
 int main(void)
 {
 	TEST_RUN(test_shipped_forms);
@@ -948,5 +993,6 @@ int main(void)
 	TEST_RUN(test_load_errors);
 	TEST_RUN(test_load_dir_mixed);
 	TEST_RUN(test_docs_example);
+	TEST_RUN(test_many_fields);
 	return test_done();
 }
