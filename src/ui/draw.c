@@ -148,6 +148,18 @@ void draw_fill(WINDOW *w, int y, int x, int n, int c, enum ui_attr at)
 	draw_attr(w, UA_NORMAL);
 }
 
+/* A selection bar moved without drawing its text again (a list of many rows). */
+void draw_recolour(WINDOW *w, int y, int x, int n, enum ui_attr at)
+{
+	attr_t attrs;
+	short pair;
+
+	draw_attr(w, at);
+	wattr_get(w, &attrs, &pair, NULL);
+	mvwchgat(w, y, x, n, attrs, pair, NULL);
+	draw_attr(w, UA_NORMAL);
+}
+
 /* The content starts under the header bar. */
 int ui_content_top(void)
 {

@@ -19,6 +19,18 @@
 struct rows {
 	int fi, group;
 	int sel, top;		/* selected row (nrows: "增加一项"), first row shown */
+	/* The columns, computed again only when the record or the width changes, so
+	 * that a key costs the same with 50 rows as with one. */
+	const struct record *lay_rec;
+	unsigned long lay_serial;
+	int lay_width, lay_n;	/* lay_n: -1 before the first layout */
+	int numw, x0, nc, cols[ROWS_MAXCOLS], w[ROWS_MAXCOLS];
+	/* The table's lines in a window of their own, and what each line shows (a row,
+	 * -1 for none, and whether it is selected) while shown_ok. */
+	WINDOW *body;
+	int body_y, body_h, body_w, shown_ok;
+	int *shown;
+	char *shown_sel;
 };
 
 /* The number column is as wide as the widest of 一、 .. 四十九、 shown (at least 序号). */
@@ -126,6 +138,93 @@ static int rows_columns(const struct form *f, const struct record *r, int group,
 	}
 }
 
+/* The number and field columns of the table, from the cache when nothing changed. */
+static void rows_layout(struct app *a, struct rows *rs, int width)
+{
+	const struct record *r = data_record(a, rs->fi);
+	unsigned long serial = data_serial(a, rs->fi);
+	int n = r->nrows[rs->group];
+
+	if (rs->lay_rec == r && rs->lay_serial == serial && rs->lay_width == width &&
+	    rs->lay_n == n)
+		return;
+	rs->lay_rec = r;
+	rs->lay_serial = serial;
+	rs->lay_width = width;
+	rs->lay_n = n;
+	rs->numw = rows_num_cols(n);
+	rs->x0 = 3 + rs->numw + 1;
+	rs->nc = rows_columns(a->forms[rs->fi], r, rs->group, width, rs->x0, rs->cols, rs->w);
+	rs->shown_ok = 0;	/* every line is drawn again */
+}
+
+/* One line of the table: row i (nrows: the entry to add one; -1: blank) at line y of win. */
+static void rows_line(struct app *a, const struct rows *rs, WINDOW *win, int y, int i, int sel,
+		      int width)
+{
+	const struct record *r = data_record(a, rs->fi);
+	int n = r->nrows[rs->group], x = rs->x0;
+	enum ui_attr at = sel ? UA_SEL : UA_NORMAL;
+	char buf[64];
+
+	if (i < 0)
+		return;
+	if (sel)
+		draw_fill(win, y, 1, width, ' ', UA_SEL);
+	draw_str(win, y, 1, sel ? ">" : " ", 1, at);
+	if (i == n) {
+		draw_str(win, y, 3, "（增加一项）", width - 3, at);
+		return;
+	}
+	cnum_format(i + 1, buf, sizeof(buf));
+	strcat(buf, "、");
+	draw_str(win, y, 3, buf, rs->numw, at);
+	for (int c = 0; c < rs->nc; c++) {
+		const char *v = record_get(r, rs->cols[c], i);
+		int w = rs->w[c];
+
+		if (v == NULL && c == 0)
+			v = "（未填写）";
+		if (v != NULL) {
+			char *one = xstrdup(v);
+
+			for (char *p = one; *p; p++)
+				if ((unsigned char)*p < 32)
+					*p = ' ';
+			/* A cut value is marked, so 6月5日至7月5 is not read as complete. */
+			if (draw_width(one) > w && w > 3) {
+				int used = draw_str(win, y, x, one, w - 2, at);
+
+				draw_str(win, y, x + used, "..", 2, at);
+			} else {
+				draw_str(win, y, x, one, w, at);
+			}
+			free(one);
+		}
+		x += w + 2;
+	}
+}
+
+/* The window of the table's lines, kept between frames so that a key redraws only
+ * the lines it changed; NULL (draw on stdscr) when curses cannot make one. */
+static WINDOW *rows_body(struct rows *rs, int y, int h)
+{
+	if (rs->body != NULL && rs->body_y == y && rs->body_h == h && rs->body_w == COLS)
+		return rs->body;
+	if (rs->body != NULL)
+		delwin(rs->body);
+	free(rs->shown);
+	free(rs->shown_sel);
+	rs->shown = xcalloc((size_t)h, sizeof(*rs->shown));
+	rs->shown_sel = xcalloc((size_t)h, 1);
+	rs->shown_ok = 0;
+	rs->body = newwin(h, COLS, y, 0);
+	rs->body_y = y;
+	rs->body_h = h;
+	rs->body_w = COLS;
+	return rs->body;
+}
+
 /* The rows as a table of their short fields, with an entry to add one more. */
 static void rows_draw(struct app *a, void *st)
 {
@@ -134,8 +233,9 @@ static void rows_draw(struct app *a, void *st)
 	const struct form_group *g = &f->groups[rs->group];
 	const struct record *r = data_record(a, rs->fi);
 	int y0 = ui_content_top(), h = ui_content_rows(), width = COLS - 2, n = r->nrows[rs->group];
-	int cols[ROWS_MAXCOLS], w[ROWS_MAXCOLS], nc, y, list_h, cy = y0, cx = 1, numw, x0;
+	int y, list_h, cy = y0, cx = 1;
 	char left[256], buf[512];
+	WINDOW *body;
 	static const struct keyhelp keys[] = {
 		{ "Enter", "修改" }, { "F7", "增加" }, { "Del", "删除" }, { "[", "上移" },
 		{ "]", "下移" }, { "Esc", "返回" }, { "F1", "帮助" }, { "F10", "退出" },
@@ -168,16 +268,14 @@ static void rows_draw(struct app *a, void *st)
 	else
 		snprintf(buf, sizeof(buf), "%s：共 %d 项", g->label, n);
 	draw_str(stdscr, y++, 1, buf, width, UA_BOLD);
-	numw = rows_num_cols(n);
-	x0 = 3 + numw + 1;
-	nc = rows_columns(f, r, rs->group, width, x0, cols, w);
+	rows_layout(a, rs, width);
 	if (n > 0) {
-		int x = x0;
+		int x = rs->x0;
 
 		draw_str(stdscr, y, 3, "序号", 4, UA_DIM);
-		for (int c = 0; c < nc; c++) {
-			draw_str(stdscr, y, x, f->fields[cols[c]].label, w[c], UA_DIM);
-			x += w[c] + 2;
+		for (int c = 0; c < rs->nc; c++) {
+			draw_str(stdscr, y, x, f->fields[rs->cols[c]].label, rs->w[c], UA_DIM);
+			x += rs->w[c] + 2;
 		}
 		y++;
 	}
@@ -190,53 +288,41 @@ static void rows_draw(struct app *a, void *st)
 		rs->top = rs->sel;
 	if (rs->sel >= rs->top + list_h)
 		rs->top = rs->sel - list_h + 1;
-	for (int i = rs->top; i <= n && i < rs->top + list_h; i++, y++) {
-		int sel = i == rs->sel, x = x0;
-		enum ui_attr at = sel ? UA_SEL : UA_NORMAL;
+	body = rows_body(rs, y, list_h);
+	for (int l = 0; l < list_h; l++) {
+		int i = rs->top + l <= n ? rs->top + l : -1, sel = i >= 0 && i == rs->sel;
 
-		if (sel) {
-			draw_fill(stdscr, y, 1, width, ' ', UA_SEL);
-			cy = y;
-			cx = 1;
-		}
-		if (i == n) {
-			draw_str(stdscr, y, 1, sel ? ">" : " ", 1, at);
-			draw_str(stdscr, y, 3, "（增加一项）", width - 3, at);
-			continue;
-		}
-		cnum_format(i + 1, buf, sizeof(buf));
-		strcat(buf, "、");
-		draw_str(stdscr, y, 1, sel ? ">" : " ", 1, at);
-		draw_str(stdscr, y, 3, buf, numw, at);
-		for (int c = 0; c < nc; c++) {
-			const char *v = record_get(r, cols[c], i);
-
-			if (v == NULL && c == 0)
-				v = "（未填写）";
-			if (v != NULL) {
-				char *one = xstrdup(v);
-
-				for (char *p = one; *p; p++)
-					if ((unsigned char)*p < 32)
-						*p = ' ';
-				/* A cut value is marked, so 6月5日至7月5 is not read as complete. */
-				if (draw_width(one) > w[c] && w[c] > 3) {
-					int used = draw_str(stdscr, y, x, one, w[c] - 2, at);
-
-					draw_str(stdscr, y, x + used, "..", 2, at);
-				} else {
-					draw_str(stdscr, y, x, one, w[c], at);
-				}
-				free(one);
-			}
-			x += w[c] + 2;
+		if (sel)
+			cy = y + l;
+		if (body == NULL) {
+			rows_line(a, rs, stdscr, y + l, i, sel, width);
+		} else if (rs->shown_ok && rs->shown[l] == i && i >= 0 && rs->shown_sel[l] != sel) {
+			/* only the bar moved: the same text in other colours */
+			draw_recolour(body, l, 1, width, sel ? UA_SEL : UA_NORMAL);
+			draw_str(body, l, 1, sel ? ">" : " ", 1, sel ? UA_SEL : UA_NORMAL);
+			rs->shown_sel[l] = (char)sel;
+		} else if (!rs->shown_ok || rs->shown[l] != i || rs->shown_sel[l] != sel) {
+			wmove(body, l, 0);
+			wclrtoeol(body);
+			rows_line(a, rs, body, l, i, sel, width);
+			rs->shown[l] = i;
+			rs->shown_sel[l] = (char)sel;
 		}
 	}
+	if (body != NULL)
+		rs->shown_ok = 1;
 	draw_message(a, rs->sel == n ? "按 Enter 增加一项"
 				     : "按 Enter 打开这一项修改；[ 和 ] 调整顺序");
 	draw_keys(keys, (int)(sizeof(keys) / sizeof(keys[0])));
 	move(cy, cx);
+	if (body != NULL)	/* the blanks erase() left there are not the screen's */
+		wtouchln(stdscr, y, list_h, 0);
 	wnoutrefresh(stdscr);
+	if (body != NULL) {	/* the cursor is on its bar */
+		touchwin(body);
+		wmove(body, cy - y, cx);
+		wnoutrefresh(body);
+	}
 }
 
 /* Back from a row: it may have been deleted (nothing typed in it). */
@@ -422,15 +508,22 @@ static void *rows_open(struct app *a, const struct screen_args *args)
 	rs->fi = args->fi;
 	rs->group = args->group;
 	rs->sel = args->row >= 0 ? args->row : 0;
+	rs->lay_n = -1;
 	return rs;
 }
 
-/* Only the selection is held. */
+/* The selection, the columns and the table's window are held. */
 static void rows_close(struct app *a, void *st, int ending)
 {
+	struct rows *rs = st;
+
 	(void)a;
 	(void)ending;
-	free(st);
+	if (rs->body != NULL)
+		delwin(rs->body);
+	free(rs->shown);
+	free(rs->shown_sel);
+	free(rs);
 }
 
 /* A jump to a field of this group opens its row. */

@@ -121,6 +121,8 @@ void draw_attr(WINDOW *w, enum ui_attr at);
 int draw_str(WINDOW *w, int y, int x, const char *s, int maxcols, enum ui_attr at);
 /* Fill n columns with c. */
 void draw_fill(WINDOW *w, int y, int x, int n, int c, enum ui_attr at);
+/* Give n columns at (y, x) the attribute at, keeping what they show. */
+void draw_recolour(WINDOW *w, int y, int x, int n, enum ui_attr at);
 /* The header bar (row 0): left text and right text. */
 void draw_header(const char *left, const char *right);
 /* The key line: pairs of key name and Chinese label, as many as fit. */

@@ -251,5 +251,39 @@ if tmux_screen | grep -qF "两格宽"; then t_fail "tmux: narrow: no warning" "$
 tmx send-keys -t t F10
 tmux_wait "EXITED 0" >/dev/null
 
+# The rows list moves its selection bar without drawing the rows again: what the
+# terminal shows after the moves, colours included, is what a full redraw shows.
+for r in $(seq 20); do
+	"$TIANBIAO" --db "$T_TMP/rows.db" --unit 宝坻区大白庄镇 set "plan.activities[$r].kind" \
+		"第${r}项宣传活动" >/dev/null && "$TIANBIAO" --db "$T_TMP/rows.db" set \
+		"plan.activities[$r].date" "6月$r日" >/dev/null ||
+		t_fail "tmux: rows: tianbiao set row $r"
+done
+tmux_start 80 24 "$T_TMP/run.sh" --db "$T_TMP/rows.db"
+tmux_wait "填报单位：宝坻区大白庄镇" >/dev/null
+tmx send-keys -t t Down Enter
+tmux_wait "重点活动" >/dev/null
+tmx send-keys -t t Tab Enter
+tmux_wait "十六、" >/dev/null
+tmx send-keys -t t Down Down Down Down Down Up Up PgDn PgUp Down Down Down
+tmux_wait "按 Enter 打开这一项修改" >/dev/null
+sleep 0.3	# the keys are all drawn (nothing to poll for: the text does not change)
+# the table's lines only (capture-pane -e puts a line's closing reset on the next one
+# depending on the order in which the lines were drawn)
+moved=$(tmx capture-pane -e -p -t t | sed -n '7,22p')
+tmx resize-window -t t -x 81 -y 24
+tmux_wait_gone "XXXX" 1 >/dev/null
+tmx resize-window -t t -x 80 -y 24
+sleep 0.3
+redrawn=$(tmx capture-pane -e -p -t t | sed -n '7,22p')
+if [ "$moved" = "$redrawn" ] && printf '%s\n' "$moved" | grep -qF "> 四、"; then
+	t_ok "tmux: rows: the moved bar looks as a full redraw draws it"
+else
+	t_fail "tmux: rows: the moved bar looks as a full redraw draws it" \
+		"$(diff <(printf '%s\n' "$moved") <(printf '%s\n' "$redrawn") | cat -v)"
+fi
+tmx send-keys -t t F10
+tmux_wait "EXITED 0" >/dev/null
+
 tmux_stop
 [ "$t_fails" -eq 0 ]
