@@ -22,6 +22,13 @@ trap 'rm -rf "$T_TMP"' EXIT
 # PATH (a pyenv build has no openpyxl); tools/deps.sh test installs it.
 python3() { /usr/bin/python3 "$@"; }
 
+# The sqlite3 shell waits up to 5 s for a lock instead of failing with "database is
+# locked" when it reads while tianbiao writes (a loaded machine makes that window long).
+# Defined only where the shell is installed, so that `command -v sqlite3` still tells.
+if type -P sqlite3 >/dev/null; then
+	sqlite3() { command sqlite3 -cmd '.timeout 5000' "$@"; }
+fi
+
 t_fails=0
 t_ok() { echo "ok $1"; }
 # t_skip NAME WHY: a check that cannot run here; counted as skipped, never as passed.

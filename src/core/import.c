@@ -685,15 +685,9 @@ static void take_value(struct reader *rd, int fi, int row, const char *raw)
 		free(v);
 		return;
 	}
-	if (is_enotation(t) && fld->type != FT_COUNT && fld->type != FT_TEXT &&
-	    fld->type != FT_LONGTEXT) {
-		problem(o, CHECK_HARD, fi, row, t,
-			xasprintf("%s%s：被电子表格改成了科学计数法（%s），原来的数字已经丢失，"
-				  "没有导入。请让单位重新导出发送，不要用 Excel 打开后另存。",
-				  fld->label, w, t));
-		goto out;
-	}
-	if (is_enotation(t) && strchr(t, '.') != NULL) {
+	/* In a count or a text, 3E5 may be what was typed; with a decimal point it never is. */
+	if (is_enotation(t) && ((fld->type != FT_COUNT && fld->type != FT_TEXT &&
+				 fld->type != FT_LONGTEXT) || strchr(t, '.') != NULL)) {
 		problem(o, CHECK_HARD, fi, row, t,
 			xasprintf("%s%s：被电子表格改成了科学计数法（%s），原来的数字已经丢失，"
 				  "没有导入。请让单位重新导出发送，不要用 Excel 打开后另存。",
@@ -1133,6 +1127,17 @@ static int unit_label(const char *label)
 	return strcmp(label, "单位") == 0 || str_ends(label, "单位") || str_ends(label, "单位名称");
 }
 
+/* Is the first line of a one-name-a-line file a heading (单位, 单位名称, 应报单位名单)
+ * rather than a unit? Short labels only: a unit's own name is longer. */
+static int roster_heading(const char *raw)
+{
+	char *v = cell_unwrap(raw), *t = str_trim(v);
+	int r = (unit_label(t) && strlen(t) <= 18) || str_ends(t, "名单");
+
+	free(v);
+	return r;
+}
+
 /* Append a name unless blank or already there. */
 static void name_add(char ***names, int *n, const char *raw)
 {
@@ -1193,10 +1198,19 @@ int import_roster_names(const void *bytes, size_t len, char ***names, char **cau
 		csv_free(rows, ncols, nrows);
 	} else {
 		char *save = NULL;
+		int first = 1;
 
 		for (char *line = strtok_r(text, "\r\n", &save); line != NULL;
-		     line = strtok_r(NULL, "\r\n", &save))
-			name_add(names, &n, line);
+		     line = strtok_r(NULL, "\r\n", &save)) {
+			char *t = str_trim(xstrdup(line));
+
+			if (t[0] != '\0' && t[0] != '#') {
+				if (!(first && roster_heading(t)))
+					name_add(names, &n, t);
+				first = 0;
+			}
+			free(t);
+		}
 	}
 	free(text);
 	if (n == 0) {

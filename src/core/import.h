@@ -112,7 +112,8 @@ int import_compare(const struct record *a, const struct record *b, struct import
 
 /*
  * The unit names of a roster file: a text file with one name a line (blank lines and lines
- * starting with # are skipped), or a CSV (, ; or TAB) whose first row has a column named
+ * starting with # are skipped, and so is a first line that is a heading: 单位, 单位名称,
+ * 应报单位, … 名单), or a CSV (, ; or TAB) whose first row has a column named
  * 单位 or ending in 单位 / 单位名称 (the names are that column's cells). Any encoding
  * import_decode reads. Names are trimmed; a name given twice is kept once. Returns the
  * count with *names malloc'd (free each and the array), or -1 with *cause.

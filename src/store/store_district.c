@@ -1047,6 +1047,13 @@ static void add_slot(struct strbuf *sb, const char *unit, const struct form *f)
 	strbuf_addf(sb, "%s的%s（%s）", unit, f->attachment, f->name);
 }
 
+/* The full stop of a line, unless its last note brought one. */
+static void end_line(struct strbuf *sb)
+{
+	if (!str_ends(strbuf_str(sb), "。"))
+		strbuf_adds(sb, "。");
+}
+
 /* ", 有 N 个问题" and the notes, after a line about a copy that was taken. */
 static void add_problems(struct strbuf *sb, const struct import_file *f)
 {
@@ -1402,7 +1409,7 @@ static int file_slot(struct filing *fl, char **cause)
 		add_slot(&fl->line, fl->unit_name, form);
 		strbuf_addf(&fl->line, "，修订 %ld", f->revision);
 		add_problems(&fl->line, f);
-		strbuf_adds(&fl->line, "。");
+		end_line(&fl->line);
 		return 0;
 	}
 	if (strcmp(cur.uuid, f->uuid) == 0 && f->revision != cur.revision) {
@@ -1435,7 +1442,7 @@ static int file_slot(struct filing *fl, char **cause)
 			strbuf_addf(&fl->line, "修订 %ld 早于已收到的修订 %ld，已作为历史记下，现有的"
 				    "不变", f->revision, cur.revision);
 		}
-		strbuf_adds(&fl->line, "。");
+		end_line(&fl->line);
 		free(cur.file);
 		return 0;
 	}

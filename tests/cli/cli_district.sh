@@ -52,9 +52,11 @@ expect_status "roster remove a unit not there" 1 td roster remove 戊镇
 expect_grep "remove: message" "“戊镇”不在2021年的名单上" "$T_TMP/err"
 expect_status "roster move: bad position" 2 td roster move 甲镇 第一
 expect_status "roster: unknown subcommand" 2 td roster sort
-printf '戊镇\n\n# 备注\n己镇\n' >"$T_TMP/names.txt"
+# A one-column sheet saved as text: its heading 单位 is no unit.
+printf '单位\n戊镇\n\n# 备注\n己镇\n' >"$T_TMP/names.txt"
 expect_status "roster import a text file" 0 td roster import "$T_TMP/names.txt"
 expect_grep "roster import: count" "读到 2 个单位名称" "$T_TMP/out"
+expect_grep "roster import: the heading is no unit" "名单现有 6 个单位" "$T_TMP/out"
 printf '\xd0\xf2\xba\xc5,\xb5\xa5\xce\xbb\xc3\xfb\xb3\xc6\r\n1,\xb8\xfd\xd5\xf2\r\n' >"$T_TMP/names-gbk.csv"	# 序号,单位名称 / 1,庚镇 in GBK
 expect_status "roster import a GBK CSV with a 单位名称 column" 0 td roster import "$T_TMP/names-gbk.csv"
 expect_grep "GBK roster: the name" "名单现有 7 个单位" "$T_TMP/out"
@@ -109,7 +111,9 @@ sed 's/,stats,/,budget,/' "$(ls "$IN"/1/甲镇_附件3*)" >"$IN/budget.csv"
 bad "a form the district does not have" "$IN/budget.csv" "这是表单“budget”的文件，本区的表单里没有它"
 "$TIANBIAO" --db "$A" export stats --format text -o "$IN" >/dev/null
 bad "a .txt export" "$(ls "$IN"/甲镇_附件3*.txt)" "导出的文本文件（像纸质表那样排版"
+expect_grep "a .txt export: asks for the CSV" "请导入同名的 .csv 文件，或让单位把 .csv 文件也发来" "$T_TMP/line"
 bad "a .xlsx" "$DATA/lo-stats.xlsx" "这是 Excel 工作簿（.xlsx）"
+expect_grep "a .xlsx: asks for the CSV" "请让单位发送填表程序导出的 .csv 文件" "$T_TMP/line"
 : >"$IN/empty.csv"
 bad "an empty file" "$IN/empty.csv" "文件是空的（0 字节）"
 f1=$(ls "$IN"/1/甲镇_附件3*)
@@ -194,6 +198,22 @@ expect_grep "resolve: said" "已改用新收到的一份" "$T_TMP/out"
 expect_eq "resolve: the new one counts" "$(td --unit 乙镇 get stats | grep '^study_times')" "study_times	7"
 expect_eq "no conflict left" "$(td conflicts)" "没有待处理的冲突。"
 
+# The same submission and revision with another value (edited in a spreadsheet after
+# export): a conflict of its own kind, 被修改 in the grid, settled by keeping the current one.
+python3 - "$IN/2/a-甲镇-rev4.csv" "$IN/edited.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+rows[1][rows[0].index('理论学习中心组学习参与人次')] = '420'
+csv.writer(open(sys.argv[2], 'w', encoding='utf-8-sig', newline='')).writerows(rows)
+PY
+import_one "edited after export" "$IN/edited.csv"
+expect_grep "edited after export: a conflict" "有冲突，暂不采用：甲镇的附件3（活动进展情况统计表）" "$T_TMP/line"
+expect_grep "edited after export: said why" "编号相同、内容却不同" "$T_TMP/line"
+expect_grep "edited after export: 被修改 in the grid" "甲镇                  已报      未报      被修改" <(td status)
+expect_grep "edited after export: said in status FORM" "导出后被修改过，有冲突（tianbiao conflicts）" <(td status stats)
+expect_status "edited after export: keep the current one" 0 td resolve 甲镇 stats keep-current
+expect_eq "edited after export: the unit's value stays" "$(td --unit 甲镇 get stats | grep '^study_people')" "study_people	42"
+
 expect_status "alias applies the held file" 0 td roster alias 丁部门办公室 丁部门
 expect_grep "alias: applied" "新收到：丁部门的附件3" "$T_TMP/out"
 expect_eq "get through an alias" "$(td --unit 丁部门办公室 get stats | grep '^study_times')" "study_times	1"
@@ -215,6 +235,22 @@ expect_grep "remind: the file" "丙街道：请于6月25日前报送附件3" "$O
 expect_eq "remind: only those missing" "$(grep -c '' "$OUTBOX/催报_附件3_20210603.txt")" "1"
 expect_status "remind liaison with contacts" 0 env TIANBIAO_OUTBOX="$OUTBOX" "$TIANBIAO" --db "$DB" remind liaison
 expect_grep "remind: past due" "已过截止日期" <(TIANBIAO_TODAY=2021-06-08 TIANBIAO_OUTBOX="$OUTBOX" "$TIANBIAO" --db "$DB" remind liaison -o "$T_TMP/r.txt")
+
+# ---- a number a spreadsheet turned into 1.82222E+10: not taken, the unit asked to resend
+mkdir -p "$IN/4"
+unit_export "$B" liaison "$IN/4"
+python3 - "$(ls "$IN"/4/乙镇_附件1*.csv)" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+rows[1][rows[0].index('手机')] = '1.39E+10'
+csv.writer(open(sys.argv[1], 'w', encoding='gbk', newline='')).writerows(rows)
+PY
+td import "$IN/4" >"$T_TMP/out" 2>&1
+expect_grep "1.39E+10: the rest taken, one not" "新收到：乙镇的附件1（联络员反馈表），修订 2；1 项没有导入" "$T_TMP/out"
+td problems 乙镇 liaison >"$T_TMP/problems"
+expect_grep "1.39E+10: what happened and what to do" "手机：被电子表格改成了科学计数法（1.39E+10）" "$T_TMP/problems"
+expect_grep "1.39E+10: resend" "重新导出发送" "$T_TMP/problems"
+expect_eq "1.39E+10: not stored as that number" "$(td --unit 乙镇 get liaison | grep '^mobile')" "mobile	"
 
 # ---- the database is sound, and a unit's database is not taken for a district's
 expect_status "integrity" 0 td check-db

@@ -143,6 +143,15 @@ static void digest_of(const char *name, char out[65])
 	import_file_free(f);
 }
 
+/* The digest of a text as read. */
+static void digest_of_text(const char *text, char out[65])
+{
+	struct import_file *f = imps(text);
+
+	snprintf(out, 65, "%s", f->refused == NULL ? f->digest : "refused");
+	import_file_free(f);
+}
+
 /* ---------------------------------------------------------------- SHA-256 */
 
 static void test_sha256(void)
@@ -266,6 +275,20 @@ static void test_libreoffice(void)
 		snprintf(name, sizeof name, "orig-%s.txt", ids[i]);
 		expect_refused(impf(name), "导出的文本文件", __LINE__);
 	}
+	/* Excel's "文本文件（制表符分隔）" on Chinese Windows: GBK, TAB between cells. */
+	{
+		char orig[65];
+		struct import_file *f;
+
+		digest_of("orig-stats.csv", orig);
+		f = impf("lo-gbktab-stats.txt");
+		CHECK(f->refused == NULL);
+		CHECK_INT(f->enc, IMPORT_ENC_GB18030);
+		CHECK_INT(f->sep, '\t');
+		CHECK_STR(f->digest, orig);
+		CHECK(note_has(f, "年份已按本次活动的2021年"));
+		import_file_free(f);
+	}
 	/* In 2021 itself, 6/16/26 is a real date of 2026: kept with its year (and soft). */
 	setenv("TIANBIAO_TODAY", "2021-06-20", 1);
 	{
@@ -365,15 +388,29 @@ static void test_rows(void)
 	CHECK_STR(f->digest, orig);
 	import_file_free(f);
 	free(t);
-	/* A short data row (trailing blank cells cut), padded on reading. */
-	t = replace(b, ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,否", ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,否",
-		    1);
+	/* A short data row (a spreadsheet cut its trailing blank cells), padded on reading:
+	 * the same values as the full row with the last cell blank. */
+	t = replace(b, "否\r\n", "\r\n", 1);
 	u = xstrdup(t);
+	{
+		char *end = u + strlen(u) - 2, *q = end;	/* the data row's CRLF */
+
+		while (q[-1] == ',')
+			q--;
+		memmove(q, end, strlen(end) + 1);
+		CHECK(q < end - 30);	/* some 35 cells cut */
+	}
+	digest_of_text(t, orig);
 	f = imps(u);
 	CHECK(f->refused == NULL);
+	CHECK_STR(f->digest, orig);
+	CHECK_STR(val(f, "film_sessions", -1), "0");
+	CHECK_STR(val(f, "platform_used", -1), NULL);
+	CHECK_INT(f->nnotes, 0);
 	import_file_free(f);
 	free(u);
 	free(t);
+	digest_of("orig-stats.csv", orig);
 	/* Extra blank columns after the last (a spreadsheet's used range). */
 	t = replace(b, "是否使用全国安全宣教和应急科普平台\r\n", "是否使用全国安全宣教和应急科普平台,,\r\n", 1);
 	u = replace(t, "否\r\n", "否,,\r\n", 1);
@@ -871,6 +908,36 @@ static void test_roster_names(void)
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	/* A one-column sheet saved as text: its heading is no unit (it became one before). */
+	{
+		static const char *const headed[] = {
+			"单位\n甲镇\n乙镇\n", "\xef\xbb\xbf单位名称\r\n甲镇\r\n乙镇\r\n",
+			"\n# 2021年\n 应报单位 \n甲镇\n乙镇", "宝坻区应报单位名单\n甲镇\n乙镇\n",
+		};
+
+		for (size_t k = 0; k < sizeof headed / sizeof headed[0]; k++) {
+			n = import_roster_names(headed[k], strlen(headed[k]), &names, &cause);
+			CHECK_INT(n, 2);
+			if (n == 2) {
+				CHECK_STR(names[0], "甲镇");
+				CHECK_STR(names[1], "乙镇");
+			} else {
+				printf("#   file %zu: %d names, the first [%s]\n", k, n,
+				       n > 0 ? names[0] : "");
+			}
+			for (int i = 0; i < n; i++)
+				free(names[i]);
+			free(names);
+		}
+		/* Only the first line can be a heading; a unit's long name is a unit. */
+		const char *later = "甲镇\n单位\n宝坻区大白庄镇人民政府\n";
+
+		n = import_roster_names(later, strlen(later), &names, &cause);
+		CHECK_INT(n, 3);
+		for (int i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+	}
 	/* A CSV with a 单位名称 column, in GBK as Excel saves it: 序号,单位名称 / 1,甲镇. */
 	{
 		const char gbk[] = "\xd0\xf2\xba\xc5,\xb5\xa5\xce\xbb\xc3\xfb\xb3\xc6\r\n"

@@ -13,6 +13,8 @@
 #   lo-semi-*.csv   the same in UTF-8 with ';' between cells ("CSV:59,34,76,1,,2052")
 #   lo-utf16-*.txt  the same as "Unicode 文本": UTF-16LE with BOM, TAB between cells
 #                   ("CSV:9,34,65535,1,,2052")
+#   lo-gbktab-stats.txt  the same in GBK with TAB between cells ("CSV:9,34,61,1,,2052"),
+#                   as Excel's "文本文件（制表符分隔）" on Chinese Windows
 # The hand-made variants (what Excel does that LibreOffice does not) are written by the test
 # itself from orig-*.csv, so that each shows the one thing it changes.
 set -eu
@@ -59,13 +61,14 @@ for f in liaison:附件1 plan:附件2 stats:附件3; do
 	soffice --headless --infilter="CSV:44,34,76,1,,2052" --convert-to xlsx --outdir "$W" \
 		"$W/$id.csv" >/dev/null 2>&1
 	cp "$W/$id.xlsx" "$OUT/lo-$id.xlsx"
-	for v in gbk:44,34,61 semi:59,34,76 utf16:9,34,65535; do
+	for v in gbk:44,34,61 semi:59,34,76 utf16:9,34,65535 gbktab:9,34,61; do
 		name=${v%%:*} opt=${v#*:}
 		rm -rf "$W/conv"
 		soffice --headless --convert-to "csv:Text - txt - csv (StarCalc):$opt,1,,2052" \
 			--outdir "$W/conv" "$W/$id.xlsx" >/dev/null 2>&1
 		ext=csv
-		[ "$name" = utf16 ] && ext=txt
+		[ "$name" = utf16 ] || [ "$name" = gbktab ] && ext=txt
+		[ "$name" = gbktab ] && [ "$id" != stats ] && continue
 		cp "$W/conv/$id.csv" "$OUT/lo-$name-$id.$ext"
 	done
 done
