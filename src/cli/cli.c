@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/config.h"
 #include "../core/fileio.h"
 #include "../core/util.h"
 #include "../ui/tui.h"
@@ -113,42 +114,29 @@ static int cli_try_forms(struct cli *c, const char *dir, int report)
 	return c->nforms;
 }
 
-/* The user's own forms directory, read before the program's. */
-static char *user_forms_dir(void)
-{
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-
-	if (xdg != NULL && *xdg != '\0')
-		return xasprintf("%s/tianbiao/forms", xdg);
-	return xasprintf("%s/.local/share/tianbiao/forms", home ? home : ".");
-}
-
 /* Where forms install writes: the directory the forms are read from when one is named. */
 char *cli_user_forms_dir(const struct cli *c)
 {
-	const char *env = getenv("TIANBIAO_FORMS");
+	const struct config *cf = config_get();
 
 	if (c->forms_dir != NULL)
 		return xstrdup(c->forms_dir);
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	return user_forms_dir();
+	return xstrdup(cf->forms != NULL ? cf->forms : cf->user_forms);
 }
 
 /*
  * The first directory with usable form files, in this order: --forms, TIANBIAO_FORMS,
- * the user's data directory, beside the program (a source checkout), the share
- * directory beside the program's bin/, the compiled-in share directory. A directory
- * named explicitly is the only one tried.
+ * the user's data directory (config.h), beside the program (a source checkout), the
+ * share directory beside the program's bin/, the compiled-in share directory. A
+ * directory named explicitly is the only one tried.
  */
 int cli_load_forms(struct cli *c)
 {
-	const char *env = getenv("TIANBIAO_FORMS");
+	const char *env = config_get()->forms;
 	char *cand[4];
 	int found = 0;
 
-	if (c->forms_dir != NULL || (env != NULL && *env != '\0')) {
+	if (c->forms_dir != NULL || env != NULL) {
 		const char *dir = c->forms_dir != NULL ? c->forms_dir : env;
 
 		if (cli_try_forms(c, dir, 1) > 0)
@@ -157,7 +145,7 @@ int cli_load_forms(struct cli *c)
 		       dir);
 		return -1;
 	}
-	cand[0] = user_forms_dir();
+	cand[0] = xstrdup(config_get()->user_forms);
 	cand[1] = forms_dir_beside_exe("forms");
 	cand[2] = forms_dir_beside_exe("../share/tianbiao/forms");
 	cand[3] = xstrdup(TB_FORMSDIR);
@@ -191,7 +179,7 @@ static int cli_open_store(struct cli *c, int flags)
 		c->db_path = xstrdup(c->db);
 	} else {
 		c->db_path = store_default_path();
-		if (getenv("TIANBIAO_DB") == NULL) {
+		if (!config_get()->db_named) {
 			char *dir = fileio_dirname(c->db_path);
 
 			if (fileio_mkdirs(dir, &cause) != 0) {
@@ -352,7 +340,7 @@ static int cmd_tui(struct cli *c)
 	ta.nforms = c->nforms;
 	ta.unit = c->unit;
 	ta.year = c->year;
-	ta.outbox = getenv("TIANBIAO_OUTBOX");
+	ta.outbox = config_get()->outbox_named;
 	return tui_run(&ta);
 }
 

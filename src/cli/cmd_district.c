@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../core/check.h"
+#include "../core/config.h"
 #include "../core/export.h"
 #include "../core/fileio.h"
 #include "../core/import.h"
@@ -356,12 +357,8 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 	int year = cli_year(c), rc = EXIT_OK;
 	char *cause = NULL;
 	time_t started;
-	int batch_files = BATCH_FILES;
-	const char *batch_env = getenv("TIANBIAO_IMPORT_BATCH");
-
 	/* The tests commit more often, so that a kill falls between batches too. */
-	if (batch_env != NULL && atoi(batch_env) > 0)
-		batch_files = atoi(batch_env);
+	int batch_files = config_get()->import_batch > 0 ? config_get()->import_batch : BATCH_FILES;
 	if (argc < 1)
 		return cli_usage_error("import 需要文件或文件夹，例如 tianbiao import ~/填表收件。");
 	if (import_args(argc, argv, &dry, &files, &n, &skipped) != 0)

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "config.h"
 #include "date.h"
 #include "text.h"
 
@@ -1317,14 +1318,11 @@ int check_record(const struct record *r, struct check_problem **out)
 /* Today, overridable so that tests and screenshots do not depend on the clock. */
 void check_today(char out[11])
 {
-	const char *env = getenv("TIANBIAO_TODAY");
-	struct date dt;
 	time_t now;
 	struct tm tm;
 
-	if (env != NULL && date_iso_parse(env, &dt)) {
-		memcpy(out, env, 10);
-		out[10] = '\0';
+	if (config_get()->today[0] != '\0') {
+		memcpy(out, config_get()->today, 11);
 		return;
 	}
 	now = time(NULL);

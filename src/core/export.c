@@ -6,13 +6,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "csv.h"
 #include "date.h"
 #include "fileio.h"
@@ -43,11 +43,10 @@ const char *export_ext(int format)
  * their files and names do not depend on the day or the minute they run. */
 time_t export_now(void)
 {
-	const char *env = getenv("TIANBIAO_TODAY");
 	struct date d;
 	struct tm tm;
 
-	if (env != NULL && date_iso_parse(env, &d) && d.y >= 1970) {
+	if (date_iso_parse(config_get()->today, &d) && d.y >= 1970) {
 		memset(&tm, 0, sizeof tm);
 		tm.tm_year = d.y - 1900;
 		tm.tm_mon = d.m - 1;
@@ -736,14 +735,5 @@ out:
 /* An outbox the clerk can find in the file manager. */
 char *export_default_dir(void)
 {
-	const char *env = getenv("TIANBIAO_OUTBOX"), *home = getenv("HOME");
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if (home == NULL || *home == '\0') {
-		struct passwd *pw = getpwuid(getuid());
-
-		home = pw != NULL && pw->pw_dir != NULL ? pw->pw_dir : "/tmp";
-	}
-	return xasprintf("%s/填表导出", home);
+	return xstrdup(config_get()->outbox);
 }

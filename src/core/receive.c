@@ -3,7 +3,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -12,21 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
+
 #include "util.h"
 
 /* The same folder every time, beside the outbox ~/填表导出. */
 char *receive_default_dir(void)
 {
-	const char *env = getenv("TIANBIAO_INBOX"), *home = getenv("HOME");
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if (home == NULL || *home == '\0') {
-		struct passwd *pw = getpwuid(getuid());
-
-		home = pw != NULL && pw->pw_dir != NULL ? pw->pw_dir : "/tmp";
-	}
-	return xasprintf("%s/填表收件", home);
+	return xstrdup(config_get()->inbox);
 }
 
 /* Does a file name end in ext, ignoring case (ASCII)? */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "config.h"
 #include "export.h"
 #include "fileio.h"
 #include "text.h"
@@ -151,7 +152,7 @@ static lxw_error write_sheet(lxw_worksheet *ws, const struct totals *t,
 int totals_table_xlsx(const struct totals *t, const struct totals_table *tb, time_t when,
 		      const char *tmpdir, struct strbuf *out, char **cause)
 {
-	const char *dir = tmpdir != NULL ? tmpdir : getenv("TMPDIR");
+	const char *dir = tmpdir != NULL ? tmpdir : config_get()->tmpdir;
 	lxw_workbook_options opt = { 0 };
 	lxw_doc_properties props = { 0 };
 	char *path, *data = NULL;

@@ -31,6 +31,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "config.h"
 #include "csv.h"
 #include "fileio.h"
 #include "text.h"
@@ -789,7 +790,7 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
 int export_xlsx(const struct record *r, time_t when, const char *tmpdir, struct strbuf *out,
 		char **cause)
 {
-	const char *dir = tmpdir != NULL ? tmpdir : getenv("TMPDIR");
+	const char *dir = tmpdir != NULL ? tmpdir : config_get()->tmpdir;
 	char *path, *paper_name, *data = NULL, *title = export_title(r);
 	lxw_workbook_options opt = { 0 };
 	lxw_doc_properties props = { 0 };

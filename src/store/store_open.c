@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/config.h"
 #include "../core/fileio.h"
 #include "../core/util.h"
 
@@ -653,7 +654,7 @@ static int store_copy_file(const char *from, const char *to)
  */
 static char *store_private_copy(struct store *s, char **cause)
 {
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = config_get()->tmpdir;
 	char *dir = xasprintf("%s/tianbiao-read.XXXXXX", tmp && *tmp == '/' ? tmp : "/tmp");
 	char *copy = NULL, *wal = NULL, *from = NULL;
 
@@ -940,22 +941,7 @@ void store_close(struct store *s)
 
 char *store_default_path(void)
 {
-	const char *env = getenv("TIANBIAO_DB");
-	const char *home;
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	env = getenv("XDG_DATA_HOME");
-	/* The XDG rules say a relative XDG_DATA_HOME is to be ignored. */
-	if (env != NULL && env[0] == '/')
-		return xasprintf("%s/tianbiao/tianbiao.db", env);
-	home = getenv("HOME");
-	if (home == NULL || *home == '\0') {
-		struct passwd *pw = getpwuid(getuid());
-
-		home = pw != NULL && pw->pw_dir != NULL ? pw->pw_dir : ".";
-	}
-	return xasprintf("%s/.local/share/tianbiao/tianbiao.db", home);
+	return xstrdup(config_get()->db);
 }
 
 

@@ -21,6 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/config.h"
+
 /* A value shown in a blank field but not stored. */
 struct pending {
 	int fi, field, row;
@@ -131,7 +133,7 @@ int data_load(struct app *a)
 {
 	struct app_data *d = xcalloc(1, sizeof(*d));
 	size_t n = (size_t)(a->nforms > 0 ? a->nforms : 1);
-	const char *trace = getenv("TIANBIAO_TRACE");
+	const char *trace = config_get()->trace;
 
 	a->data = d;
 	d->recs = xcalloc(n, sizeof(*d->recs));

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../core/config.h"
 #include "../core/fileio.h"
 #include "../core/receive.h"
 #include "../core/text.h"
@@ -381,8 +382,8 @@ static void import_dir_answer(struct app *a, void *ctx, const struct ui_answer *
 	if (ans->value != 1 || ans->text == NULL)
 		return;
 	path = str_trim(xstrdup(ans->text));
-	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0') && getenv("HOME") != NULL) {
-		char *full = xasprintf("%s%s", getenv("HOME"), path + 1);
+	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0') && config_get()->home != NULL) {
+		char *full = xasprintf("%s%s", config_get()->home, path + 1);
 
 		free(path);
 		path = full;
@@ -484,8 +485,7 @@ static void *import_open(struct app *a, const struct screen_args *args)
 	struct stat st;
 
 	ip->follow = 1;
-	if (getenv("TIANBIAO_IMPORT_PACE_MS") != NULL)
-		ip->pace_ms = atol(getenv("TIANBIAO_IMPORT_PACE_MS"));
+	ip->pace_ms = config_get()->import_pace_ms;
 	ip->dir = args->init != NULL ? xstrdup(args->init) : receive_default_dir();
 	if (args->init == NULL && stat(ip->dir, &st) != 0) {
 		char *cause = NULL;

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/config.h"
 #include "../core/fileio.h"
 #include "../core/text.h"
 
@@ -72,7 +73,7 @@ static double clock_ms(void)
 /* Read TIANBIAO_SCRIPT when set. */
 int input_init(char **cause)
 {
-	const char *path = getenv("TIANBIAO_SCRIPT");
+	const char *path = config_get()->script;
 	size_t len;
 
 	rhead = rlen = ohead = olen = have = need = 0;

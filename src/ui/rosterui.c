@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/config.h"
 #include "../core/fileio.h"
 #include "../core/import.h"
 #include "../core/text.h"
@@ -198,8 +199,8 @@ static void roster_file_answer(struct app *a, void *ctx, const struct ui_answer 
 	if (ans->value != 1 || ans->text == NULL)
 		return;
 	path = str_trim(xstrdup(ans->text));
-	if (path[0] == '~' && path[1] == '/' && getenv("HOME") != NULL) {
-		char *full = xasprintf("%s%s", getenv("HOME"), path + 1);
+	if (path[0] == '~' && path[1] == '/' && config_get()->home != NULL) {
+		char *full = xasprintf("%s%s", config_get()->home, path + 1);
 
 		free(path);
 		path = full;

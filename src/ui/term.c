@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/config.h"
+
 #if defined(__SANITIZE_ADDRESS__)
 #define TB_ASAN 1
 #elif defined(__has_feature)
@@ -382,7 +384,7 @@ static void term_extra_keys(void)
 /* Colour pairs: 1 error, 2 saved, 3 warning, 4 header, 5 key names. */
 static void term_init_colors(void)
 {
-	if (!has_colors() || getenv("NO_COLOR") != NULL)
+	if (!has_colors() || config_get()->no_color)
 		return;
 	if (start_color() != OK)
 		return;
@@ -395,37 +397,23 @@ static void term_init_colors(void)
 	colors = 1;
 }
 
-/* True when no locale is asked for at all (a root login on a fresh system): then C.UTF-8
- * is used where it exists, while a locale that was chosen is never second-guessed. */
-static int term_no_locale_set(void)
-{
-	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
-
-	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		const char *v = getenv(vars[i]);
-
-		if (v != NULL && *v != '\0')
-			return 0;
-	}
-	return 1;
-}
-
 /* Refuse what cannot work (no UTF-8, the Linux console, no terminal) before touching the screen. */
 int term_start(const char *db_path)
 {
 	const char *cs, *term;
 
 	setlocale(LC_ALL, "");
-	if (term_no_locale_set() && setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+	/* No locale asked for at all (a root login on a fresh system): C.UTF-8 where it
+	 * exists, while a locale that was chosen is never second-guessed. */
+	if (!config_get()->locale_set && setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "C.utf8");
 	cs = nl_langinfo(CODESET);
 	if (cs == NULL || (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "utf8") != 0))
 		return term_refuse(
 			"需要 UTF-8 语言环境才能显示汉字，请先设置，例如：export LANG=zh_CN.UTF-8",
 			"a UTF-8 locale is needed, e.g. export LANG=zh_CN.UTF-8 (or C.UTF-8)");
-	no_display = getenv("TIANBIAO_NO_DISPLAY") != NULL &&
-		     strcmp(getenv("TIANBIAO_NO_DISPLAY"), "1") == 0;
-	term = getenv("TERM");
+	no_display = config_get()->no_display;
+	term = config_get()->term;
 	if (no_display) {
 		if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
 			term = "xterm-256color";

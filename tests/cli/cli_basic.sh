@@ -100,6 +100,22 @@ sed 's/^title .*/title 本区自己的联络员表/' "$TOP/forms/liaison.form" >
 expect_status "user's forms directory wins" 0 env -u TIANBIAO_FORMS "$TIANBIAO" forms
 expect_grep "user's own form used" "本区自己的联络员表" "$T_TMP/out"
 rm -rf "$XDG_DATA_HOME/tianbiao/forms"
+# XDG_DATA_HOME counts only when absolute (the XDG rules), for the forms and the database
+# alike: a relative one is ignored, and ~/.local/share is used, whatever the directory.
+XH="$T_TMP/xh" XC="$T_TMP/xcwd"
+mkdir -p "$XH/.local/share/tianbiao/forms" "$XC/rel/tianbiao/forms"
+sed 's/^title .*/title 家目录里的联络员表/' "$TOP/forms/liaison.form" >"$XH/.local/share/tianbiao/forms/liaison.form"
+sed 's/^title .*/title 相对目录里的联络员表/' "$TOP/forms/liaison.form" >"$XC/rel/tianbiao/forms/liaison.form"
+xdg() { (cd "$XC" && env -u TIANBIAO_FORMS -u TIANBIAO_DB HOME="$XH" XDG_DATA_HOME="$1" "$TIANBIAO" "${@:2}"); }
+expect_status "relative XDG_DATA_HOME: forms" 0 xdg rel forms
+expect_grep "relative XDG_DATA_HOME: the forms of ~/.local/share" "家目录里的联络员表" "$T_TMP/out"
+expect_status "relative XDG_DATA_HOME: set" 0 xdg rel --unit 宝坻区大白庄镇 set liaison.name 黄璐
+expect_eq "relative XDG_DATA_HOME: the database in ~/.local/share, none under the relative one" \
+	"$(test -f "$XH/.local/share/tianbiao/tianbiao.db" && echo home)$(test -e "$XC/rel/tianbiao/tianbiao.db" && echo rel)" home
+expect_status "absolute XDG_DATA_HOME: forms" 0 xdg "$XC/rel" forms
+expect_grep "absolute XDG_DATA_HOME: its forms" "相对目录里的联络员表" "$T_TMP/out"
+expect_status "absolute XDG_DATA_HOME: set" 0 xdg "$XC/rel" --unit 宝坻区大白庄镇 set liaison.name 黄璐
+expect_eq "absolute XDG_DATA_HOME: its database" "$(test -f "$XC/rel/tianbiao/tianbiao.db" && echo yes)" yes
 # As `make install PREFIX=P` lays it out: P/bin/tianbiao finds P/share/tianbiao/forms.
 mkdir -p "$T_TMP/inst/bin" "$T_TMP/inst/share/tianbiao/forms"
 cp "$TIANBIAO" "$T_TMP/inst/bin/tianbiao" && cp "$TOP"/forms/*.form "$T_TMP/inst/share/tianbiao/forms/"

@@ -5,6 +5,7 @@
  */
 #include <sys/time.h>
 
+#include "core/config.h"
 #include "store_test.h"
 
 static struct form *form;
@@ -512,19 +513,23 @@ static void test_default_path(void)
 	setenv("TIANBIAO_DB", "/x/y.db", 1);
 	setenv("XDG_DATA_HOME", "/data", 1);
 	setenv("HOME", "/home/clerk", 1);
+	config_load();
 	p = store_default_path();
 	CHECK_STR(p, "/x/y.db");
 	free(p);
 	setenv("TIANBIAO_DB", "", 1);
+	config_load();
 	p = store_default_path();
 	CHECK_STR(p, "/data/tianbiao/tianbiao.db");
 	free(p);
 	unsetenv("TIANBIAO_DB");
 	setenv("XDG_DATA_HOME", "relative/dir", 1);
+	config_load();
 	p = store_default_path();
 	CHECK_STR(p, "/home/clerk/.local/share/tianbiao/tianbiao.db");
 	free(p);
 	unsetenv("XDG_DATA_HOME");
+	config_load();
 	p = store_default_path();
 	CHECK_STR(p, "/home/clerk/.local/share/tianbiao/tianbiao.db");
 	free(p);

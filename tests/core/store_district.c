@@ -3,6 +3,7 @@
  * conflicts and their settling, all-or-nothing per file, and the kept bytes. */
 #include <sqlite3.h>
 
+#include "core/config.h"
 #include "core/fileio.h"
 #include "core/import.h"
 #include "store/district.h"
@@ -731,6 +732,7 @@ int main(void)
 	char *cause = NULL;
 
 	setenv("TIANBIAO_TODAY", "2021-06-03", 1);
+	config_load();
 	st_setup();
 	nforms = form_load_dir("forms", &forms, &cause);
 	free(cause);

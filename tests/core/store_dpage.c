@@ -1,6 +1,7 @@
 /* store_dpage.c - the district's status a screen at a time (district_page.h): the counts
  * and every window of rows equal what district_status gives for the whole roster, with a
  * unit off the roster, the district's own form, a conflict, a form typed in and held files. */
+#include "core/config.h"
 #include "core/import.h"
 #include "store/district.h"
 #include "store/district_page.h"
@@ -143,6 +144,7 @@ int main(void)
 	char *cause = NULL;
 
 	setenv("TIANBIAO_TODAY", "2021-06-03", 1);
+	config_load();
 	st_setup();
 	nforms = form_load_dir("forms", &forms, &cause);
 	free(cause);

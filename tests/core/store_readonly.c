@@ -17,6 +17,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 
+#include "core/config.h"
 #include "store_test.h"
 
 #define NOBODY 65534
@@ -29,6 +30,7 @@ static char *tmpdir;		/* the children's TMPDIR: a private copy must not stay the
 static int become(uid_t uid)
 {
 	setenv("TMPDIR", tmpdir, 1);
+	config_load();
 	if (geteuid() != 0 || geteuid() == uid)
 		return 0;
 	if (setgroups(0, NULL) != 0 || setgid(uid) != 0 || setuid(uid) != 0) {

@@ -1,6 +1,7 @@
 /* store_totals.c - the totals' input read from a district's database (units' files imported,
  * a conflict, a unit not reported, a held file) and the district's report kept as its own
  * submission (a new revision only when a value changed). */
+#include "core/config.h"
 #include "core/export.h"
 #include "core/import.h"
 #include "core/totals.h"
@@ -210,6 +211,7 @@ int main(void)
 	char *cause = NULL;
 
 	setenv("TIANBIAO_TODAY", "2021-06-20", 1);
+	config_load();
 	st_setup();
 	nforms = form_load_dir("forms", &forms, &cause);
 	free(cause);

@@ -1,6 +1,7 @@
 /* test_check.c - the checks of every field type against real and bad values, table-driven. */
 #include <stdlib.h>
 
+#include "core/config.h"
 #include "core/check.h"
 #include "core/text.h"
 #include "test.h"
@@ -473,10 +474,12 @@ static void test_dates_other_year(void)
 	free(res.value);
 	/* Without a form the year is this year's: today from the environment. */
 	setenv("TIANBIAO_TODAY", "2030-01-02", 1);
+	config_load();
 	check_value(NULL, &f->fields[fi], "2030-06-05", &res);
 	CHECK_STR(res.value, "6月5日");
 	free(res.value);
 	unsetenv("TIANBIAO_TODAY");
+	config_load();
 	form_free(f);
 }
 
@@ -657,13 +660,16 @@ static void test_today(void)
 	char d[11], out[64];
 
 	setenv("TIANBIAO_TODAY", "2021-06-05", 1);
+	config_load();
 	check_today(d);
 	CHECK_STR(d, "2021-06-05");
 	setenv("TIANBIAO_TODAY", "2021-13-05", 1);	/* ignored: not a date */
+	config_load();
 	check_today(d);
 	CHECK(strlen(d) == 10 && d[4] == '-' && d[7] == '-');
 	CHECK(strcmp(d, "2021-13-05") != 0);
 	unsetenv("TIANBIAO_TODAY");
+	config_load();
 	check_today(d);
 	CHECK(strlen(d) == 10);
 
@@ -718,6 +724,7 @@ static void test_default(void)
 	char *v;
 
 	setenv("TIANBIAO_TODAY", "2021-06-03", 1);
+	config_load();
 	v = check_default(f, &f->fields[form_field_index(f, "unitf")], "大白庄镇");
 	CHECK_STR(v, "大白庄镇");
 	free(v);
@@ -727,12 +734,14 @@ static void test_default(void)
 	CHECK_STR(v, "6月3日");
 	free(v);
 	setenv("TIANBIAO_TODAY", "2022-01-09", 1);
+	config_load();
 	v = check_default(f, &f->fields[form_field_index(f, "today")], NULL);
 	CHECK_STR(v, "2022年1月9日");
 	free(v);
 	v = check_default(f, &f->fields[form_field_index(f, "name")], "大白庄镇");
 	CHECK_STR(v, NULL);
 	unsetenv("TIANBIAO_TODAY");
+	config_load();
 	form_free(f);
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/config.h"
 #include "core/date.h"
 #include "core/export.h"
 #include "test.h"
@@ -193,12 +194,15 @@ static void test_today_impossible(void)
 	struct tm tm;
 
 	setenv("TIANBIAO_TODAY", "2021-02-31", 1);
+	config_load();
 	t = export_now();
 	CHECK(t >= now - 5 && t <= now + 5);
 	setenv("TIANBIAO_TODAY", "2021-03-03", 1);
+	config_load();
 	t = export_now();
 	CHECK(localtime_r(&t, &tm) != NULL && tm.tm_mon == 2 && tm.tm_mday == 3);
 	unsetenv("TIANBIAO_TODAY");
+	config_load();
 }
 
 int main(void)

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/config.h"
 #include "core/check.h"
 #include "core/csv.h"
 #include "core/export.h"
@@ -906,21 +907,25 @@ static void test_default_dir(void)
 	char *saved = home != NULL ? xstrdup(home) : NULL;
 
 	setenv("TIANBIAO_OUTBOX", "/srv/outbox", 1);
+	config_load();
 	d = export_default_dir();
 	CHECK_STR(d, "/srv/outbox");
 	free(d);
 	setenv("TIANBIAO_OUTBOX", "", 1);
 	setenv("HOME", "/home/clerk", 1);
+	config_load();
 	d = export_default_dir();
 	CHECK_STR(d, "/home/clerk/填表导出");
 	free(d);
 	unsetenv("TIANBIAO_OUTBOX");
 	unsetenv("HOME");
+	config_load();
 	d = export_default_dir();
 	CHECK(d != NULL && str_ends(d, "/填表导出"));
 	free(d);
 	if (saved != NULL)
 		setenv("HOME", saved, 1);
+	config_load();
 	free(saved);
 }
 
@@ -1072,6 +1077,7 @@ int main(void)
 	}
 	umask(022);
 	setenv("TZ", "Asia/Shanghai", 1);
+	config_load();
 	tzset();
 	TEST_RUN(test_golden);
 	TEST_RUN(test_text_content);

@@ -7,6 +7,7 @@
  * today is 2026-12-01. */
 #include <stdlib.h>
 
+#include "core/config.h"
 #include "core/fileio.h"
 #include "core/import.h"
 #include "core/sha256.h"
@@ -238,6 +239,7 @@ static void test_libreoffice(void)
 	static const char *const ids[] = { "liaison", "plan", "stats" };
 
 	setenv("TIANBIAO_TODAY", "2026-12-01", 1);
+	config_load();
 	for (size_t i = 0; i < 3; i++) {
 		char orig[65], name[64];
 		struct import_file *f;
@@ -291,6 +293,7 @@ static void test_libreoffice(void)
 	}
 	/* In 2021 itself, 6/16/26 is a real date of 2026: kept with its year (and soft). */
 	setenv("TIANBIAO_TODAY", "2021-06-20", 1);
+	config_load();
 	{
 		struct import_file *f = impf("lo-gbk-stats.csv");
 
@@ -299,6 +302,7 @@ static void test_libreoffice(void)
 		import_file_free(f);
 	}
 	setenv("TIANBIAO_TODAY", "2021-06-03", 1);
+	config_load();
 }
 
 /* ---------------------------------------------------------------- what Excel does */
@@ -462,6 +466,7 @@ static void test_dates(void)
 		free(t);
 		t = replace(b, ",6月16日,", cell, 1);
 		setenv("TIANBIAO_TODAY", cases[i].today, 1);
+		config_load();
 		f = imps(t);
 		if (f->refused != NULL || val(f, "date", 0) == NULL ||
 		    strcmp(val(f, "date", 0), cases[i].want) != 0) {
@@ -474,6 +479,7 @@ static void test_dates(void)
 		free(t);
 	}
 	setenv("TIANBIAO_TODAY", "2021-06-03", 1);
+	config_load();
 	free(b);
 }
 
@@ -970,6 +976,7 @@ int main(void)
 	char *cause = NULL;
 
 	setenv("TIANBIAO_TODAY", "2021-06-03", 1);
+	config_load();
 	nforms = form_load_dir("forms", &forms, &cause);
 	if (nforms != 3) {
 		printf("FAIL forms: %s\n", cause ? cause : "?");

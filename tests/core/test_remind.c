@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/config.h"
 #include "core/fileio.h"
 #include "core/form.h"
 #include "core/receive.h"
@@ -187,14 +188,17 @@ static void test_default_dir(void)
 
 	setenv("HOME", "/home/区里", 1);
 	unsetenv("TIANBIAO_INBOX");
+	config_load();
 	d = receive_default_dir();
 	CHECK_STR(d, "/home/区里/填表收件");
 	free(d);
 	setenv("TIANBIAO_INBOX", "/tmp/收件", 1);
+	config_load();
 	d = receive_default_dir();
 	CHECK_STR(d, "/tmp/收件");
 	free(d);
 	unsetenv("TIANBIAO_INBOX");
+	config_load();
 }
 
 int main(void)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/config.h"
 #include "core/check.h"
 #include "core/export.h"
 #include "core/form.h"
@@ -771,6 +772,7 @@ static void test_every_form(void)
 int main(void)
 {
 	setenv("TIANBIAO_TODAY", "2021-06-20", 1);
+	config_load();
 	TEST_RUN(test_counts_with_blanks);
 	TEST_RUN(test_yesno);
 	TEST_RUN(test_coverage);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/config.h"
 #include "core/fileio.h"
 #include "core/form.h"
 #include "core/import.h"
@@ -64,6 +65,7 @@ static void setup(void)
 	if (nforms == 0)
 		fail("no forms found", "run from the top directory");
 	setenv("TIANBIAO_TODAY", "2026-12-01", 0);
+	config_load();
 	db = store_open(":memory:", STORE_CREATE, &cause);
 	if (db == NULL)
 		fail("store_open", cause);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/config.h"
 #include "core/check.h"
 #include "core/form.h"
 #include "core/record.h"
@@ -132,6 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setenv("LC_ALL", "C.UTF-8", 1);
 		setenv("TERM", "xterm-256color", 1);
 		unsetenv("TIANBIAO_TRACE");
+		config_load();
 	}
 	setenv("COLUMNS", "80", 1);
 	setenv("LINES", "24", 1);
