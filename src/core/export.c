@@ -543,22 +543,8 @@ static char *move_old(const char *dir, const char *name, char **cause)
 	to = fileio_free_name(old, base, dot != NULL ? dot + 1 : "", cause);
 	if (to == NULL)
 		goto out;
-	/* link() refuses to replace a file; where links are not possible (FAT on a USB
-	 * stick), rename to the name just found free. */
-	if (link(from, to) == 0) {
-		if (unlink(from) != 0) {
-			int err = errno;
-
-			unlink(to);
-			errno = err;
-			goto fail;
-		}
-	} else if ((errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EXDEV ||
-		    errno == EMLINK || errno == ENOSYS) && rename(from, to) == 0) {
-		;
-	} else {
+	if (fileio_move_noreplace(from, to) != 0)
 		goto fail;
-	}
 	dir_sync(old);
 	dir_sync(dir);
 	goto out;
@@ -631,8 +617,7 @@ static void undo(struct move *moves, int nmoves, char **written, int nwritten)
 	for (int i = 0; i < nwritten; i++)
 		unlink(written[i]);
 	for (int i = nmoves - 1; i >= 0; i--)
-		if (link(moves[i].to, moves[i].from) == 0 || rename(moves[i].to, moves[i].from) == 0)
-			unlink(moves[i].to);
+		(void)fileio_move_noreplace(moves[i].to, moves[i].from);
 }
 
 /* Render everything first, then per format: keep an identical file, move the others. */
@@ -649,7 +634,7 @@ int export_write(const struct record *r, const char *dir, const struct export_op
 	memset(res, 0, sizeof *res);
 	if (eo.when == 0)
 		eo.when = export_now();
-	localtime_r(&eo.when, &tm);
+	date_local(eo.when, &tm);
 	snprintf(date, sizeof date, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	for (int i = 0; i < EXPORT_NFORMATS; i++) {
 		char *warn = NULL;

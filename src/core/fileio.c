@@ -1,5 +1,6 @@
 /* fileio.c - reading whole files, atomic writes, free file names, mkdir -p
  * (contract in fileio.h). */
+#define _GNU_SOURCE	/* renameat2 and RENAME_NOREPLACE (glibc 2.28) */
 #include "fileio.h"
 
 #include <errno.h>
@@ -225,6 +226,45 @@ fail_early:
 	free(tmp);
 	free(dir);
 	return -1;
+}
+
+/* link() never replaces a file: the new name exists (or not) before the old one goes. */
+int fileio_move_by_link(const char *from, const char *to)
+{
+	if (link(from, to) != 0)
+		return -1;
+	if (unlink(from) != 0) {
+		int err = errno;
+
+		unlink(to);
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+/* Never overwrite an earlier export, even when another program takes the name meanwhile. */
+int fileio_move_noreplace(const char *from, const char *to)
+{
+	struct stat st;
+
+#ifdef RENAME_NOREPLACE
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP && errno != EOPNOTSUPP)
+		return -1;
+#endif
+	if (fileio_move_by_link(from, to) == 0)
+		return 0;
+	/* No hard links (FAT on a USB stick on an older kernel): the name was free a moment ago. */
+	if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != EXDEV &&
+	    errno != EMLINK && errno != ENOSYS)
+		return -1;
+	if (lstat(to, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(from, to);
 }
 
 /* Never overwrite an earlier export: find the first name not taken. */

@@ -22,6 +22,16 @@ int fileio_write_atomic(const char *path, const void *data, size_t len, int mode
  * malloc'd. Returns NULL (and *cause) when the directory is missing or unusable. */
 char *fileio_free_name(const char *dir, const char *base, const char *ext, char **cause);
 
+/*
+ * Move from to to, never replacing a file already at to, in one step: renameat2 with
+ * RENAME_NOREPLACE, else (a kernel or file system without it) link then unlink. Where
+ * neither is possible, a rename once to is seen free. 0, or -1 with errno (EEXIST when
+ * to is taken; from is then where it was).
+ */
+int fileio_move_noreplace(const char *from, const char *to);
+/* The link then unlink of fileio_move_noreplace, on its own (its tests). */
+int fileio_move_by_link(const char *from, const char *to);
+
 /* The directory part of path ("." when there is none, "/" for the root); malloc'd. */
 char *fileio_dirname(const char *path);
 

@@ -308,6 +308,42 @@ static void test_free_name(void)
 	CHECK_INT(dir_entries(tmpdir), 0);
 }
 
+/* A move never replaces a file at its target, by renameat2 or by the link fallback. */
+static void test_move_noreplace(void)
+{
+	int (*const move[])(const char *, const char *) = { fileio_move_noreplace,
+							    fileio_move_by_link };
+	char *a = xasprintf("%s/a.csv", tmpdir), *b = xasprintf("%s/b.csv", tmpdir), *cause = NULL;
+	char *s;
+
+	for (size_t i = 0; i < sizeof move / sizeof move[0]; i++) {
+		CHECK_INT(fileio_write_atomic(a, "new", 3, 0644, &cause), 0);
+		CHECK_INT(fileio_write_atomic(b, "old", 3, 0644, &cause), 0);
+		errno = 0;
+		CHECK_INT(move[i](a, b), -1);
+		CHECK_INT(errno, EEXIST);
+		s = slurp(a);
+		CHECK_STR(s, "new");
+		free(s);
+		s = slurp(b);
+		CHECK_STR(s, "old");
+		free(s);
+		unlink(b);
+		CHECK_INT(move[i](a, b), 0);
+		CHECK_INT(access(a, F_OK), -1);
+		s = slurp(b);
+		CHECK_STR(s, "new");
+		free(s);
+		errno = 0;
+		CHECK_INT(move[i](a, b), -1);	/* nothing to move */
+		CHECK_INT(errno, ENOENT);
+		unlink(b);
+	}
+	CHECK_INT(dir_entries(tmpdir), 0);
+	free(a);
+	free(b);
+}
+
 static void test_mkdirs(void)
 {
 	char *cause = NULL, *p = xasprintf("%s/a/b/c/", tmpdir), *f;
@@ -359,6 +395,7 @@ int main(void)
 	}
 	TEST_RUN(test_free_name);
 	TEST_RUN(test_mkdirs);
+	TEST_RUN(test_move_noreplace);
 	rmdir(tmpdir);
 	return test_done();
 }
