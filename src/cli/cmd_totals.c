@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../core/date.h"
 #include "../core/export.h"
 #include "../core/fileio.h"
 #include "../core/totals.h"
@@ -348,7 +349,7 @@ static int cmd_totals(struct cli *c, int argc, char **argv)
 		rc = run_report(c, t, own, &a, dir);
 		goto out;
 	}
-	localtime_r(&when, &tm);
+	date_local(when, &tm);
 	snprintf(date, sizeof date, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	base = export_basename(f, c->unit_name != NULL ? c->unit_name : "本区", date);
 	if (render_totals(t, own, &a, when, base, &o, &cause) != 0) {

@@ -285,3 +285,13 @@ void date_from_serial(long n, struct date *dt)
 		}
 	}
 }
+
+/* localtime_r fails only for a time beyond its years; UTC is then a true answer. */
+void date_local(time_t t, struct tm *tm)
+{
+	if (localtime_r(&t, tm) != NULL || gmtime_r(&t, tm) != NULL)
+		return;
+	memset(tm, 0, sizeof *tm);
+	tm->tm_year = 70;
+	tm->tm_mday = 1;
+}

@@ -11,6 +11,7 @@
 #define TB_DATE_H
 
 #include <stddef.h>
+#include <time.h>
 
 /* A date as read; has_year / has_month say what was written (6月5日 has no year,
  * the 10日 of 6月5日至10日 no month). */
@@ -53,6 +54,10 @@ long date_days(const struct date *dt);
 
 /* As the forms write dates: 6月5日 in the campaign year, else 2022年6月5日. */
 void date_format(const struct date *dt, int year, char *out, size_t cap);
+
+/* The local time of t into *tm; UTC when there is no local time for it (a time beyond
+ * localtime's years), 1970-01-01 00:00 when not even that: never a struct tm left unset. */
+void date_local(time_t t, struct tm *tm);
 
 /* A spreadsheet's date serial number (days since 1899-12-30, so 44363 is 2021-06-16). */
 void date_from_serial(long n, struct date *dt);

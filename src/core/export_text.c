@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "cnum.h"
+#include "date.h"
 #include "text.h"
 
 /*
@@ -502,7 +503,7 @@ char *export_footer(const struct record *r, time_t when)
 	struct tm tm;
 	char stamp[64];
 
-	localtime_r(&when, &tm);
+	date_local(when, &tm);
 	snprintf(stamp, sizeof stamp, "%d年%d月%d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
 		 tm.tm_mday, tm.tm_hour, tm.tm_min);
 	if (r->revision < 0)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/date.h"
 #include "../core/util.h"
 
 static const char sql_has_table[] =
@@ -34,7 +35,7 @@ static void iso_time(time_t t, char buf[40])
 	int off;
 	size_t n;
 
-	localtime_r(&t, &tm);
+	date_local(t, &tm);
 	off = (int)(tm.tm_gmtoff / 60);
 	n = strftime(buf, 40, "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(buf + n, 40 - n, "%c%02d:%02d", off < 0 ? '-' : '+', abs(off) / 60 % 100,

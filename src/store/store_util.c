@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/date.h"
 #include "../core/util.h"
 
 void store_now(char buf[40])
@@ -22,9 +23,7 @@ void store_now(char buf[40])
 	char sign;
 	size_t n;
 
-	/* localtime_r fails only for a time beyond its years; UTC is then a true answer. */
-	if (localtime_r(&t, &tm) == NULL && gmtime_r(&t, &tm) == NULL)
-		memset(&tm, 0, sizeof(tm));
+	date_local(t, &tm);
 	off = (int)(tm.tm_gmtoff / 60);
 	n = strftime(buf, 40, "%Y-%m-%dT%H:%M:%S", &tm);
 	sign = off < 0 ? '-' : '+';

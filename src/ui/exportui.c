@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/date.h"
 #include "../core/export.h"
 #include "../core/text.h"
 
@@ -67,7 +68,7 @@ int exportui_state_text(struct app *a, int fi, char *out, size_t outlen)
 		snprintf(out, outlen, "导出后又修改过，请重新导出");
 		return 2;
 	}
-	localtime_r(&es.at, &tm);
+	date_local(es.at, &tm);
 	snprintf(out, outlen, "已导出（%d月%d日 %02d:%02d）", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 		 tm.tm_min);
 	return 1;

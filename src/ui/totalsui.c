@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/date.h"
 #include "../core/export.h"
 #include "../core/fileio.h"
 #include "../core/text.h"
@@ -301,7 +302,7 @@ static int export_totals(struct app *a, const struct totals *t, const char *dir,
 		if (a->forms[i] == t->form && data_record(a, i) != NULL &&
 		    data_record(a, i)->uuid != NULL)
 			own = data_record(a, i);
-	localtime_r(&when, &tm);
+	date_local(when, &tm);
 	strftime(date, sizeof(date), "%Y%m%d", &tm);
 	base = export_basename(t->form, a->unit != NULL ? a->unit : "本区", date);
 	if (t->shape == TSH_FORM) {

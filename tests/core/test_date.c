@@ -205,6 +205,26 @@ static void test_today_impossible(void)
 	config_load();
 }
 
+/* date_local always fills the struct: a time with no calendar year gives 1970-01-01. */
+static void test_local(void)
+{
+	struct tm tm, want;
+	time_t t = 1622682000;	/* 2021-06-03 01:00 UTC */
+
+	memset(&tm, 0x55, sizeof tm);
+	date_local(t, &tm);
+	CHECK(localtime_r(&t, &want) != NULL);
+	CHECK_INT(tm.tm_year, want.tm_year);
+	CHECK_INT(tm.tm_mday, want.tm_mday);
+	CHECK_INT(tm.tm_hour, want.tm_hour);
+	memset(&tm, 0x55, sizeof tm);
+	date_local((time_t)1 << 62, &tm);	/* beyond any year an int holds */
+	CHECK_INT(tm.tm_year, 70);
+	CHECK_INT(tm.tm_mon, 0);
+	CHECK_INT(tm.tm_mday, 1);
+	CHECK_INT(tm.tm_hour, 0);
+}
+
 int main(void)
 {
 	TEST_RUN(test_months);
@@ -215,5 +235,6 @@ int main(void)
 	TEST_RUN(test_serial);
 	TEST_RUN(test_days);
 	TEST_RUN(test_today_impossible);
+	TEST_RUN(test_local);
 	return test_done();
 }
