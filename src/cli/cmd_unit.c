@@ -320,14 +320,17 @@ static int export_parse(int argc, char **argv, struct export_args *a)
 	return 0;
 }
 
-/* Blank unit, date and from= fields are exported as the screens would fill them (the
- * unit's name, today's date, the other form's value), in memory only: what is stored
- * stays as it is. */
-static void export_fill_defaults(const struct cli *c, struct record *rec)
+/*
+ * The values the screens fill in for the clerk (the unit's name, today's date, the other
+ * form's value) where rec's top-level fields are blank: n of them, field indexes in
+ * fields[] and checked values in vals[] (malloc'd).
+ */
+static int export_defaults(const struct cli *c, const struct record *rec, int *fields,
+			   char **vals)
 {
 	const struct form *f = rec->form;
 	struct record **others = NULL;
-	int nothers = 0;
+	int nothers = 0, n = 0;
 
 	for (int i = 0; i < f->nfields && others == NULL; i++)
 		if (f->fields[i].from != NULL) {
@@ -352,12 +355,51 @@ static void export_fill_defaults(const struct cli *c, struct record *rec)
 		if (f->fields[i].group >= 0 || record_get(rec, i, -1) != NULL)
 			continue;
 		val = check_default_from(f, &f->fields[i], c->unit_name, others, nothers);
-		record_set(rec, i, -1, val);
-		free(val);
+		if (val == NULL)
+			continue;
+		fields[n] = i;
+		vals[n++] = val;
 	}
 	for (int k = 0; k < nothers; k++)
 		record_free(others[k]);
 	free(others);
+	return n;
+}
+
+/*
+ * Before an export the blank unit, date and from= fields are stored as the screens store
+ * them, so that the file and the database agree and a revision always gives the same
+ * file. w is the writer, NULL when there is none: with lock_held (the screens have the
+ * database) the form is refused, since storing is theirs; otherwise (a read-only file)
+ * the values go into the file only. Returns 0, or -1 after saying why.
+ */
+static int export_store_defaults(struct cli *c, struct store *w, int lock_held,
+				 struct record *rec)
+{
+	const struct form *f = rec->form;
+	int *fields = xcalloc((size_t)f->nfields + 1, sizeof *fields), n, rc = 0;
+	char **vals = xcalloc((size_t)f->nfields + 1, sizeof *vals), *cause = NULL;
+
+	n = export_defaults(c, rec, fields, vals);
+	for (int k = 0; k < n && rc == 0; k++) {
+		if (w != NULL) {
+			if (store_set(w, cli_unit_key(c), rec, fields[k], -1, vals[k], &cause) != 0)
+				rc = cli_refuse("%s", cause);
+		} else if (lock_held) {
+			rc = cli_refuse("没有导出%s（%s）：表中空着的“%s”要在导出前填好并存进数据库"
+					"（在界面上导出也是这样），但另一个窗口中的填表程序正在使用"
+					"数据库。请在那个窗口里按 F5 导出这张表，或者先关闭它再导出。",
+					f->attachment, f->name, f->fields[fields[k]].label);
+		} else {
+			record_set(rec, fields[k], -1, vals[k]);
+		}
+	}
+	for (int k = 0; k < n; k++)
+		free(vals[k]);
+	free(vals);
+	free(fields);
+	free(cause);
+	return rc;
 }
 
 /* -o FILE: one form, one format; the file is written atomically under that name. */
@@ -381,25 +423,38 @@ static int export_to_file(const struct record *rec, const struct export_args *a)
 	return rc;
 }
 
-/* The store exports are recorded in: a second, writing handle beside the reading one;
- * NULL, said once, when the database cannot be written now (the screens have it open,
- * the file is read-only): the files are written all the same. */
-static struct store *export_recorder(struct cli *c)
+/* The store exports are recorded in: a writer, opened beside the reading handle. NULL
+ * when the database cannot be written now; *lock_held says that another copy of
+ * tianbiao (the screens) has it open, and then the reading handle records instead
+ * (store_export_add); otherwise *why (malloc'd) says why nothing can be recorded. */
+static struct store *export_recorder(struct cli *c, int *lock_held, char **why)
 {
-	char *cause = NULL;
-	struct store *w = c->db_path != NULL ? store_open(c->db_path, 0, &cause) : NULL;
+	struct store *w = c->db_path != NULL ? store_open(c->db_path, 0, why) : NULL;
 
-	if (w == NULL)
-		fprintf(stderr, "tianbiao: 注意：这次导出没有记进数据库%s%s%s，界面上不会显示“已导出”。\n",
-			cause != NULL ? "（" : "", cause != NULL ? cause : "", cause != NULL ? "）" : "");
-	free(cause);
+	*lock_held = w == NULL && c->db_path != NULL && store_locked(c->db_path);
+	if (w != NULL || *lock_held) {
+		free(*why);
+		*why = NULL;
+	}
 	return w;
 }
 
-/* Say that the files were written but the record of it was not. */
+/* Said once, at the first export that cannot be recorded (a read-only file): the files
+ * are written all the same. */
+static void export_unrecorded(const char *why, int *said)
+{
+	if ((*said)++ > 0)
+		return;
+	fprintf(stderr, "tianbiao: 注意：这次导出没有记进数据库%s%s%s，列表上不会显示“已导出”。"
+		"文件照样写好了，可以发送。\n",
+		why != NULL ? "（" : "", why != NULL ? why : "", why != NULL ? "）" : "");
+}
+
+/* Say that the files were written but the record of it was not, and what that means. */
 static void export_record_failed(char *cause)
 {
-	fprintf(stderr, "tianbiao: 注意：文件已导出，但没有记进数据库（%s）。\n",
+	fprintf(stderr, "tianbiao: 注意：文件已导出，可以发送，但没有记进数据库（%s），列表上不会"
+		"显示“已导出”。\n",
 		cause != NULL ? cause : "");
 	free(cause);
 }
@@ -409,8 +464,10 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 {
 	struct export_args a = { 0 };
 	char *dir = NULL;
-	int rc, out_is_file = 0;
-	struct store *w;
+	int rc, out_is_file = 0, lock_held = 0, exported = 0, blank = 0;
+	int said = 0;
+	char *why = NULL;	/* why exports cannot be recorded */
+	struct store *w, *rec_store;
 	struct stat st;
 
 	rc = export_parse(argc, argv, &a);
@@ -438,22 +495,40 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 	dir = a.out != NULL ? xstrdup(a.out) : export_default_dir();
 	rc = EXIT_OK;
 	cli_backup_before_export(c);
-	w = export_recorder(c);
+	w = export_recorder(c, &lock_held, &why);
+	/* what records: the writer, or the reading handle beside the screens */
+	rec_store = w != NULL ? w : lock_held ? c->store : NULL;
 	for (int i = 0; i < c->nforms && rc == EXIT_OK; i++) {
 		struct form *f = c->forms[i];
 		struct record *rec;
-		char *cause = NULL, *rcause = NULL;
+		char *cause = NULL, *rcause = NULL, **earlier = NULL;
 		struct export_result res;
 		struct store_export es;
+		int nearlier = 0;
 
 		if ((!a.all && strcmp(f->id, a.form) != 0) || f->reading)
 			continue;	/* a page to read is never sent */
 		rec = record_new(f);
-		if (store_load(c->store, cli_unit_key(c), rec, &cause) != 0) {
+		if (store_load(w != NULL ? w : c->store, cli_unit_key(c), rec, &cause) != 0) {
 			rc = cli_refuse("%s", cause);
 			goto next;
 		}
-		export_fill_defaults(c, rec);
+		/* a form never saved has no submission id, and the district refuses its file */
+		if (rec->uuid == NULL) {
+			blank++;
+			if (!a.all)
+				rc = cli_refuse("%s（%s）还没有填写，没有导出：区里不收空表。请先填写"
+						"（tianbiao set %s.字段 值，或在填表界面里），再导出。",
+						f->attachment, f->name, f->id);
+			else
+				fprintf(stderr, "tianbiao: 注意：%s（%s）还没有填写，没有导出。填写后"
+					"再导出它。\n", f->attachment, f->name);
+			goto next;
+		}
+		if (export_store_defaults(c, w, lock_held, rec) != 0) {
+			rc = EXIT_REFUSED;
+			goto next;
+		}
 		/* An unchanged form keeps the time of its first export: the same files again. */
 		if (store_export_state(w != NULL ? w : c->store, cli_unit_key(c), f, rec->revision,
 				       &es, &rcause) != 0) {
@@ -466,11 +541,23 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 			const char *fmt = export_ext(a.o.formats);
 
 			rc = export_to_file(rec, &a);
-			if (rc == EXIT_OK && w != NULL &&
-			    store_export_add(w, cli_unit_key(c), f, rec->revision, a.o.when, &fmt,
-					     &a.out, 1, &rcause) != 0)
+			if (rc == EXIT_OK && rec_store == NULL)
+				export_unrecorded(why, &said);
+			else if (rc == EXIT_OK &&
+			    store_export_add(rec_store, cli_unit_key(c), f, rec->revision, a.o.when,
+					     &fmt, &a.out, 1, &rcause) != 0)
 				export_record_failed(rcause);
-		} else if (export_write(rec, dir, &a.o, &res, &cause) != 0) {
+			exported += rc == EXIT_OK;
+			goto next;
+		}
+		if (store_export_paths(w != NULL ? w : c->store, cli_unit_key(c), f, &earlier,
+				       &nearlier, &rcause) != 0) {
+			free(rcause);
+			rcause = NULL;
+		}
+		a.o.earlier = earlier;
+		a.o.nearlier = nearlier;
+		if (export_write(rec, dir, &a.o, &res, &cause) != 0) {
 			rc = cli_refuse("%s", cause);
 		} else {
 			const char *fmts[EXPORT_NFORMATS], *paths[EXPORT_NFORMATS];
@@ -482,18 +569,26 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 			}
 			if (res.warning != NULL)
 				fprintf(stderr, "tianbiao: 注意：%s\n", res.warning);
-			if (w != NULL && store_export_add(w, cli_unit_key(c), f, rec->revision,
-							  a.o.when, fmts, paths, res.nfiles,
-							  &rcause) != 0)
+			if (rec_store == NULL)
+				export_unrecorded(why, &said);
+			else if (store_export_add(rec_store, cli_unit_key(c), f, rec->revision, a.o.when,
+					     fmts, paths, res.nfiles, &rcause) != 0)
 				export_record_failed(rcause);
 			export_result_free(&res);
+			exported++;
 		}
+		for (int k = 0; k < nearlier; k++)
+			free(earlier[k]);
+		free(earlier);
 next:
 		free(cause);
 		record_free(rec);
 	}
+	if (rc == EXIT_OK && exported == 0 && blank > 0)
+		rc = cli_refuse("没有导出任何表：这些表都还没有填写。请先填写，再导出。");
 	if (w != NULL)
 		store_close(w);
+	free(why);
 	free(dir);
 	return rc;
 }

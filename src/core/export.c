@@ -587,6 +587,44 @@ static int series_names(const char *dir, const char *prefix, const char *ext, ch
 	return n;
 }
 
+/* Is path's directory the directory dir (whatever the spelling: ".", a link)? */
+static int in_dir(const char *path, const char *dir)
+{
+	char *pd = fileio_dirname(path);
+	struct stat a, b;
+	int same = stat(pd, &a) == 0 && stat(dir, &b) == 0 && a.st_dev == b.st_dev &&
+		   a.st_ino == b.st_ino;
+
+	free(pd);
+	return same;
+}
+
+/* Add to names the earlier files of the submission (o->earlier) that are in dir, end in
+ * ext, are files and are not in the series already listed (another unit name). */
+static int earlier_names(const struct export_opts *o, const char *dir, const char *prefix,
+			 const char *ext, char ***names, int n)
+{
+	for (int i = 0; i < o->nearlier; i++) {
+		const char *p = o->earlier[i], *name = strrchr(p, '/');
+		struct stat st;
+		int dup = 0;
+
+		name = name != NULL ? name + 1 : p;
+		if (strlen(name) <= strlen(ext) + 1 || !str_ends(name, ext) ||
+		    name[strlen(name) - strlen(ext) - 1] != '.' ||
+		    same_series(name, prefix, ext) || lstat(p, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    !in_dir(p, dir))
+			continue;
+		for (int k = 0; k < n && !dup; k++)
+			dup = strcmp((*names)[k], name) == 0;
+		if (dup)
+			continue;
+		*names = xreallocarray(*names, (size_t)n + 1, sizeof **names);
+		(*names)[n++] = xstrdup(name);
+	}
+	return n;
+}
+
 /* The unit for the file name: the record's, else the form's unit field. */
 static const char *record_unit(const struct record *r)
 {
@@ -666,6 +704,7 @@ int export_write(const struct record *r, const char *dir, const struct export_op
 		ef->path = path;
 		ef->state = EXPORT_NEW;
 		n = series_names(dir, prefix, formats[i].ext, &names);
+		n = earlier_names(&eo, dir, prefix, formats[i].ext, &names, n);
 		for (int k = 0; k < n; k++) {
 			char *to;
 

@@ -113,6 +113,11 @@ struct export_opts {
 	time_t when;			/* export time in the files and their names; 0 = now */
 	const char *csv_extra_label;	/* CSV: one more column (export_csv_extra), or NULL */
 	const char *csv_extra_value;
+	/* Files earlier exports of the same submission wrote (the store's record): one in
+	 * the same directory under another name (the unit was renamed since) is moved into
+	 * 旧版本/ as well, so that only the current file stays. */
+	char *const *earlier;
+	int nearlier;
 };
 
 /*
@@ -149,7 +154,8 @@ struct export_result {
  * is rendered before anything is touched. For each format: an identical file under
  * that name is left as it is; a different one, and every other file of the same
  * unit, form and format (another date, a numbered copy of version 0.1), is moved
- * into dir/旧版本/ (numbered there when the name is taken). Each file is written
+ * into dir/旧版本/ (numbered there when the name is taken), and so is a file of
+ * o->earlier in dir with that format's extension. Each file is written
  * atomically (fileio.h). Returns 0 and fills *res (export_result_free); on error
  * returns -1, sets *cause, and undoes what this call did (files it wrote removed,
  * files it moved put back).

@@ -40,6 +40,10 @@ struct store;
 struct store *store_open(const char *path, int flags, char **cause);
 void store_close(struct store *s);
 
+/* True when another copy of tianbiao holds the database at path open for writing (the
+ * lock store_open takes), so that a second writer would be refused. */
+int store_locked(const char *path);
+
 /* The default database path: $TIANBIAO_DB, else $XDG_DATA_HOME/tianbiao/tianbiao.db,
  * else ~/.local/share/tianbiao/tianbiao.db. malloc'd. */
 char *store_default_path(void);
@@ -83,17 +87,26 @@ struct store_export {
 	time_t first_at;	/* when the asked revision was first exported, or 0 */
 };
 
-/* The export state of unit's form f, and the first export time of revision (so that
- * exporting an unchanged form again gives the same files). A database without the
- * exports table reads as never exported. */
+/* The export state of unit's form f (its submission: a form never saved was never
+ * exported), and the first export time of revision (so that exporting an unchanged form
+ * again gives the same files). A database without the exports table, or older than
+ * version 4 and opened read-only, reads as never exported. */
 int store_export_state(struct store *s, const char *unit, const struct form *f, long revision,
 		       struct store_export *out, char **cause);
 
 /* Record the n files of one export (format "txt", "csv" or "xlsx", full path) at time
- * at, for revision; one transaction. */
+ * at, for revision of the submission of unit's form f; one transaction. It also records
+ * on a STORE_READONLY handle of a file that can be written while another copy holds
+ * the lock (the screens): an export's record changes no value that copy keeps in
+ * memory, and its screens read the exports table afresh each time they draw. */
 int store_export_add(struct store *s, const char *unit, const struct form *f, long revision,
 		     time_t at, const char *const *formats, const char *const *paths, int n,
 		     char **cause);
+
+/* Every file path recorded for the exports of unit's form f, oldest first (*n may be 0);
+ * the caller frees each and the array. After a rename the older ones bear the old name. */
+int store_export_paths(struct store *s, const char *unit, const struct form *f, char ***paths,
+		       int *n, char **cause);
 
 /* PRAGMA integrity_check and foreign_key_check over the whole file (tianbiao check-db);
  * 0 when both say it is sound, -1 with *cause (naming the newest backup) otherwise. */

@@ -725,7 +725,7 @@ static int store_open_reader(struct store *s, char **cause)
 }
 
 /* True when a writer (a copy of tianbiao that may write) has the database open now. */
-static int store_writer_alive(const char *path)
+int store_locked(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), alive = 0;
 
@@ -865,7 +865,7 @@ struct store *store_open(const char *path, int flags, char **cause)
 		 */
 		s->check_all = stat(path, &st) == 0 && st.st_size < STORE_SMALL;
 		if (!missing && store_side_size(path, "-wal") > 0 &&
-		    (!s->readonly || !store_writer_alive(path))) {
+		    (!s->readonly || !store_locked(path))) {
 			char *wal = xasprintf("%s-wal", path);
 
 			s->check_all = 1;

@@ -209,15 +209,37 @@ static int store_migrate_3(sqlite3 *db)
 	return sqlite3_exec(db, store_schema_3, NULL, NULL, NULL);
 }
 
+/*
+ * Version 4: exports are kept by submission, not by the unit's name, so that a unit
+ * renamed from the list keeps what it sent. Each row gets the submission its unit, form
+ * and year name now; an export of a form never saved (which the district refuses) has
+ * none and is no longer read.
+ */
+static const char store_schema_4[] =
+	"ALTER TABLE exports ADD COLUMN submission INTEGER REFERENCES submissions(id);"
+	"UPDATE exports SET submission = (SELECT s.id FROM submissions AS s"
+	"  JOIN units AS u ON u.id = s.unit"
+	"  WHERE u.name = exports.unit AND s.form_id = exports.form_id"
+	"  AND s.year = exports.year);"
+	"DROP INDEX exports_slot;"
+	"CREATE INDEX exports_sub ON exports(submission, revision);";
+
+/* Step 3 -> 4: exports by submission. */
+static int store_migrate_4(sqlite3 *db)
+{
+	return sqlite3_exec(db, store_schema_4, NULL, NULL, NULL);
+}
+
 /* The steps, in order: append here (see the top of this file). */
 static int (*const store_migrations[])(sqlite3 *db) = {
 	store_migrate_1,
 	store_migrate_2,
 	store_migrate_3,
+	store_migrate_4,
 };
 /* The oldest version a read-only open reads as it is: the steps after it only add the
- * district's tables and the exports table, which their calls look for before they use
- * them. */
+ * district's tables and the exports table (and its submission column), which their
+ * calls look for before they use them. */
 const int store_schema_readable = 1;
 /* The version the steps lead to: one per step. */
 const int store_schema_version = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -48,14 +48,16 @@ static char *send_line(const struct form *f)
 	return xstrdup("请按通知要求报送以上文件");
 }
 
-/* 已导出（12月1日 19:11）, or 导出后又修改过，请重新导出 when the form changed since; 0 and
- * an empty text when it was never exported (for the list and the form screen). */
+/* 已导出（12月1日 19:11） (with the year when it is not this year or not the form's
+ * campaign year), or 导出后又修改过，请重新导出 when the form changed since; 0 and an empty
+ * text when it was never exported (for the list and the form screen). */
 int exportui_state_text(struct app *a, int fi, char *out, size_t outlen)
 {
 	const struct record *r = a->data != NULL ? data_record(a, fi) : NULL;
 	struct store_export es;
 	char *cause = NULL;
-	struct tm tm;
+	struct tm tm, today;
+	time_t now = export_now();
 
 	out[0] = '\0';
 	if (r == NULL || a->args->store == NULL ||
@@ -68,9 +70,15 @@ int exportui_state_text(struct app *a, int fi, char *out, size_t outlen)
 		snprintf(out, outlen, "导出后又修改过，请重新导出");
 		return 2;
 	}
+	date_local(now, &today);
 	date_local(es.at, &tm);
-	snprintf(out, outlen, "已导出（%d月%d日 %02d:%02d）", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		 tm.tm_min);
+	/* the year only when it is not plain: another year's campaign, or last year */
+	if (tm.tm_year != today.tm_year || tm.tm_year + 1900 != a->forms[fi]->year)
+		snprintf(out, outlen, "已导出（%d年%d月%d日 %02d:%02d）", tm.tm_year + 1900,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+	else
+		snprintf(out, outlen, "已导出（%d月%d日 %02d:%02d）", tm.tm_mon + 1, tm.tm_mday,
+			 tm.tm_hour, tm.tm_min);
 	return 1;
 }
 
@@ -102,7 +110,8 @@ static void export_run(struct app *a, struct export *x)
 		char *cause = NULL;
 		struct export_result res;
 		struct store_export es;
-		int moved = 0, same = 0;
+		char **earlier = NULL;
+		int moved = 0, same = 0, nearlier = 0, wrc;
 
 		if ((fi >= 0 && i != fi) || f->reading)	/* a page to read is never sent */
 			continue;
@@ -114,7 +123,25 @@ static void export_run(struct app *a, struct export *x)
 			memset(&es, 0, sizeof es);
 		}
 		o.when = es.first_at != 0 ? es.first_at : export_now();
-		if (export_write(r, dir, &o, &res, &cause) != 0) {
+		if (r->uuid == NULL) {	/* nothing to fill in by itself, never changed */
+			res_add(x, xstrdup("\002  没有导出：这张表还没有填写，区里不收空表。请先填写再导出。"));
+			bad++;
+			continue;
+		}
+		if (store_export_paths(a->args->store, a->unit, f, &earlier, &nearlier,
+				       &cause) != 0) {
+			free(cause);
+			cause = NULL;
+		}
+		o.earlier = earlier;
+		o.nearlier = nearlier;
+		wrc = export_write(r, dir, &o, &res, &cause);
+		for (int k = 0; k < nearlier; k++)
+			free(earlier[k]);
+		free(earlier);
+		earlier = NULL;
+		nearlier = 0;
+		if (wrc != 0) {
 			res_add(x, xasprintf("\002  没有导出：%s",
 					     cause != NULL ? cause : "写文件出错"));
 			free(cause);

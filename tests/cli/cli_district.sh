@@ -93,7 +93,7 @@ unit_export "$A" stats "$IN/1"
 unit_export "$A" liaison "$IN/1"
 unit_export "$B" stats "$IN/1"
 td import "$IN/1" >"$T_TMP/out" 2>&1
-expect_grep "a folder: one line a file" "甲镇_附件3_活动进展情况统计表_20210603.csv：新收到：甲镇的附件3（活动进展情况统计表），修订 2" "$T_TMP/out"
+expect_grep "a folder: one line a file" "甲镇_附件3_活动进展情况统计表_20210603.csv：新收到：甲镇的附件3（活动进展情况统计表），修订 4" "$T_TMP/out"
 expect_grep "a folder: the summary" "共 3 个文件：新收到 3，已更新 0，重复 0，较旧 0，有冲突 0，不在名单中 0，拒收 0。" "$T_TMP/out"
 expect_eq "values as the unit has them" "$(td --unit 甲镇 get stats | grep -E '^study_(times|people)')" "study_times	3
 study_people	40"
@@ -163,8 +163,8 @@ unit 甲镇 "$A" stats.study_people 42
 unit_export "$A" stats "$IN/2"
 mv "$IN/2"/甲镇_附件3*.csv "$IN/2/a-甲镇-rev4.csv"
 td import "$IN/2" >"$T_TMP/out" 2>&1
-expect_grep "two files of one submission: the newer first" "a-甲镇-rev4.csv：已更新：甲镇的附件3（活动进展情况统计表）从修订 2 更新到修订 4" "$T_TMP/out"
-expect_grep "two files of one submission: then the older" "z-甲镇-rev3.csv：较旧，未采用：甲镇的附件3（活动进展情况统计表）修订 3 早于已收到的修订 4" "$T_TMP/out"
+expect_grep "two files of one submission: the newer first" "a-甲镇-rev4.csv：已更新：甲镇的附件3（活动进展情况统计表）从修订 4 更新到修订 6" "$T_TMP/out"
+expect_grep "two files of one submission: then the older" "z-甲镇-rev3.csv：较旧，未采用：甲镇的附件3（活动进展情况统计表）修订 5 早于已收到的修订 6" "$T_TMP/out"
 expect_eq "the newest counts" "$(td --unit 甲镇 get stats | grep '^study_people')" "study_people	42"
 
 unit 乙镇 "$C" stats.study_times 7		# 乙镇 on a second PC: another submission id
@@ -253,7 +253,7 @@ rows[1][rows[0].index('手机')] = '1.39E+10'
 csv.writer(open(sys.argv[1], 'w', encoding='gbk', newline='')).writerows(rows)
 PY
 td import "$IN/4" >"$T_TMP/out" 2>&1
-expect_grep "1.39E+10: the rest taken, one not" "新收到：乙镇的附件1（联络员反馈表），修订 2；1 项没有导入" "$T_TMP/out"
+expect_grep "1.39E+10: the rest taken, one not" "新收到：乙镇的附件1（联络员反馈表），修订 3；1 项没有导入" "$T_TMP/out"
 td problems 乙镇 liaison >"$T_TMP/problems"
 expect_grep "1.39E+10: what happened and what to do" "手机：被电子表格改成了科学计数法（1.39E+10）" "$T_TMP/problems"
 expect_grep "1.39E+10: resend" "重新导出发送" "$T_TMP/problems"

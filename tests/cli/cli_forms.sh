@@ -54,7 +54,7 @@ expect_eq "the text: two title lines, the header line within 80 columns, 联系�
 
 注：请于6月25日前报送区应急局。
 
-导出时间：2022年6月10日 09:00（第 4 版）"
+导出时间：2022年6月10日 09:00（第 8 版）"
 csv=$(ls "$T_TMP"/files/*附件3*.csv)
 expect_eq "the CSV: the meta column 填报单位 and the field's own column" \
 	"$(python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], encoding="utf-8-sig"))); print(r[0][0], r[0][6], r[0][7], r[0][8]); print(r[1][0], r[1][6], r[1][7], r[1][13] == sys.argv[2])' "$csv" "$CASE")" \

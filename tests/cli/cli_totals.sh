@@ -101,11 +101,11 @@ for r in rows[1:]:
     print("|".join(r[c[k]] for k in ("单位", "状态", "理论学习中心组学习次数", "理论学习中心组学习参与人次",
           "是否专题学习《生命重于泰山》电视专题片", "征集学习文章篇数", "修订号")))
 EOF
-expect_eq "汇总表 CSV: rows in roster order, 未报 and conflict marked, held, 合计, 未填" "$(cat "$T_TMP/csv")" "甲镇|已报|3|40|是|2|6
-乙镇|已报|5||否|0|3
-丙镇|已报||25||1|2
+expect_eq "汇总表 CSV: rows in roster order, 未报 and conflict marked, held, 合计, 未填" "$(cat "$T_TMP/csv")" "甲镇|已报|3|40|是|2|8
+乙镇|已报|5||否|0|5
+丙镇|已报||25||1|4
 丁镇|未报|||||
-戊镇|有冲突，未计入（请先处理冲突：tianbiao conflicts）|||||1
+戊镇|有冲突，未计入（请先处理冲突：tianbiao conflicts）|||||3
 大白庄镇政府|不在名单中，未计入（文件 大白庄镇政府_附件3_活动进展情况统计表_20210620.csv；请用 tianbiao roster add 或 roster alias 处理）|||||
 合计|计入 3/5 个单位|8|65|是 1、否 1|3|
 未填|未填的单位数|1|1|1|0|"

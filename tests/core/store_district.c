@@ -205,9 +205,9 @@ static void test_migrate_v1(void)
 	CHECK_INT(n, 0);
 	expect_sound(s, __LINE__);
 	store_close(s);
-	/* The file now says the latest version (3: the exports table). */
+	/* The file now says the latest version (4: exports by submission). */
 	data = st_read(path, &len);
-	CHECK(len > 100 && (unsigned char)data[63] == 3);
+	CHECK(len > 100 && (unsigned char)data[63] == 4);
 	free(data);
 	free(path);
 }

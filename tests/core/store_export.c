@@ -23,6 +23,8 @@ static void test_state(void)
 	const char *fmts[] = { "txt", "csv", "xlsx" };
 	const char *paths[] = { "/o/a.txt", "/o/a.csv", "/o/a.xlsx" };
 	char *cause = NULL;
+	struct record *rec = NULL;
+	struct store *w;
 
 	if (s == NULL || f == NULL) {
 		test_failed_checks++;
@@ -31,6 +33,13 @@ static void test_state(void)
 	}
 	CHECK_INT(store_export_state(s, "单位", f, 3, &es, &cause), 0);
 	CHECK(!es.exported && es.first_at == 0);
+	/* A form never saved has no submission: its export is kept but never read. */
+	CHECK_INT(store_export_add(s, "单位", f, 0, 500, fmts, paths, 1, &cause), 0);
+	CHECK_INT(store_export_state(s, "单位", f, 0, &es, &cause), 0);
+	CHECK(!es.exported);
+	CHECK_INT(store_unit_set(s, "单位", &cause), 0);
+	rec = record_new(f);
+	CHECK_INT(store_set(s, "单位", rec, 1, -1, "黄璐", &cause), 0);
 	CHECK_INT(store_export_add(s, "单位", f, 3, 1000, fmts, paths, 3, &cause), 0);
 	CHECK_INT(store_export_state(s, "单位", f, 3, &es, &cause), 0);
 	CHECK(es.exported && es.revision == 3 && es.at == 1000 && es.first_at == 1000);
@@ -57,6 +66,28 @@ static void test_state(void)
 		CHECK_INT(store_export_state(s, "单位", f, 6, &es, &cause), 0);
 		CHECK(es.revision == 3 && es.first_at == 0);
 	}
+	/* Renamed from the list: the same submission, so what was sent stays known; the
+	 * rename is a change, so the form is newer than what was sent. */
+	CHECK_INT(store_unit_set(s, "新单位", &cause), 0);
+	CHECK_INT(store_export_state(s, "新单位", f, 4, &es, &cause), 0);
+	CHECK(es.exported && es.revision == 3 && es.first_at == 0);
+	CHECK_INT(store_export_state(s, "单位", f, 3, &es, &cause), 0);
+	CHECK(!es.exported);
+	{
+		char **p = NULL;
+		int n = 0;
+
+		CHECK_INT(store_export_paths(s, "新单位", f, &p, &n, &cause), 0);
+		CHECK_INT(n, 3);
+		if (n == 3)
+			CHECK(strcmp(p[0], "/o/a.txt") == 0 && strcmp(p[2], "/o/a.xlsx") == 0);
+		for (int i = 0; i < n; i++)
+			free(p[i]);
+		free(p);
+		CHECK_INT(store_export_paths(s, "别的单位", f, &p, &n, &cause), 0);
+		CHECK_INT(n, 0);
+	}
+	record_free(rec);
 	store_close(s);
 	/* A read-only open sees the same. */
 	{
@@ -65,11 +96,21 @@ static void test_state(void)
 		s = store_open(path, STORE_READONLY, &cause);
 		CHECK(s != NULL);
 		if (s != NULL) {
-			CHECK_INT(store_export_state(s, "单位", f, 3, &es, &cause), 0);
+			CHECK_INT(store_export_state(s, "新单位", f, 3, &es, &cause), 0);
 			CHECK(es.exported && es.first_at == 1000);
-			CHECK_INT(store_export_add(s, "单位", f, 3, 1, fmts, paths, 1, &cause), -1);
+			/* nobody holds the lock: a read-only handle records nothing */
+			CHECK_INT(store_export_add(s, "新单位", f, 4, 1, fmts, paths, 1, &cause), -1);
 			free(cause);
 			cause = NULL;
+			/* beside a writer that holds it (the screens), it records */
+			w = store_open(path, 0, &cause);
+			CHECK(w != NULL);
+			CHECK_INT(store_export_add(s, "新单位", f, 4, 3000, fmts, paths, 1, &cause), 0);
+			if (w != NULL) {
+				CHECK_INT(store_export_state(w, "新单位", f, 4, &es, &cause), 0);
+				CHECK(es.exported && es.revision == 4 && es.first_at == 3000);
+				store_close(w);
+			}
 			store_close(s);
 		}
 		free(path);

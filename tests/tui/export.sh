@@ -198,4 +198,47 @@ expect_row "a failed export: the message line" d1 22 " 导出失败，数据库�
 expect_row "a failed export: back to the list" d2 5 " > 附件1  宝坻区“安全生产月”活动联络员反馈表"
 expect_value "a failed export changes nothing" liaison name "黄璐"
 
+# Another year's export says its year: the 2021 campaign looked at in 2022.
+TIANBIAO_TODAY=2022-06-03 tb <<'EOF'
+dump d1
+EOF
+expect_row "an export of another year says the year" d1 7 "         已导出（2021年6月3日 09:00）"
+
+# The unit renamed from the list keeps what it sent (the exports are kept by
+# submission): the list asks for a new export, which moves the files bearing the old
+# name into 旧版本/ too, so that the outbox holds one current file per form and format.
+TB_ARGS=()
+tb <<'EOF'
+key Up Enter C-u
+type 宝坻区大白庄镇人民政府
+key Enter Enter
+dump d1
+key F6 Enter
+dump d2
+EOF
+expect_row "renamed: the list asks for a new export" d1 7 "         导出后又修改过，请重新导出"
+expect_eq "renamed: one current file per form and format" \
+	"$(find "$OUT" -maxdepth 1 -type f -name '宝坻区大白庄镇人民政府_*' | wc -l) $(find "$OUT" -maxdepth 1 -type f | wc -l)" "9 9"
+expect_eq "renamed: the files of the old name are in 旧版本/" \
+	"$(find "$OUT/旧版本" -maxdepth 1 -type f -name "${UNIT}_附件[23]_*_20210603.*" | wc -l)" 6
+
+# An export from the command line while the screens are open is recorded, and the
+# open list shows it at its next draw (a real terminal: tmux).
+if command -v tmux >/dev/null 2>&1; then
+	trap 'tmux_stop; rm -rf "$T_TMP"' EXIT
+	"$TIANBIAO" set liaison.position 主任
+	tmux_start 80 24 "$TIANBIAO"
+	if tmux_wait "导出后又修改过，请重新导出"; then t_ok "tmux: the list before"; else
+		t_fail "tmux: the list before" "$(tmux_screen)"; fi
+	"$TIANBIAO" export liaison >/dev/null 2>"$T_TMP/e"
+	expect_eq "tmux: the export beside the screens says nothing on stderr" "$(cat "$T_TMP/e")" ""
+	tmx send-keys -t t Down Up
+	if tmux_wait "已导出（6月3日 09:00）"; then t_ok "tmux: the open list shows the export"; else
+		t_fail "tmux: the open list shows the export" "$(tmux_screen)"; fi
+	tmx send-keys -t t F10
+	tmux_stop
+else
+	t_skip "export.sh: tmux" "tmux is not installed (tools/deps.sh test installs it)"
+fi
+
 [ "$t_fails" -eq 0 ]

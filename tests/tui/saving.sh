@@ -43,14 +43,15 @@ expect_value "... and the date shown" stats report_date "6月3日"
 expect_value "... and the change" stats contact "黄璐"
 rev=$(revision stats)
 
-# A form set and exported on the command line (which stores no unit or date), then
-# only looked at in the screens, keeps its revision (in a database of its own).
+# A form set and exported on the command line (which stores the unit and date it fills
+# in, as the screens do), then only looked at in the screens, keeps its revision (in a
+# database of its own).
 main_db=$TIANBIAO_DB
 export TIANBIAO_DB="$T_TMP/exported.db"
 "$TIANBIAO" "${TB_ARGS[@]}" set stats.contact 李强 >/dev/null
-rev=$(revision stats)
 mkdir -p "$T_TMP/outbox-cli"
 "$TIANBIAO" "${TB_ARGS[@]}" export stats -o "$T_TMP/outbox-cli" >/dev/null
+rev=$(revision stats)
 tb <<'EOF'
 key Down Down Enter
 key PgDn PgDn F4 PgUp Tab Tab Tab
