@@ -1676,7 +1676,12 @@ static int apply_held(struct store *s, int year, struct form *const *forms, int 
 					    ? -1
 					    : 0;
 				if (r == 0) {
-					strbuf_addf(&fl.line, "（原为不在名单中，%.10s 应用）", fl.now);
+					/* Inside the sentence: "…修订 4（原为…）。" */
+					if (str_ends(strbuf_str(&fl.line), "。")) {
+						fl.line.len -= strlen("。");
+						fl.line.buf[fl.line.len] = '\0';
+					}
+					strbuf_addf(&fl.line, "（原为不在名单中，%.10s 补入）。", fl.now);
 					r = receipt_write(&fl, h[i].id, cause);
 				}
 				if (r == 0) {

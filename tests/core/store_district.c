@@ -359,6 +359,7 @@ static void test_outcomes(void)
 			CHECK_STR(ap[0].file, "yi.csv");
 			CHECK(st_has(ap[0].line, "新收到：乙镇的附件3"));
 			CHECK(st_has(ap[0].line, "原为不在名单中"));
+			CHECK(str_ends(ap[0].line, "补入）。") && !st_has(ap[0].line, "。（"));
 		}
 		district_applied_free(ap, nap);
 		expect_value(s, "乙镇", "study_times", "1", 2, __LINE__);
