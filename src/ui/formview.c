@@ -727,7 +727,11 @@ static const char *view_hint_base(struct view *v)
 	case FT_YESNO:
 		return "左右键移动，空格选中或取消";
 	case FT_MULTI:
-		return fld->other ? "左右键移动，空格选中或取消，可以多选；选“其他”时填写内容"
+		if (s->nopts > 0 && s->opts[0].row != s->opts[s->nopts - 1].row)
+			return fld->other ? "左右键、上下键移动，空格选中或取消，可以多选；"
+					    "在“其他”上直接输入内容"
+					  : "左右键、上下键移动，空格选中或取消，可以多选";
+		return fld->other ? "左右键移动，空格选中或取消，可以多选；在“其他”上直接输入内容"
 				  : "左右键移动，空格选中或取消，可以多选";
 	case FT_LONGTEXT:
 		return "可以写多行：Enter 换行，Tab 到下一项";

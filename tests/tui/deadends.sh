@@ -64,7 +64,7 @@ key Up
 dump d3
 EOF
 expect_row "multi: Down on the first row of options reaches the second" d1 22 \
-	" 左右键移动，空格选中或取消，可以多选；选“其他”时填写内容"
+	" 左右键、上下键移动，空格选中或取消，可以多选；在“其他”上直接输入内容"
 expect_cursor "multi: the cursor on 其他" d1 "19,13"
 expect_rows "multi: typing on 其他 ticks it and takes the text" d2 18 19 <<'EOF'
  成果形式： [ ]学习研讨文章  [ ]企业宣传片  [ ]安全贴士  [ ]专访视频

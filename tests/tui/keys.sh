@@ -71,7 +71,7 @@ expect_screen 'the help at its end' d3 <<EOF
 Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 cursor 1,1
 EOF
-expect_row '' d4 1 '   Ctrl-Z            撤销这一项上一次的修改（已保存的也能撤销），可连按'
+expect_row '' d4 1 '                     动，选项排成几行时上下键到上一行、下一行'
 expect_screen 'Home: the help'"'"'s top' d5 <<'EOF'
  帮助：按键说明                                                  tianbiao 0.2.0
  在表单列表
@@ -81,6 +81,8 @@ expect_screen 'Home: the help'"'"'s top' d5 <<'EOF'
    F5                导出选中的表：文本文件（和纸质表一样）和 Excel/WPS 能打
                      开的 CSV 文件
    F6                导出全部表
+   F7                换一个活动年度（有往年的表时）：往年的表仍可以查看、修改
+                     和导出
    F10、Ctrl-Q       退出（填写的内容都已保存）
 
  在填写界面
@@ -93,13 +95,11 @@ expect_screen 'Home: the help'"'"'s top' d5 <<'EOF'
    Ctrl-U            清空这一项
    Ctrl-Z            撤销这一项上一次的修改（已保存的也能撤销），可连按
    空格              选中或取消：是/否、单选（ ）、多选[ ]；左右键在选项间移
-                     动
-   1 2 3… 或 是/否   直接选中第几个选项，或以这个字开头的选项
  按 Esc 返回
 Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 cursor 1,1
 EOF
-expect_row '' d6 1 '   1 2 3… 或 是/否   直接选中第几个选项，或以这个字开头的选项'
+expect_row '' d6 1 '   空格              选中或取消：是/否、单选（ ）、多选[ ]；左右键在选项间移'
 expect_row '' d7 0 ' 填表 tianbiao                                                      今天 6月3日'
 
 # Dialogs take y and n for their buttons, and digits in a pick list.

@@ -139,6 +139,10 @@ Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 EOF
 expect_screen "PgDn scrolls the help; a key wider than its column has its own line" d2 <<'EOF'
  帮助：按键说明                                                  tianbiao 0.2.0
+   空格              选中或取消：是/否、单选（ ）、多选[ ]；左右键在选项间移
+                     动，选项排成几行时上下键到上一行、下一行
+   打字              在多选的“其他”上直接输入它的内容，就选中了“其他”；清空就
+                     不选
    1 2 3… 或 是/否   直接选中第几个选项，或以这个字开头的选项
    F3                从常用内容中选择（有常用内容的项目）
    F4                收起或展开“内容要求”等说明文字
@@ -156,10 +160,6 @@ expect_screen "PgDn scrolls the help; a key wider than its column has its own li
    上下键            在行间移动；在第一行、最后一行时到上一项、下一项
    Tab               到下一项
 
- 在活动列表（重点活动）
-   Enter             打开一项修改；在“（增加一项）”上按 Enter 增加
-   F7、Insert        增加一项
-   Delete、F8        删除选中的一项（会先问）
  按 Esc 返回
 Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 cursor 1,1
