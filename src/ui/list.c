@@ -389,7 +389,7 @@ static void list_key(struct app *a, void *st, const struct ui_event *e)
 		ui_msg(a, MSG_INFO, "先用上下键选择一张表，再按 Enter 打开");
 }
 
-static void list_ask_unit(struct app *a);
+static void list_ask_unit(struct app *a, const char *typed);
 
 /* The first run's answer: the unit is stored, then the forms are loaded. */
 static void list_unit_answer(struct app *a, void *ctx, const struct ui_answer *ans)
@@ -397,7 +397,12 @@ static void list_unit_answer(struct app *a, void *ctx, const struct ui_answer *a
 	char *name, *cause = NULL;
 
 	(void)ctx;
-	if (ans->value != 1) {	/* Esc: nothing was written, not an error */
+	if (ans->value == -1) {	/* Esc, pressed to go back: nothing to go back to */
+		ui_msg(a, MSG_INFO, "要先填写本单位的名称，才能开始填表。现在不填，按 F10 退出");
+		list_ask_unit(a, ans->text);
+		return;
+	}
+	if (ans->value != 1) {	/* F10: nothing was written, not an error */
 		strbuf_adds(&a->later, "tianbiao: 没有填写单位名称，已退出。下次打开时再填写"
 				       "（也可以用 --unit 单位名称 指定）。\n");
 		a->quit = 1;
@@ -407,7 +412,7 @@ static void list_unit_answer(struct app *a, void *ctx, const struct ui_answer *a
 	if (str_blank(name)) {
 		free(name);
 		ui_msg(a, MSG_ERROR, "单位名称不能为空");
-		list_ask_unit(a);
+		list_ask_unit(a, NULL);
 		return;
 	}
 	if (store_unit_set(a->args->store, name, &cause) != 0) {
@@ -430,7 +435,7 @@ static void list_unit_answer(struct app *a, void *ctx, const struct ui_answer *a
 /* Asked once. The question is made from the forms: the labels of their unit fields
  * (单位名称, 镇街（部门）, 填报单位（盖章）...) say where the name goes, and the first such
  * field's hint that gives an example (例如…) is the example. */
-static void list_ask_unit(struct app *a)
+static void list_ask_unit(struct app *a, const char *typed)
 {
 	struct strbuf where = STRBUF_INIT;
 	const char *example = NULL;
@@ -460,7 +465,7 @@ static void list_ask_unit(struct app *a)
 		text = xasprintf("请输入本单位的名称%s%s%s。\n它用在导出文件的名字和每一行里，"
 				 "以后不用再输入。", example != NULL ? "（" : "",
 				 example != NULL ? example : "", example != NULL ? "）" : "");
-	ui_ask_line(a, "第一次使用：本单位的名称", text, NULL, 40, FT_TEXT, list_unit_answer,
+	ui_ask_line(a, "第一次使用：本单位的名称", text, typed, 40, FT_TEXT, list_unit_answer,
 		    NULL);
 	free(text);
 	strbuf_free(&where);
@@ -486,7 +491,7 @@ static void list_start(struct app *a, void *st)
 		a->msg_sticky = 1;
 	}
 	if (a->unit == NULL)
-		list_ask_unit(a);
+		list_ask_unit(a, NULL);
 }
 
 /* The selection, and a new name being confirmed. */

@@ -200,7 +200,14 @@ static void dlg_key(struct app *a, void *st, const struct ui_event *e)
 	char msg[256];
 
 	if (dlg_cancel_key(k)) {
-		dlg_answer(a, d->kind == DLG_CONFIRM ? 0 : -1, NULL);
+		if (d->kind == DLG_INPUT) {	/* what was typed, for a question asked again */
+			char *t = xstrdup(le_text(d->le));
+
+			dlg_answer(a, k == UK_ESC ? -1 : -2, t);
+			free(t);
+		} else {
+			dlg_answer(a, d->kind == DLG_CONFIRM ? 0 : -1, NULL);
+		}
 		return;
 	}
 	switch (d->kind) {

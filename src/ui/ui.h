@@ -394,7 +394,8 @@ void ui_open_with_offer(struct app *a, int fi);
  * (the program is stopping). Defined in prompt.c, for every screen. */
 void ui_confirm(struct app *a, const char *title, const char *text, const char *yes,
 		const char *no, int default_yes, ui_done_fn done, void *ctx);
-/* One line of text: value 1 and text, or -1 (Esc). */
+/* One line of text: value 1 and text, or -1 (Esc) or -2 (F10, Ctrl-Q, Ctrl-C), with
+ * text what had been typed. */
 void ui_ask_line(struct app *a, const char *title, const char *text, const char *init,
 		 int cols, enum field_type t, ui_done_fn done, void *ctx);
 /* Pick one of n options: value = its index, or -1. */

@@ -106,13 +106,29 @@ expect_row "the unit is remembered" d5 2 "  填报单位：宝坻区大白庄镇
 expect_row "the unit is remembered: 已记下 is not said again" d5 22 \
 	" 用上下键选择一张表，按 Enter 开始填写。内容会自动保存。"
 
-# Esc at the first question leaves without writing anything.
+# Esc at the first question (pressed to go back) keeps the question and what was
+# typed, and says how to leave; F10 leaves without writing anything.
 rm -f "$TIANBIAO_DB"
 TB_STDERR=1 tb <<'EOF'
+type 宝坻区大白
 key Esc
+dump d1
+key F10
 EOF
-expect_eq "Esc at the unit question exits 0" "$tb_rc" 0
-expect_grep "Esc at the unit question says so" "没有填写单位名称" "$T_TMP/stderr"
+expect_row "Esc at the unit question: asked again" d1 7 \
+	"    +- 第一次使用：本单位的名称 ------------------------------------------+"
+expect_row "Esc at the unit question: what was typed is kept" d1 13 \
+	"    | 宝坻区大白                                                          |"
+expect_cursor "Esc at the unit question: the cursor after it" d1 "13,16"
+expect_row "Esc at the unit question: says what to do" d1 22 \
+	" 要先填写本单位的名称，才能开始填表。现在不填，按 F10 退出"
+expect_eq "F10 at the unit question exits 0" "$tb_rc" 0
+expect_grep "F10 at the unit question says so" "没有填写单位名称" "$T_TMP/stderr"
+tb <<'EOF'
+dump d2
+EOF
+expect_row "F10 at the unit question: nothing stored, asked again" d2 7 \
+	"    +- 第一次使用：本单位的名称 ------------------------------------------+"
 TB_ARGS=(--unit "$UNIT")
 
 # Help (F1), scrolled, and back.
