@@ -46,6 +46,7 @@ struct view {
 	char hint[300];		/* view_hint's answer when it is made up */
 	char *store_failed;	/* text whose saving the store refused (busy, disk full) */
 	char *saved_warn;	/* the soft problem of what this visit saved, said on leaving */
+	int saved_quiet;	/* saved while typing went on, not said yet */
 	char left_msg[512];	/* the message of the save made when the focus moved here */
 	const char *ro;		/* a copy shown only (app.readonly): why, or NULL */
 };
@@ -96,6 +97,7 @@ static void view_unfocus(struct view *v)
 	v->store_failed = NULL;
 	free(v->saved_warn);
 	v->saved_warn = NULL;
+	v->saved_quiet = 0;
 	v->readonly = 0;
 }
 
@@ -284,6 +286,7 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 		}
 		free(v->store_failed);
 		v->store_failed = NULL;
+		v->saved_quiet = quiet;
 		if (!quiet)
 			view_saved_msg(a, fld, &res);
 		if (!quiet && res.level == CHECK_OK)
@@ -301,6 +304,7 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 }
 
 static void slot_chosen(struct view *v, const struct slot *s, int *chosen, char **other);
+static void view_say_saved(struct app *a, struct view *v, const struct form_field *fld);
 
 /* The text typed after 其他： is saved with the options chosen; typed, 其他 is ticked,
  * and cleared, it is not. */
@@ -311,8 +315,13 @@ static int view_commit_other(struct app *a, struct view *v, const struct slot *s
 	int *chosen, rc;
 	char *old = NULL, *val, *typed;
 
-	if (v->orig != NULL && strcmp(t, v->orig) == 0)
-		return v->problem != NULL ? -1 : 0;
+	if (v->orig != NULL && strcmp(t, v->orig) == 0) {
+		if (v->problem != NULL)
+			return -1;
+		if (!quiet)
+			view_say_saved(a, v, fld);
+		return 0;
+	}
 	typed = xstrdup(t);
 	chosen = xcalloc((size_t)s->nopts, sizeof(int));
 	slot_chosen(v, s, chosen, &old);
@@ -330,6 +339,27 @@ static int view_commit_other(struct app *a, struct view *v, const struct slot *s
 	return rc;
 }
 
+/* Leaving a field whose value was saved earlier in the visit (while typing went on, or
+ * at the idle second) still says so, with its warning, as leaving after typing does. */
+static void view_say_saved(struct app *a, struct view *v, const struct form_field *fld)
+{
+	int field = (int)(fld - v->form->fields);
+
+	if (v->saved_quiet) {
+		struct check_result res;
+
+		memset(&res, 0, sizeof(res));
+		check_value(v->form, fld, record_get(v->rec, field, view_vrow(v)), &res);
+		view_saved_msg(a, fld, &res);
+		if (res.level == CHECK_OK)
+			view_rule_msg(a, v, field);
+		free(res.value);
+		v->saved_quiet = 0;
+	} else if (v->saved_warn != NULL) {
+		ui_msg(a, MSG_WARN, "%s", v->saved_warn);
+	}
+}
+
 /* Saving happens here only, so every way out of a field goes through the same check. */
 static int view_commit_how(struct app *a, struct view *v, int quiet)
 {
@@ -345,8 +375,8 @@ static int view_commit_how(struct app *a, struct view *v, int quiet)
 			if (v->problem != NULL)
 				return -1;
 			/* saved a moment ago by the idle save: its warning must not be lost */
-			if (v->saved_warn != NULL && !quiet)
-				ui_msg(a, MSG_WARN, "%s", v->saved_warn);
+			if (!quiet)
+				view_say_saved(a, v, fld);
 			return 0;
 		}
 		if (view_save_value(a, v, fld, t, quiet) != 0)
@@ -362,8 +392,8 @@ static int view_commit_how(struct app *a, struct view *v, int quiet)
 		int rc;
 
 		if (!editor_dirty(v->ed)) {
-			if (v->problem == NULL && v->saved_warn != NULL && !quiet)
-				ui_msg(a, MSG_WARN, "%s", v->saved_warn);
+			if (v->problem == NULL && !quiet)
+				view_say_saved(a, v, fld);
 			return v->problem != NULL ? -1 : 0;
 		}
 		t = editor_text(v->ed);

@@ -140,6 +140,25 @@ dump d1
 EOF
 expect_row "已保存 with the next field's 必填" d1 22 \
 	" 已保存：联系人    电话号码，例如 022-29240881 或 29240881-8001（必填）"
+# Saved while typing went on (0.8 s after the first key), then left: still said.
+tb <<'EOF'
+key Enter
+type 张
+key Tab Tab Tab Tab Tab
+type 022-29531235
+wait 850
+key Tab
+dump d1
+key S-Tab C-u
+type 022-295
+wait 850
+key Tab
+dump d2
+EOF
+expect_row "saved while typing, then left: 已保存 beside the next hint" d1 22 \
+	" 已保存：传真    微信号（不是昵称）"
+expect_row "saved while typing, then left: the warning too" d2 22 \
+	" 已保存。请注意：座机如 022-29240881；手机为 11 位；您填了 6 位数字"
 
 # ---- undo: a wrong value saved after an unexpected Esc is taken back with Ctrl-Z,
 # also after the field was left and saved, as a new change ----
