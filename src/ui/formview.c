@@ -45,8 +45,7 @@ struct view {
 	int noroom;		/* the focused field's window did not fit */
 	char hint[300];		/* view_hint's answer when it is made up */
 	char *store_failed;	/* text whose saving the store refused (busy, disk full) */
-	char *saved_warn;	/* the soft problem of what this visit saved, said on leaving */
-	int saved_quiet;	/* saved while typing went on, not said yet */
+	int saved_visit;	/* this visit saved the field: said again on leaving */
 	char left_msg[512];	/* the message of the save made when the focus moved here */
 	const char *ro;		/* a copy shown only (app.readonly): why, or NULL */
 };
@@ -95,9 +94,7 @@ static void view_unfocus(struct view *v)
 	v->problem = NULL;
 	free(v->store_failed);
 	v->store_failed = NULL;
-	free(v->saved_warn);
-	v->saved_warn = NULL;
-	v->saved_quiet = 0;
+	v->saved_visit = 0;
 	v->readonly = 0;
 }
 
@@ -286,14 +283,11 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 		}
 		free(v->store_failed);
 		v->store_failed = NULL;
-		v->saved_quiet = quiet;
+		v->saved_visit = 1;
 		if (!quiet)
 			view_saved_msg(a, fld, &res);
 		if (!quiet && res.level == CHECK_OK)
 			view_rule_msg(a, v, field);
-		free(v->saved_warn);
-		v->saved_warn = res.level == CHECK_SOFT ? xasprintf("已保存。请注意：%s", res.msg)
-							: NULL;
 	} else if (res.level == CHECK_SOFT && !quiet) {
 		ui_msg(a, MSG_WARN, "请注意：%s", res.msg);
 	}
@@ -344,20 +338,16 @@ static int view_commit_other(struct app *a, struct view *v, const struct slot *s
 static void view_say_saved(struct app *a, struct view *v, const struct form_field *fld)
 {
 	int field = (int)(fld - v->form->fields);
+	struct check_result res;
 
-	if (v->saved_quiet) {
-		struct check_result res;
-
-		memset(&res, 0, sizeof(res));
-		check_value(v->form, fld, record_get(v->rec, field, view_vrow(v)), &res);
-		view_saved_msg(a, fld, &res);
-		if (res.level == CHECK_OK)
-			view_rule_msg(a, v, field);
-		free(res.value);
-		v->saved_quiet = 0;
-	} else if (v->saved_warn != NULL) {
-		ui_msg(a, MSG_WARN, "%s", v->saved_warn);
-	}
+	if (!v->saved_visit)
+		return;
+	memset(&res, 0, sizeof(res));
+	check_value(v->form, fld, record_get(v->rec, field, view_vrow(v)), &res);
+	view_saved_msg(a, fld, &res);
+	if (res.level == CHECK_OK)
+		view_rule_msg(a, v, field);
+	free(res.value);
 }
 
 /* Saving happens here only, so every way out of a field goes through the same check. */

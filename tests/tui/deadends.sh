@@ -140,7 +140,8 @@ dump d1
 EOF
 expect_row "已保存 with the next field's 必填" d1 22 \
 	" 已保存：联系人    电话号码，例如 022-29240881 或 29240881-8001（必填）"
-# Saved while typing went on (0.8 s after the first key), then left: still said.
+# Saved while typing went on (0.8 s after the first key) or at the idle second, then
+# left: still said, beside the next field's hint.
 tb <<'EOF'
 key Enter
 type 张
@@ -154,11 +155,18 @@ type 022-295
 wait 850
 key Tab
 dump d2
+key S-Tab C-u
+type 022-29531236
+idle
+key Tab
+dump d3
 EOF
 expect_row "saved while typing, then left: 已保存 beside the next hint" d1 22 \
 	" 已保存：传真    微信号（不是昵称）"
 expect_row "saved while typing, then left: the warning too" d2 22 \
 	" 已保存。请注意：座机如 022-29240881；手机为 11 位；您填了 6 位数字"
+expect_row "saved at the idle second, then left: said again" d3 22 \
+	" 已保存：传真    微信号（不是昵称）"
 
 # ---- undo: a wrong value saved after an unexpected Esc is taken back with Ctrl-Z,
 # also after the field was left and saved, as a new change ----
