@@ -140,6 +140,21 @@ out:
 	return rc;
 }
 
+/* A rule between fields that the value just saved breaks is said, as on the screen
+ * (参与人次：参与人次不应少于学习次数，请核实). */
+static void set_rule_warn(const struct record *rec, int field, int row)
+{
+	struct check_problem *p;
+	int n = check_rules(rec, &p);
+
+	for (int i = 0; i < n; i++)
+		if (p[i].field == field && p[i].row == row) {
+			fprintf(stderr, "tianbiao: 已保存，但请注意：%s\n", p[i].msg);
+			break;
+		}
+	free(p);
+}
+
 /* Check one value as the screen would, then save it (adding a group row when it is the next one). */
 static int cmd_set(struct cli *c, int argc, char **argv)
 {
@@ -180,6 +195,8 @@ static int cmd_set(struct cli *c, int argc, char **argv)
 	if (res.level == CHECK_SOFT)
 		fprintf(stderr, "tianbiao: 已保存，但请注意：%s：%s\n", f->fields[field].label,
 			res.msg);
+	else
+		set_rule_warn(rec, field, row);
 	if (c->unit_name == NULL)
 		fprintf(stderr, "tianbiao: 提示：还没有填写本单位名称。请用 --unit 单位名称 指定一次，"
 				"或运行 tianbiao 在界面中填写。\n");

@@ -52,6 +52,19 @@ expect_grep "zero kept" "$(printf 'study_times\t0')" <(tb get stats)
 expect_status "empty clears" 0 tb set stats.study_times ""
 expect_grep "blank is not zero" "$(printf 'study_times\t\n')" <(tb get stats; echo)
 expect_eq "get stats prints the same lines" "$(tb get stats | grep -c .)" "$c"
+# A rule between fields (forms/stats.form) that the value breaks: saved, and said.
+tb set stats.study_times 3 >/dev/null 2>&1
+expect_status "people below sessions saved" 0 tb set stats.study_people 2
+expect_grep "people below sessions: the rule's message" \
+	"已保存，但请注意：理论学习中心组学习参与人次：参与人次不应少于学习次数，请核实" "$T_TMP/err"
+expect_status "9999999 people saved" 0 tb set stats.film_people 9999999
+expect_grep "9999999 people: 请核实" "组织集中学习观看专题片参与人次：超过十万，请核实" "$T_TMP/err"
+expect_status "people above sessions" 0 tb set stats.study_people 30
+if grep -qF "请注意" "$T_TMP/err"; then t_fail "people above sessions: no warning" "$(cat "$T_TMP/err")"
+else t_ok "people above sessions: no warning"; fi
+tb set stats.study_times "" >/dev/null 2>&1
+tb set stats.study_people "" >/dev/null 2>&1
+tb set stats.film_people "" >/dev/null 2>&1
 expect_status "10-digit mobile saved with warning" 0 tb set liaison.mobile 1822216930
 expect_grep "mobile warning" "11位" "$T_TMP/err"
 expect_status "spaced full-width mobile" 0 tb set liaison.mobile "１８２ ２２１６ ９３０２"

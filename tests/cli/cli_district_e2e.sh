@@ -22,7 +22,7 @@ fill() { # fill NAME KEY N: the three forms, with numbers from N
 	tbu "$name" "$key" set stats.contact "联系人$n" >/dev/null
 	tbu "$name" "$key" set stats.phone "022-2924088$n" >/dev/null
 	tbu "$name" "$key" set stats.study_times "$n" >/dev/null
-	tbu "$name" "$key" set stats.study_people "$((n * 10))" >/dev/null
+	tbu "$name" "$key" set stats.study_people "$((n * 100))" >/dev/null	# >= 44 below
 	tbu "$name" "$key" set stats.report_date 6月16日 >/dev/null
 	tbu "$name" "$key" set 'plan.activities[1].kind' "活动$n" >/dev/null
 	tbu "$name" "$key" set 'plan.activities[1].date' 6月16日 >/dev/null

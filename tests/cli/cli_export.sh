@@ -20,7 +20,7 @@ tb set liaison.address $'天津市宝坻区\n南城路１２号 😀' 2>/dev/nul
 tb set stats.contact '@黄璐'
 tb set stats.phone 29240881-8001
 tb set stats.study_times 3
-tb set stats.study_people 0
+tb set stats.study_people 0 2>/dev/null	# below 学习次数: a rule's warning
 tb set stats.film_studied 是
 tb set 'plan.activities[1].kind' '-开展“6·16安全宣传咨询日”活动'
 tb set 'plan.activities[1].date' '6月16日'

@@ -35,7 +35,7 @@ tb set 'plan.activities[2].place' false
 tb set stats.contact 007
 tb set stats.phone 29240881-8001
 tb set stats.study_times 3
-tb set stats.study_people 0
+tb set stats.study_people 0 2>/dev/null	# below 学习次数: a rule's warning
 tb set stats.film_studied 是
 tb set liaison.unit_name 宝坻区大白庄镇人民政府
 tb set plan.unit_name 大白庄镇

@@ -6,7 +6,7 @@
 # options; a past campaign says its year is over; the
 # messages say what was found and what is expected, a count's limit is in digits,
 # one wording for blanks, 已保存 beside the next field's hint; the activity list
-# sizes its columns by what is in them.
+# sizes its columns by what is in them; figures that are likely wrong are said.
 . "$(dirname "$0")/lib-tui.sh"
 
 # tbset KEY VALUE: store one value as `tianbiao set` does.
@@ -167,6 +167,38 @@ expect_row "saved while typing, then left: the warning too" d2 22 \
 	" 已保存。请注意：座机如 022-29240881；手机为 11 位；您填了 6 位数字"
 expect_row "saved at the idle second, then left: said again" d3 22 \
 	" 已保存：传真    微信号（不是昵称）"
+
+# ---- figures that are likely wrong (forms/stats.form's rules): 参与人次 below 学习次数
+# and 9999999 人次 are saved and said at once, and listed with the problems ----
+keep_db=$TIANBIAO_DB
+TIANBIAO_DB=$T_TMP/rules.db
+tb <<'EOF'
+key Down Down Enter
+key Tab Tab Tab Tab
+type 3
+key Tab
+type 2
+key Tab
+dump d1
+key Space Tab
+type 1
+key Tab
+type 9999999
+key Tab
+dump d2
+key F2
+dump d3
+EOF
+expect_row "rules: people below sessions said at once" d1 22 \
+	" 已保存。请注意：理论学习中心组学习参与人次：参与人次不应少于学习次数，请核实"
+expect_row "rules: 9999999 人次 said at once" d2 22 \
+	" 已保存。请注意：组织集中学习观看专题片参与人次：超过十万，请核实"
+expect_rows "rules: both in the problem list" d3 6 7 <<'EOF'
+   3. 理论学习中心组学习参与人次：参与人次不应少于学习次数，请核实
+   4. 组织集中学习观看专题片参与人次：超过十万，请核实
+EOF
+expect_value "rules: the values are kept" stats film_people 9999999
+TIANBIAO_DB=$keep_db
 
 # ---- undo: a wrong value saved after an unexpected Esc is taken back with Ctrl-Z,
 # also after the field was left and saved, as a new change ----
