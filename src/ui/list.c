@@ -155,6 +155,11 @@ static void list_draw(struct app *a, void *st)
 					      : NULL);
 	}
 	memcpy(shown, keys, sizeof(keys));
+	if (l->sel < 0) {	/* the unit's name: Enter changes it, no form is chosen */
+		shown[0] = (struct keyhelp){ "Enter", "修改名称" };
+		memmove(&shown[1], &shown[2], (size_t)(nkeys - 2) * sizeof(shown[0]));
+		nkeys--;
+	}
 	if (dist_active(a))	/* the district's inbox, on a district's database */
 		shown[nkeys++] = (struct keyhelp){ "F9", "区里收表" };
 	if (other != 0)		/* forms of another campaign year */
@@ -365,8 +370,10 @@ static void list_key(struct app *a, void *st, const struct ui_event *e)
 		       ui_year_next(a) != 0 ? "，再按 F7 换年度" : "");
 		return;
 	case KEY_F(5):
-		if (a->nforms > 0)
-			list_export(a, l->sel < 0 ? 0 : l->sel);
+		if (l->sel < 0)
+			ui_msg(a, MSG_INFO, "先用下键选择一张表，再按 F5 导出这张表；F6 导出全部表");
+		else if (a->nforms > 0)
+			list_export(a, l->sel);
 		return;
 	case KEY_F(6):
 		if (a->nforms > 0)

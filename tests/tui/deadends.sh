@@ -251,6 +251,17 @@ EOF
 if grep -q "Ctrl-Z .*撤销这一项上一次的修改" "$T_TMP/run/d1"; then t_ok "undo: F1 names Ctrl-Z"; else
 	t_fail "undo: F1 names Ctrl-Z" "$(cat "$T_TMP/run/d1")"; fi
 
+# On the unit's name the key line says what Enter does there; F5 (no form chosen) says
+# how to export.
+tb <<'EOF'
+key Up F5
+dump d1
+EOF
+expect_rows "the unit's name: its keys, and F5 says how to export" d1 22 23 <<'EOF'
+ 先用下键选择一张表，再按 F5 导出这张表；F6 导出全部表
+Enter 修改名称  F6 导出全部  F1 帮助  F10 退出
+EOF
+
 # ---- the unit's name corrected from the list (last: the name changes) ----
 TB_ARGS=()
 tb <<'EOF'
