@@ -1,15 +1,12 @@
 /* cmd_totals.c - tianbiao totals: the district's totals of a form as files, and its report one
  * level up (table at the end; what the files hold in docs/district.md). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
-#include "../core/date.h"
 #include "../core/export.h"
-#include "../core/fileio.h"
 #include "../core/totals.h"
 #include "../core/util.h"
 #include "../store/district_totals.h"
@@ -73,112 +70,19 @@ static int totals_parse(int argc, char **argv, struct totals_args *a)
 	return 0;
 }
 
-/* One file to write: its name's tail, and its bytes. */
-struct out_file {
-	char *name;
-	struct strbuf data;
-};
-
-/* Everything a totals command writes, rendered before anything is written. */
-struct outs {
-	struct out_file f[6];
-	int n;
-};
-
-/* Add a rendered file named base + tail. */
-static struct strbuf *outs_add(struct outs *o, const char *base, const char *tail)
-{
-	struct out_file *f = &o->f[o->n++];
-
-	f->name = xasprintf("%s%s", base, tail);
-	f->data = (struct strbuf)STRBUF_INIT;
-	return &f->data;
-}
-
-/* Free what outs_add made. */
-static void outs_free(struct outs *o)
-{
-	for (int i = 0; i < o->n; i++) {
-		free(o->f[i].name);
-		strbuf_free(&o->f[i].data);
-	}
-	o->n = 0;
-}
-
-/* Encode a text or CSV body as the unit's exports do (BOM for UTF-8; CRLF for text). */
-static int encode(const struct strbuf *body, const struct totals_args *a, int text,
-		  struct strbuf *out, char **cause)
-{
-	return export_encode(body->buf != NULL ? body->buf : "", body->len, a->enc,
-			     a->enc == ENC_UTF8, text, out, cause);
-}
-
-/* The files of the totals (not a report): the form filled in, or the list or directory,
- * and the per-unit table. */
-static int render_totals(const struct totals *t, const struct record *own,
-			 const struct totals_args *a, time_t when, const char *base, struct outs *o,
-			 char **cause)
-{
-	struct export_opts eo = { .formats = a->formats, .enc = a->enc, .when = when };
-	struct totals_table tb;
-	struct strbuf body = STRBUF_INIT;
-	int rc = 0;
-
-	if (t->shape == TSH_FORM && (a->formats & (EXPORT_TEXT | EXPORT_XLSX))) {
-		struct form *copy;
-		struct record *d = totals_display(t, own, &copy);
-
-		if (a->formats & EXPORT_TEXT)
-			rc = export_render(d, EXPORT_TEXT, &eo, outs_add(o, base, "_汇总.txt"), NULL,
-					   cause);
-		if (rc == 0 && (a->formats & EXPORT_XLSX))
-			rc = export_render(d, EXPORT_XLSX, &eo, outs_add(o, base, "_汇总.xlsx"), NULL,
-					   cause);
-		record_free(d);
-		free(copy);
-	} else if (a->formats & EXPORT_TEXT) {
-		totals_text(t, &body);
-		rc = encode(&body, a, 1, outs_add(o, base, "_汇总.txt"), cause);
-		strbuf_reset(&body);
-	}
-	if (rc != 0 || !(a->formats & (EXPORT_CSV | EXPORT_XLSX))) {
-		strbuf_free(&body);
-		return rc;
-	}
-	totals_table(t, &tb);
-	if (a->formats & EXPORT_CSV) {
-		totals_table_csv(&tb, &body);
-		rc = encode(&body, a, 0, outs_add(o, base, "_汇总表.csv"), cause);
-	}
-	if (rc == 0 && (a->formats & EXPORT_XLSX))
-		rc = totals_table_xlsx(t, &tb, when, NULL, outs_add(o, base, "_汇总表.xlsx"), cause);
-	totals_table_free(&tb);
-	strbuf_free(&body);
-	return rc;
-}
-
-/* Write every rendered file into dir (each atomically) and name it; 0 or the exit status. */
-static int write_outs(const struct outs *o, const char *dir)
+/* Write every rendered file into dir and name it; 0 or the exit status. */
+static int write_outs(const struct totals_files *o, const char *dir)
 {
 	char *cause = NULL;
+	int written;
 
-	if (fileio_mkdirs(dir, &cause) != 0) {
+	if (totals_files_write(o, dir, &written, &cause) != 0) {
 		cli_refuse("%s", cause);
 		free(cause);
 		return EXIT_REFUSED;
 	}
-	for (int i = 0; i < o->n; i++) {
-		char *path = xasprintf("%s/%s", dir, o->f[i].name);
-
-		if (fileio_write_atomic(path, o->f[i].data.buf, o->f[i].data.len, 0644, &cause) != 0) {
-			cli_refuse("%s", cause);
-			free(cause);
-			free(path);
-			return EXIT_REFUSED;
-		}
-		printf("%s\n", path);
-		free(path);
-	}
+	for (int i = 0; i < written; i++)
+		printf("%s/%s\n", dir, o->f[i].name);
 	return EXIT_OK;
 }
 
@@ -253,18 +157,7 @@ static int run_report(struct cli *c, struct totals *t, const struct record *own,
 	store_close(w);
 	/* The same values under the copy of the form that says what the report covers: the
 	 * text and .xlsx tell a reader, the CSV's 汇总说明 tells the program one level up. */
-	copy = totals_report_form(t);
-	out = record_new(copy);
-	for (int i = 0; i < copy->nfields; i++)
-		if (copy->fields[i].group < 0)
-			record_set(out, i, -1, record_get(rep, i, -1));
-	for (int g = 0; g < copy->ngroups; g++) {
-		out->nrows[g] = rep->nrows[g];
-		out->rows[g] = rep->rows[g];
-		rep->nrows[g] = 0;
-		rep->rows[g] = NULL;
-	}
-	record_set_meta(out, rep->unit, rep->uuid, rep->revision, rep->updated);
+	out = totals_report_copy(t, rep, &copy);
 	eo.csv_extra_label = TOTALS_SUMMARY_LABEL;
 	eo.csv_extra_value = summary;
 	if (a->out != NULL && strcmp(a->out, "-") == 0) {
@@ -312,10 +205,8 @@ static int cmd_totals(struct cli *c, int argc, char **argv)
 	struct record *own = NULL;
 	struct totals *t = NULL;
 	struct form *f;
-	struct outs o = { 0 };
-	char *cause = NULL, *dir = NULL, *cover, *base, date[48];
-	time_t when = export_now();
-	struct tm tm;
+	struct totals_files o = { 0 };
+	char *cause = NULL, *dir = NULL, *cover;
 	int rc;
 
 	if ((rc = totals_parse(argc, argv, &a)) != 0)
@@ -349,18 +240,15 @@ static int cmd_totals(struct cli *c, int argc, char **argv)
 		rc = run_report(c, t, own, &a, dir);
 		goto out;
 	}
-	date_local(when, &tm);
-	snprintf(date, sizeof date, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	base = export_basename(f, c->unit_name != NULL ? c->unit_name : "本区", date);
-	if (render_totals(t, own, &a, when, base, &o, &cause) != 0) {
+	if (totals_files_render(t, own, a.formats, a.enc, export_now(), c->unit_name, &o,
+				&cause) != 0) {
 		rc = cli_refuse("%s", cause);
 	} else if (dir == NULL) {
 		fwrite(o.f[0].data.buf, 1, o.f[0].data.len, stdout);
 	} else if ((rc = write_outs(&o, dir)) == EXIT_OK) {
 		printf("%s\n", cover);
 	}
-	free(base);
-	outs_free(&o);
+	totals_files_free(&o);
 out:
 	free(cover);
 	free(cause);

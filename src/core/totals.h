@@ -43,6 +43,7 @@
 
 #include <time.h>
 
+#include "export.h"
 #include "form.h"
 #include "record.h"
 #include "util.h"
@@ -282,5 +283,44 @@ int totals_table_xlsx(const struct totals *t, const struct totals_table *tb, tim
  * in roster order with their fields, and the units not counted. LF line ends.
  */
 void totals_text(const struct totals *t, struct strbuf *out);
+
+/* ---- the files (totals_files.c) ------------------------------------------------------- */
+
+/* One file to write: its name (no directory) and its bytes. */
+struct totals_file {
+	char *name;
+	struct strbuf data;
+};
+struct totals_files {
+	struct totals_file f[4];
+	int n;
+};
+
+/*
+ * The files of the totals of t (not a report), rendered in memory: for a TSH_FORM the form
+ * filled in with the figures (UNIT_附件N_表名_YYYYMMDD_汇总.txt and .xlsx, through the
+ * unit's export of totals_display with own's 联系人 …), else the list or directory as
+ * _汇总.txt; and the per-unit table _汇总表.csv and .xlsx. formats is EXPORT_TEXT | ...;
+ * unit names the district (NULL: 本区); when is the time in the files and the date in
+ * their names. `tianbiao totals` and the 汇总 page both write exactly these. 0, or -1 with
+ * *cause (nothing kept).
+ */
+int totals_files_render(const struct totals *t, const struct record *own, int formats,
+			enum export_encoding enc, time_t when, const char *unit,
+			struct totals_files *o, char **cause);
+/* Write them into dir (made when missing), each atomically, in order; *written counts the
+ * files written. 0, or -1 with *cause. */
+int totals_files_write(const struct totals_files *o, const char *dir, int *written,
+		       char **cause);
+void totals_files_free(struct totals_files *o);
+
+/*
+ * The report rep (totals_report, kept by the store) as the record to export: the same
+ * values under *copy, the form whose subtitle and note say what the report covers
+ * (totals_report_form; free() it); rep's group rows move into it. Export it with
+ * export_opts.csv_extra_label TOTALS_SUMMARY_LABEL and the summary as csv_extra_value.
+ */
+struct record *totals_report_copy(const struct totals *t, struct record *rep,
+				  struct form **copy);
 
 #endif

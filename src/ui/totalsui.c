@@ -15,9 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/date.h"
 #include "../core/export.h"
-#include "../core/fileio.h"
 #include "../core/text.h"
 #include "../core/totals.h"
 #include "../store/district_totals.h"
@@ -269,80 +267,24 @@ static void totals_draw(struct app *a, void *st)
 	wnoutrefresh(stdscr);
 }
 
-/* Write one file of the totals into dir, counted in sb; -1 with *cause. */
-static int write_one(const char *dir, const char *base, const char *tail, const struct strbuf *data,
-		     struct strbuf *sb, char **cause)
-{
-	char *path = xasprintf("%s/%s%s", dir, base, tail);
-	int rc = fileio_write_atomic(path, data->buf != NULL ? data->buf : "", data->len, 0644, cause);
-
-	if (rc == 0)	/* said as a count: the names are long */
-		strbuf_addc(sb, '.');
-	free(path);
-	return rc;
-}
-
-/*
- * The totals of form f as `tianbiao totals` writes them, under the same names: the form
- * filled in with the totals (text, .xlsx) or, for a list or a directory, its text; and the
- * per-unit table 汇总表 (CSV, .xlsx). Every figure is the core's (totals.h).
- */
+/* The totals of form t into dir as `tianbiao totals` writes them (totals_files_render),
+ * with the district's own 联系人, 电话 … from its own copy; *n counts the files. */
 static int export_totals(struct app *a, const struct totals *t, const char *dir, time_t when,
-			 struct strbuf *said, char **cause)
+			 int *n, char **cause)
 {
-	struct export_opts eo = { .formats = EXPORT_ALL, .enc = ENC_UTF8, .when = when };
-	struct strbuf data = STRBUF_INIT, body = STRBUF_INIT;
-	struct totals_table tb;
-	struct tm tm;
-	char date[48], *base;
 	const struct record *own = NULL;
-	int rc = 0;
+	struct totals_files o;
+	int written = 0, rc;
 
-	for (int i = 0; i < a->nforms; i++)	/* the district's own 联系人, 电话 … */
+	for (int i = 0; i < a->nforms; i++)
 		if (a->forms[i] == t->form && data_record(a, i) != NULL &&
 		    data_record(a, i)->uuid != NULL)
 			own = data_record(a, i);
-	date_local(when, &tm);
-	strftime(date, sizeof(date), "%Y%m%d", &tm);
-	base = export_basename(t->form, a->unit != NULL ? a->unit : "本区", date);
-	if (t->shape == TSH_FORM) {
-		struct form *copy;
-		struct record *d = totals_display(t, own, &copy);
-
-		rc = export_render(d, EXPORT_TEXT, &eo, &data, NULL, cause);
-		if (rc == 0)
-			rc = write_one(dir, base, "_汇总.txt", &data, said, cause);
-		strbuf_reset(&data);
-		if (rc == 0)
-			rc = export_render(d, EXPORT_XLSX, &eo, &data, NULL, cause);
-		if (rc == 0)
-			rc = write_one(dir, base, "_汇总.xlsx", &data, said, cause);
-		record_free(d);
-		free(copy);
-	} else {
-		totals_text(t, &body);
-		rc = export_encode(strbuf_str(&body), body.len, ENC_UTF8, 1, 1, &data, cause);
-		if (rc == 0)
-			rc = write_one(dir, base, "_汇总.txt", &data, said, cause);
-	}
-	strbuf_reset(&data);
-	strbuf_reset(&body);
-	totals_table(t, &tb);
-	if (rc == 0) {
-		totals_table_csv(&tb, &body);
-		rc = export_encode(strbuf_str(&body), body.len, ENC_UTF8, 1, 0, &data, cause);
-	}
+	rc = totals_files_render(t, own, EXPORT_ALL, ENC_UTF8, when, a->unit, &o, cause);
 	if (rc == 0)
-		rc = write_one(dir, base, "_汇总表.csv", &data, said, cause);
-	strbuf_reset(&data);
-	if (rc == 0)
-		rc = totals_table_xlsx(t, &tb, when, NULL, &data, cause);
-	if (rc == 0)
-		rc = write_one(dir, base, "_汇总表.xlsx", &data, said, cause);
-	totals_table_free(&tb);
-	strbuf_free(&data);
-	strbuf_free(&body);
-	free(base);
+		rc = totals_files_write(&o, dir, &written, cause);
+	*n += written;
+	totals_files_free(&o);
 	return rc;
 }
 
@@ -350,10 +292,9 @@ static int export_totals(struct app *a, const struct totals *t, const char *dir,
 static void totals_export(struct app *a, struct totalspage *p, int all)
 {
 	char *dir = a->args->outbox != NULL ? xstrdup(a->args->outbox) : export_default_dir();
-	struct strbuf said = STRBUF_INIT;
 	time_t when = export_now();
 	char *cause = NULL;
-	int rc = fileio_mkdirs(dir, &cause);
+	int rc = 0, n = 0;
 
 	for (int k = 0; rc == 0 && k < p->nforms; k++) {
 		struct totals *t = NULL;
@@ -361,21 +302,20 @@ static void totals_export(struct app *a, struct totalspage *p, int all)
 		if (!all && k != p->which)
 			continue;
 		if (k == p->which && p->t != NULL)
-			rc = export_totals(a, p->t, dir, when, &said, &cause);
+			rc = export_totals(a, p->t, dir, when, &n, &cause);
 		else if ((rc = district_totals(a->args->store, dist_year(a), p->forms[k], a->unit, &t,
 					       &cause)) == 0)
-			rc = export_totals(a, t, dir, when, &said, &cause);
+			rc = export_totals(a, t, dir, when, &n, &cause);
 		totals_free(t);
 	}
 	if (rc != 0)
 		ui_msg(a, MSG_ERROR, "没有导出汇总：%s", cause != NULL ? cause : "写文件出错");
 	else
-		ui_msg(a, MSG_OK, "已导出 %zu 个文件到 %s（汇总：和纸质表一样的 .txt、.xlsx；汇总表："
-				  "各单位一行的 .csv、.xlsx）", said.len, dir);
+		ui_msg(a, MSG_OK, "已导出 %d 个文件到 %s：汇总（.txt、.xlsx，和纸质表一样）、"
+				  "汇总表（.csv、.xlsx，各单位一行）", n, dir);
 	a->msg_sticky = 1;
 	free(cause);
 	free(dir);
-	strbuf_free(&said);
 }
 
 /* The figures' keys, and the units' keys when one figure is open. */
