@@ -130,6 +130,7 @@ static int run_report(struct cli *c, struct totals *t, const struct record *own,
 	struct record *rep = totals_report(t, own, &notes, &cause), *out;
 	struct form *copy = NULL;
 	struct export_result res;
+	struct store_export es;
 	struct store *w;
 	int changed, rc = EXIT_OK;
 
@@ -154,7 +155,14 @@ static int run_report(struct cli *c, struct totals *t, const struct record *own,
 		free(cause);
 		cause = NULL;
 	}
-	store_close(w);
+	/* An unchanged report keeps the time of its first export, so its files come out the
+	 * same (as a unit's export does). */
+	if (store_export_state(w, c->unit_name, t->form, rep->revision, &es, &cause) != 0) {
+		free(cause);
+		cause = NULL;
+		memset(&es, 0, sizeof es);
+	}
+	eo.when = es.first_at != 0 ? es.first_at : export_now();
 	/* The same values under the copy of the form that says what the report covers: the
 	 * text and .xlsx tell a reader, the CSV's 汇总说明 tells the program one level up. */
 	out = totals_report_copy(t, rep, &copy);
@@ -171,11 +179,21 @@ static int run_report(struct cli *c, struct totals *t, const struct record *own,
 	} else if (export_write(out, dir, &eo, &res, &cause) != 0) {
 		rc = cli_refuse("%s", cause);
 	} else {
+		const char *fmts[EXPORT_NFORMATS], *paths[EXPORT_NFORMATS];
 		int same = res.nfiles > 0;
 
 		for (int k = 0; k < res.nfiles; k++) {
 			printf("%s\n", res.files[k].path);
 			same &= res.files[k].state == EXPORT_SAME;
+			fmts[k] = export_ext(res.files[k].format);
+			paths[k] = res.files[k].path;
+		}
+		/* sent, as a unit's export is: the 汇总 page says 已上报 until the totals change */
+		if (store_export_add(w, c->unit_name, t->form, rep->revision, eo.when, fmts, paths,
+				     res.nfiles, &cause) != 0) {
+			fprintf(stderr, "tianbiao: 注意：文件已写出，但没有记进数据库：%s\n", cause);
+			free(cause);
+			cause = NULL;
 		}
 		if (res.warning != NULL)
 			fprintf(stderr, "tianbiao: 注意：%s\n", res.warning);
@@ -187,6 +205,7 @@ static int run_report(struct cli *c, struct totals *t, const struct record *own,
 			       : "");
 	}
 	record_free(out);
+	store_close(w);
 	if (notes != NULL && rc == EXIT_OK)
 		printf("%s", notes);
 done:

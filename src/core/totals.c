@@ -718,8 +718,8 @@ static int report_field(const struct totals *t, const struct record *own, struct
 	} else {
 		record_set(r, i, -1, o);
 		if (o == NULL && fld->required)
-			note_add(notes, "%s：本区自己的表里还没有填写。请用 tianbiao set %s.%s 值 填写，"
-				 "再上报。", fld->label, f->id, fld->id);
+			note_add(notes, "%s：本区自己的表里还没有填写。请在屏幕的“本单位的表”里，或用 "
+				 "tianbiao set %s.%s 值 填写，再上报。", fld->label, f->id, fld->id);
 	}
 	return 0;
 }
@@ -841,7 +841,8 @@ char *totals_summary(const struct totals *t)
 	/* Only the figures some units left blank: one that all left blank is blank itself. */
 	for (int i = 0; i < f->nfields; i++)
 		if (summary_field(t, i) && blank[i] > 0 && blank[i] < bc)
-			strbuf_addf(&sb, "%s%s %d", k++ ? "、" : "；未填：", f->fields[i].id, blank[i]);
+			strbuf_addf(&sb, "%s%s %d 个", k++ ? "、" : "；未填：", f->fields[i].column,
+				    blank[i]);
 	free(blank);
 	return strbuf_detach(&sb);
 }
@@ -921,6 +922,36 @@ static int read_pair(const char **p, int *a, int *b)
 	return 0;
 }
 
+/* The space before the count of one "NAME N 个" at p: the first space followed by digits
+ * and then " 个", "、", "；" or the end (a column name may hold 、 itself); NULL if none. */
+static const char *blank_count_at(const char *p)
+{
+	for (const char *sp = strchr(p, ' '); sp != NULL; sp = strchr(sp + 1, ' ')) {
+		const char *d = sp + 1;
+
+		if (*d < '0' || *d > '9')
+			continue;
+		while (*d >= '0' && *d <= '9')
+			d++;
+		if (*d == '\0' || str_starts(d, " 个") || str_starts(d, "、") || str_starts(d, "；"))
+			return sp;
+	}
+	return NULL;
+}
+
+/* The field a summary names by its column (or, as written before 0.2, by its id). */
+static int summary_field_at(const struct form *f, const char *name, size_t len)
+{
+	for (int i = 0; i < f->nfields; i++) {
+		const char *c = f->fields[i].column != NULL ? f->fields[i].column : f->fields[i].label;
+
+		if ((strlen(c) == len && memcmp(c, name, len) == 0) ||
+		    (strlen(f->fields[i].id) == len && memcmp(f->fields[i].id, name, len) == 0))
+			return i;
+	}
+	return -1;
+}
+
 int totals_summary_parse(const char *s, const struct form *f, int *counted, int *total,
 			 int *blank)
 {
@@ -944,22 +975,22 @@ int totals_summary_parse(const char *s, const struct form *f, int *counted, int 
 		} else if (str_starts(p, "未填：")) {
 			p += strlen("未填：");
 			for (;;) {
-				const char *sp = strchr(p, ' ');
-				char *id, *end;
+				const char *sp = blank_count_at(p);
+				char *end;
 				long n;
 				int fi;
 
 				if (sp == NULL)
 					return -1;
-				id = xstrndup(p, (size_t)(sp - p));
 				n = strtol(sp + 1, &end, 10);
-				fi = form_field_index(f, id);
-				free(id);
+				fi = summary_field_at(f, p, (size_t)(sp - p));
 				if (end == sp + 1 || n < 0 || n > INT_MAX)
 					return -1;
 				if (fi >= 0)
 					blank[fi] = (int)n;
 				p = end;
+				if (str_starts(p, " 个"))
+					p += strlen(" 个");
 				if (!str_starts(p, "、"))
 					break;
 				p += strlen("、");

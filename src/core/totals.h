@@ -194,8 +194,9 @@ struct record *totals_report(const struct totals *t, const struct record *own, c
 			     char **cause);
 
 /*
- * The 汇总说明 of a report, machine- and human-readable, fields by id:
- *   汇总 45/60 个单位；下级 300/320 个单位；未填：study_times 3、film_studied 1
+ * The 汇总说明 of a report, machine- and human-readable, fields by their CSV column name
+ * (totals_summary_parse also reads the ids an earlier version wrote):
+ *   汇总 45/60 个单位；下级 300/320 个单位；未填：理论学习中心组学习次数 3 个、…
  * (下级 only when the counted units were totals themselves; 未填 counts the units of the
  * lowest level that left a figure blank, for the figures only some of them left blank: a
  * figure all of them left blank is blank in the report itself, and is read so).

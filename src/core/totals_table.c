@@ -75,14 +75,12 @@ static void cell_set(struct totals_row *r, int col, const char *v)
 	r->cells[col] = v != NULL && *v != '\0' ? xstrdup(v) : NULL;
 }
 
-/* 2021-06-03T10:15:30+08:00 as 2021-06-03 10:15. */
+/* When a file came, as the exports write 修改时间: ISO 8601 with the offset
+ * (2021-06-03T10:15:30+08:00), which no spreadsheet turns into something else, so the CSV
+ * needs no ="…" (the .xlsx shows it shorter). */
 static void received_text(const char *iso, char out[40])
 {
 	snprintf(out, 40, "%s", iso);
-	if (strlen(out) >= 16 && out[10] == 'T') {
-		out[10] = ' ';
-		out[16] = '\0';
-	}
 }
 
 /* The state of a unit as its row says it. */
@@ -92,7 +90,7 @@ static char *state_text(const struct totals_unit *tu)
 	case TS_MISSING:
 		return xstrdup("未报");
 	case TS_CONFLICT:
-		return xstrdup("有冲突，未计入（请先处理冲突：tianbiao conflicts）");
+		return xstrdup("有冲突，未计入（收到两份不同的表，处理后再汇总）");
 	default:
 		if (tu->nhard > 0)
 			return xasprintf("已报（有问题 %d 项）", tu->nhard);
@@ -402,8 +400,8 @@ void totals_table(const struct totals *t, struct totals_table *out)
 	}
 	for (int h = 0; h < t->nheld; h++) {
 		struct totals_row *r = row_add(out, TR_HELD, -1, -1);
-		char *s = xasprintf("不在名单中，未计入（文件 %s；请用 tianbiao roster add 或 "
-				    "roster alias 处理）",
+		char *s = xasprintf("不在名单中，未计入（文件 %s；请在“待处理”页或用 tianbiao roster "
+				    "alias 设为别名、加入名单）",
 				    t->held[h].file != NULL ? t->held[h].file : "?");
 
 		for (int c = 0; c < out->ncols; c++) {
@@ -600,7 +598,7 @@ static void missing_text(struct strbuf *out, const struct totals *t, const char 
 			    t->held[h].name != NULL ? t->held[h].name : "没有单位名称",
 			    t->held[h].file != NULL ? t->held[h].file : "?");
 	if (t->nheld > 0)
-		strbuf_adds(out, "（请用 tianbiao roster add 或 roster alias 处理）\n");
+		strbuf_adds(out, "（请在“待处理”页或用 tianbiao roster alias 设为别名、加入名单）\n");
 }
 
 void totals_text(const struct totals *t, struct strbuf *out)

@@ -131,6 +131,15 @@ static lxw_error write_sheet(lxw_worksheet *ws, const struct totals *t,
 			if (totals_cell_is_number(tb, r, c)) {
 				fm = total ? f->total_num : shade ? f->shade_num : f->num;
 				KEEP(worksheet_write_number(ws, xr, (lxw_col_t)c, strtod(v, NULL), fm));
+			} else if (v != NULL && tb->cols[c] == TC_RECEIVED && strlen(v) >= 16 &&
+				   v[10] == 'T') {
+				/* 2021-06-03T10:15:30+08:00 read by a person: 2021-06-03 10:15 */
+				char when[17];
+
+				memcpy(when, v, 16);
+				when[10] = ' ';
+				when[16] = '\0';
+				KEEP(worksheet_write_string(ws, xr, (lxw_col_t)c, when, fm));
 			} else if (v != NULL) {
 				/* A string call: a text beginning with = is never a formula. */
 				KEEP(worksheet_write_string(ws, xr, (lxw_col_t)c, v, fm));

@@ -41,4 +41,10 @@ int district_totals(struct store *s, int year, const struct form *f, const char 
 int district_report_save(struct store *s, const char *district, struct record *rec,
 			 const char *summary, int *changed, char **cause);
 
+/* The district's kept report of rec's form and year, read only: its revision (0 when there
+ * is none) and whether rec and summary are what it holds (*same: district_report_save
+ * would keep it as it is), for the 汇总 page's 已上报 / 上报后又有变化. */
+int district_report_state(struct store *s, const char *district, const struct record *rec,
+			  const char *summary, long *revision, int *same, char **cause);
+
 #endif

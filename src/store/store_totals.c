@@ -475,3 +475,40 @@ fail:
 	*changed = 0;
 	return -1;
 }
+
+int district_report_state(struct store *s, const char *district, const struct record *rec,
+			  const char *summary, long *revision, int *same, char **cause)
+{
+	const struct form *f = rec->form;
+	sqlite3_int64 unit, sub;
+	struct record *old;
+	char *was = NULL, a[65], b[65];
+	sqlite3_stmt *st;
+	int r;
+
+	*revision = 0;
+	*same = 0;
+	if ((r = d_unit_id(s, district, 0, &unit, cause)) <= 0)
+		return r;
+	if ((st = store_q(s, sql_own_sub, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, unit);
+	sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, f->year);
+	if ((r = d_step(s, st, 0, cause)) <= 0)
+		return r;
+	sub = sqlite3_column_int64(st, 0);
+	*revision = (long)sqlite3_column_int64(st, 2);
+	store_done(st);
+	old = record_new(f);
+	if (d_load_copy(s, 0, sub, old, cause) != 0 || own_summary(s, sub, &was, cause) != 0) {
+		record_free(old);
+		return -1;
+	}
+	import_digest(old, a);
+	import_digest(rec, b);
+	*same = strcmp(a, b) == 0 && strcmp(was != NULL ? was : "", summary != NULL ? summary : "") == 0;
+	record_free(old);
+	free(was);
+	return 0;
+}

@@ -208,12 +208,13 @@ static void pending_draw(struct app *a, void *st)
 
 			dist_when(c->cur_received, w1, sizeof(w1));
 			dist_when(c->new_received, w2, sizeof(w2));
-			snprintf(buf, sizeof(buf), "原有的：修订 %ld，%s，%s", c->cur_revision,
-				 c->cur_file != NULL ? c->cur_file : "区里代填", w1);
-			draw_str(stdscr, y++, 2, buf, COLS - 4, UA_NORMAL);
-			snprintf(buf, sizeof(buf), "新收到：修订 %ld，%s，%s", c->new_revision,
-				 c->new_file != NULL ? c->new_file : "-", w2);
-			draw_str(stdscr, y++, 2, buf, COLS - 4, UA_NORMAL);
+			/* the time before the file's name, which may be cut */
+			snprintf(buf, sizeof(buf), "原有的：修订 %ld，%s%s，%s", c->cur_revision, w1,
+				 c->cur_file != NULL ? " 收到" : "", c->cur_file != NULL ? c->cur_file : "区里代填");
+			dist_draw_cut(y++, 2, buf, COLS - 4, UA_NORMAL);
+			snprintf(buf, sizeof(buf), "新收到：修订 %ld，%s 收到，%s", c->new_revision, w2,
+				 c->new_file != NULL ? c->new_file : "-");
+			dist_draw_cut(y++, 2, buf, COLS - 4, UA_NORMAL);
 			draw_str(stdscr, y++, 2, "按 Enter 逐项比较两份，再决定用哪一份。", COLS - 4,
 				 UA_DIM);
 		} else {
@@ -233,7 +234,7 @@ static void pending_draw(struct app *a, void *st)
 			dist_when(p->d[i].at, when, sizeof(when));
 			snprintf(buf, sizeof(buf), "%s  %s：%s", when, action_words(p->d[i].action),
 				 p->d[i].detail);
-			draw_str(stdscr, y, 2, buf, COLS - 3, UA_NORMAL);
+			dist_draw_cut(y, 2, buf, COLS - 3, UA_NORMAL);
 		}
 	}
 	draw_message(a, n > 0 ? "上下键选择，按 Enter 处理" : "按 1 看谁已报、谁未报");
@@ -253,7 +254,7 @@ static void pending_back(struct app *a, void *ctx, const struct ui_answer *ans)
 static void applied_msg(struct app *a, const char *done, struct district_applied *ap, int n)
 {
 	if (n > 0)
-		ui_msg(a, MSG_OK, "%s；暂存的 %d 个文件已导入（%s）", done, n, ap[0].line);
+		ui_msg(a, MSG_OK, "%s；暂存的 %d 个文件已导入，按 1 到收件页查看", done, n);
 	else
 		ui_msg(a, MSG_OK, "%s", done);
 	a->msg_sticky = 1;

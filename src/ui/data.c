@@ -529,6 +529,18 @@ static void data_count(struct app *a, int fi)
 	free(d->probs[fi]);
 	d->probs[fi] = NULL;
 	d->nprobs[fi] = check_record(d->recs[fi], &d->probs[fi]);
+	if (a->readonly != NULL && a->nbrought > 0 && fi == a->brought_fi) {
+		/* a received copy: what its file held that could not be taken, first */
+		struct check_problem *all = xreallocarray(NULL, (size_t)(d->nprobs[fi] + a->nbrought),
+							  sizeof(*all));
+
+		memcpy(all, a->brought, (size_t)a->nbrought * sizeof(*all));
+		if (d->nprobs[fi] > 0)
+			memcpy(all + a->nbrought, d->probs[fi], (size_t)d->nprobs[fi] * sizeof(*all));
+		free(d->probs[fi]);
+		d->probs[fi] = all;
+		d->nprobs[fi] += a->nbrought;
+	}
 	record_count(d->recs[fi], &d->filled[fi], &d->total[fi]);
 	d->counted[fi] = d->serial[fi] + 1;
 }

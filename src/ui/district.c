@@ -167,6 +167,121 @@ void dist_when(const char *iso, char *out, size_t cap)
 		snprintf(out, cap, "%d月%d日", mo, d);
 }
 
+void dist_draw_cut(int y, int x, const char *s, int cols, enum ui_attr at)
+{
+	int w;
+
+	if (draw_width(s) <= cols) {
+		draw_str(stdscr, y, x, s, cols, at);
+		return;
+	}
+	w = draw_str(stdscr, y, x, s, cols - 2, at);
+	draw_str(stdscr, y, x + w, "..", 2, UA_DIM);
+}
+
+/* What the screens say instead of a command the import's line names: a remark in
+ * brackets is replaced where the screens have the same, dropped otherwise; the advice
+ * to run a command ends the line, replaced by the page that does it. */
+static const char *const remark_for[][2] = {
+	{ "（tianbiao problems 查看）", "（按 1 在收件页查看）" },
+	{ "（tianbiao conflicts）", "（按 3 在待处理页处理）" },
+};
+static const char *const advice_for[][2] = {	/* a word of the command: the page */
+	{ "roster import", "请先按 4 到名单页建立应报单位名单；设好后这个文件会自动导入。" },
+	{ "roster", "请按 3 到待处理页把它设为名单上某个单位的别名，或加入名单；设好后这个文件会"
+		    "自动导入。" },
+	{ "conflicts", "请按 3 到待处理页比较两份，再决定用哪一份。" },
+	{ "resolve", "请按 3 到待处理页比较两份，再决定用哪一份。" },
+	{ "tianbiao", "请在上面的各页处理。" },
+};
+
+char *dist_screen_line(const char *line)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = line != NULL ? line : "", *cut;
+
+	while (*p != '\0') {	/* the remarks */
+		const char *open = strstr(p, "（"), *close;
+		size_t k;
+
+		if (open == NULL || (close = strstr(open, "）")) == NULL ||
+		    memchr(open, '\n', (size_t)(close - open)) != NULL) {
+			strbuf_adds(&sb, p);
+			break;
+		}
+		close += strlen("）");
+		strbuf_add(&sb, p, (size_t)(open - p));
+		for (k = 0; k < sizeof(remark_for) / sizeof(remark_for[0]); k++)
+			if ((size_t)(close - open) == strlen(remark_for[k][0]) &&
+			    memcmp(open, remark_for[k][0], (size_t)(close - open)) == 0)
+				break;
+		if (k < sizeof(remark_for) / sizeof(remark_for[0]))
+			strbuf_adds(&sb, remark_for[k][1]);
+		else {
+			char *remark = xstrndup(open, (size_t)(close - open));
+
+			if (strstr(remark, "tianbiao ") == NULL)
+				strbuf_adds(&sb, remark);
+			free(remark);
+		}
+		p = close;
+	}
+	/* the advice: from the clause that names a command to the end */
+	cut = strstr(strbuf_str(&sb), "tianbiao ");
+	if (cut != NULL) {
+		const char *start = strbuf_str(&sb), *c = cut, *hint = NULL;
+		char *rest = xstrdup(cut);
+
+		while (c > start && !str_starts(c, "。") && !str_starts(c, "；") && !str_starts(c, "，"))
+			c--;
+		if (c > start)
+			c += strlen("。");	/* 。；， are three bytes each */
+		for (size_t k = 0; hint == NULL && k < sizeof(advice_for) / sizeof(advice_for[0]); k++)
+			if (strstr(rest, advice_for[k][0]) != NULL)
+				hint = advice_for[k][1];
+		sb.len = (size_t)(c - start);
+		sb.buf[sb.len] = '\0';
+		strbuf_adds(&sb, hint);
+		free(rest);
+	}
+	return strbuf_detach(&sb);
+}
+
+void dist_cut_whole(char *out)
+{
+	size_t len = strlen(out), i = len, need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char)out[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)out[i - 1];
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (i - 1 + need > len)
+		out[i - 1] = '\0';
+}
+
+/* A problem as one sentence: a value not taken says so first, with what the file held. */
+void dist_problem_text(const struct district_problem *p, char *out, size_t cap)
+{
+	const char *msg = p->message != NULL ? p->message : "", *colon = strstr(msg, "：");
+
+	if (p->level == 'h' && colon != NULL) {
+		int lw = (int)(colon - msg);
+		const char *rest = colon + strlen("：");
+
+		if (p->found != NULL)
+			snprintf(out, cap, "%.*s：没有导入，文件里是“%s”（%s）", lw, msg, p->found, rest);
+		else
+			snprintf(out, cap, "%.*s：没有导入（%s）", lw, msg, rest);
+	} else {
+		snprintf(out, cap, "%s%s%s%s", msg, p->found != NULL ? "（文件里是“" : "",
+			 p->found != NULL ? p->found : "", p->found != NULL ? "”）" : "");
+	}
+	dist_cut_whole(out);
+}
+
 /* Forms are found by their stable id. */
 struct form *dist_form(struct app *a, const char *id)
 {

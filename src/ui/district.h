@@ -49,6 +49,16 @@ void dist_failed(struct app *a, char *cause);
 void dist_today(char out[11]);
 /* "6月3日 10:15" from an ISO 8601 time; "" for "". */
 void dist_when(const char *iso, char *out, size_t cap);
+/* A text snprintf cut may end inside a character: drop the piece. */
+void dist_cut_whole(char *out);
+/* Draw s in at most cols columns, ending in ".." when it had to be cut. */
+void dist_draw_cut(int y, int x, const char *s, int cols, enum ui_attr at);
+/* An import's outcome line as the screens say it: where it names a command (tianbiao
+ * problems, conflicts, roster …), the page that does the same; malloc'd. */
+char *dist_screen_line(const char *line);
+/* One problem of a received copy as a sentence: a value not taken (level 'h') as
+ * "LABEL：没有导入，文件里是“X”（why）", others as the message and what the file held. */
+void dist_problem_text(const struct district_problem *p, char *out, size_t cap);
 /* The form with this id, or NULL. */
 struct form *dist_form(struct app *a, const char *id);
 /* The campaign's forms (a->forms of dist_year), a malloc'd array of borrowed pointers. */

@@ -59,13 +59,18 @@ static const char *const help_rows[][2] = {
 	{ "", "可能有误但也可能没错的内容（例如手机号位数不对）会保存，并列在问题列表里。" },
 };
 
-/* On a district's database (district.h), the district's pages too. */
+/* The district's pages (district.h): how to reach them on every database, the keys of
+ * the pages once it is a district's. */
+#define DISTRICT_ALWAYS 2
 static const char *const district_rows[][2] = {
 	{ NULL, "区里收表（区安委会办公室用）" },
-	{ "F9", "在表单列表：打开区里的页面（有名单或收到过文件时，一打开就是）" },
+	{ "F9", "在表单列表：打开区里收表、汇总、上报的页面（有名单或收到过文件时，一打开就是）" },
 	{ "1 2 3 … 7", "换页：收件、导入、待处理、名单、汇总、催报、本单位的表" },
 	{ "Enter", "收件：查看选中单位的表（只读）；未报的可以由区里代填" },
 	{ "F7", "收件：代填选中单位的表（对方交来纸质表或 Word 表时）" },
+	{ "F5、F6", "汇总：导出本表或全部表的汇总（和纸质表一样）和汇总表（各单位一行）" },
+	{ "F7", "汇总：写出本区的上报表（和单位的表格式相同），把其中的 .csv 发给上级；"
+		"页面上写着“已上报（时间，第几版）”，汇总变了就是“上报后又有变化”" },
 	{ "Esc", "回到“收件”；导入时停止导入（已导入的都保存好了）" },
 };
 
@@ -75,7 +80,8 @@ static int help_lines(struct app *a, int width, char ***out)
 	struct strbuf sb = STRBUF_INIT;
 	char **lines = NULL;
 	int n = 0, nrows = (int)(sizeof(help_rows) / sizeof(help_rows[0]));
-	int ndist = dist_active(a) ? (int)(sizeof(district_rows) / sizeof(district_rows[0])) : 0;
+	int ndist = dist_active(a) ? (int)(sizeof(district_rows) / sizeof(district_rows[0]))
+				   : DISTRICT_ALWAYS;
 	char *outbox;
 
 	for (int i = 0; i < nrows + ndist; i++) {

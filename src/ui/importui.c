@@ -156,7 +156,7 @@ static void import_one(struct app *a, struct importpage *ip, const struct receiv
 		free(cause);
 		ip->errors++;
 	} else {
-		line_add(ip, f->name, xstrdup(o.line), (int)o.result);
+		line_add(ip, f->name, dist_screen_line(o.line), (int)o.result);
 		ip->count[o.result]++;
 		district_outcome_free(&o);
 	}

@@ -304,11 +304,10 @@ static void inbox_detail(struct app *a, struct inbox *ib, char *l1, char *l2, ch
 		snprintf(l2, cap, "文件：%s", sl->file);
 		inbox_probs(a, ib);
 		if (ib->nprobs > 0) {
-			const struct district_problem *p = &ib->probs[0];
+			char one[400];
 
-			snprintf(l3, cap, "问题 %d 项：%s%s%s%s", ib->nprobs, p->message,
-				 p->found != NULL ? "（文件里是“" : "", p->found != NULL ? p->found : "",
-				 p->found != NULL ? "”）" : "");
+			dist_problem_text(&ib->probs[0], one, sizeof(one));
+			snprintf(l3, cap, "问题 %d 项：%s", ib->nprobs, one);
 		} else {
 			snprintf(l3, cap, "没有问题。按 Enter 查看这张表（只读）。");
 		}

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../core/export.h"
+#include "../store/store.h"
 #include "../core/text.h"
 #include "../core/totals.h"
 #include "../store/district_totals.h"
@@ -24,14 +25,80 @@ struct totalspage {
 	struct form **forms;
 	int nforms, which;
 	struct totals *t;
+	char sent[300];		/* the report's state: 已上报（…） / 上报后又有变化 / 还没有上报 */
 	int *items;		/* the fields shown, in form order */
 	int nitems;
 	int sel, top;
 	/* Enter on a figure: its units */
 	int detail;		/* the field, or -1 */
 	struct totals_source *src;
+	char **nottaken;	/* [nsrc] what the file held when its value was not taken, or NULL */
 	int nsrc, dsel, dtop;
 };
+
+/* Forget the units of a figure. */
+static void detail_free(struct totalspage *p)
+{
+	for (int i = 0; p->nottaken != NULL && i < p->nsrc; i++)
+		free(p->nottaken[i]);
+	free(p->nottaken);
+	free(p->src);
+	p->nottaken = NULL;
+	p->src = NULL;
+	p->nsrc = 0;
+}
+
+/* The district's own copy of form f (its 联系人, 电话 …), or NULL. */
+static const struct record *own_record(struct app *a, const struct form *f)
+{
+	for (int i = 0; i < a->nforms; i++)
+		if (a->forms[i] == f && data_record(a, i) != NULL && data_record(a, i)->uuid != NULL)
+			return data_record(a, i);
+	return NULL;
+}
+
+/* Has the district sent these totals up? Its report as it would be now, against the one
+ * the store keeps and the export recorded of it (as a unit's 已导出). */
+static void report_state(struct app *a, struct totalspage *p)
+{
+	char *notes = NULL, *cause = NULL, *summary;
+	struct record *rep;
+	struct store_export es;
+	long rev = 0;
+	int same = 0;
+
+	memset(&es, 0, sizeof es);
+	p->sent[0] = '\0';
+	if (p->t == NULL || a->unit == NULL)
+		return;
+	rep = totals_report(p->t, own_record(a, p->t->form), &notes, &cause);
+	if (rep == NULL) {
+		snprintf(p->sent, sizeof(p->sent), "不能上报：%s", cause);
+		dist_cut_whole(p->sent);
+		free(cause);
+		return;
+	}
+	summary = totals_summary(p->t);
+	if (district_report_state(a->args->store, a->unit, rep, summary, &rev, &same, &cause) != 0 ||
+	    (rev > 0 && store_export_state(a->args->store, a->unit, p->t->form, rev, &es, &cause) != 0)) {
+		free(cause);
+		rev = 0;
+	}
+	if (rev == 0 || !es.exported) {
+		snprintf(p->sent, sizeof(p->sent), "还没有上报：按 F7 写出本区的上报表");
+	} else if (same && es.revision == rev) {
+		struct tm tm;
+
+		localtime_r(&es.at, &tm);
+		snprintf(p->sent, sizeof(p->sent), "已上报（%d月%d日 %02d:%02d，第 %ld 版）", tm.tm_mon + 1,
+			 tm.tm_mday, tm.tm_hour, tm.tm_min, rev);
+	} else {
+		snprintf(p->sent, sizeof(p->sent), "上报后又有变化，请按 F7 重新上报");
+	}
+	record_free(rep);
+	free(summary);
+	free(notes);
+}
 
 /* The totals of the chosen form, read again. */
 static void totals_load(struct app *a, struct totalspage *p)
@@ -60,15 +127,41 @@ static void totals_load(struct app *a, struct totalspage *p)
 			p->items[p->nitems++] = i;
 	if (p->sel >= p->nitems)
 		p->sel = p->nitems > 0 ? p->nitems - 1 : 0;
+	report_state(a, p);
 }
 
-/* The units behind the figure of field. */
-static void detail_open(struct totalspage *p, int field)
+/* The units behind the figure of field; a blank that is a value the import did not take
+ * (a hard problem of the unit's copy) says what the file held, so a hand count from the
+ * units' files agrees with the page. */
+static void detail_open(struct app *a, struct totalspage *p, int field)
 {
-	free(p->src);
+	const struct form *f = p->t->form;
+
+	detail_free(p);
 	p->detail = field;
 	p->nsrc = totals_sources(p->t, field, &p->src);
+	p->nottaken = xcalloc((size_t)(p->nsrc > 0 ? p->nsrc : 1), sizeof(*p->nottaken));
 	p->dsel = p->dtop = 0;
+	for (int i = 0; i < p->nsrc; i++) {
+		const struct totals_source *ts = &p->src[i];
+		struct district_problem *pr = NULL;
+		char *cause = NULL;
+		int n = 0;
+
+		if (ts->state != TS_REPORTED || ts->value != NULL || p->t->units[ts->unit].nhard == 0)
+			continue;
+		if (district_problems(a->args->store, dist_year(a), p->t->units[ts->unit].name, f->id,
+				      &pr, &n, &cause) != 0) {
+			free(cause);
+			continue;
+		}
+		for (int k = 0; k < n && p->nottaken[i] == NULL; k++)
+			if (pr[k].level == 'h' && pr[k].field != NULL &&
+			    strcmp(pr[k].field, f->fields[field].id) == 0 &&
+			    (ts->row < 0 || pr[k].row == ts->row))
+				p->nottaken[i] = xstrdup(pr[k].found != NULL ? pr[k].found : "");
+		district_problems_free(pr, n);
+	}
 }
 
 /* Draw wrapped text from row y, at most max rows; returns the rows used. */
@@ -114,7 +207,7 @@ static int detail_draw(struct totalspage *p, int y)
 {
 	const struct form *f = p->t->form;
 	const struct form_field *fld = &f->fields[p->detail];
-	int last = LINES - 4, h, cy = y, nw = 8, given = 0, blank = 0, notc = 0;
+	int last = LINES - 4, h, cy = y, nw = 8, given = 0, blank = 0, notc = 0, bad = 0;
 	char buf[1024], *fig = totals_figure(p->t, p->detail, NULL);
 
 	snprintf(buf, sizeof(buf), "%s：%s", fld->label, fig);
@@ -129,14 +222,15 @@ static int detail_draw(struct totalspage *p, int y)
 			given++;
 		else
 			blank++;
+		bad += p->nottaken[i] != NULL;
 		if (draw_width(p->t->units[s->unit].name) > nw)
 			nw = draw_width(p->t->units[s->unit].name);
 	}
 	if (nw > 24)
 		nw = 24;
-	snprintf(buf, sizeof(buf), "计入的%s：%d %s填了，%d %s未填%s", fld->group >= 0 ? "项" : "单位",
+	snprintf(buf, sizeof(buf), "计入的%s：%d %s填了，%d %s未填%s%s", fld->group >= 0 ? "项" : "单位",
 		 given, fld->group >= 0 ? "项" : "个", blank, fld->group >= 0 ? "项" : "个",
-		 notc > 0 ? "；下面最后是没有计入的单位" : "");
+		 bad > 0 ? "（含没有导入的值）" : "", notc > 0 ? "；最后是没有计入的单位" : "");
 	draw_str(stdscr, y++, 1, buf, COLS - 2, UA_NORMAL);
 	y++;
 	h = last - y;
@@ -170,6 +264,9 @@ static int detail_draw(struct totalspage *p, int y)
 		else if (s->state == TS_CONFLICT) {
 			snprintf(buf, sizeof(buf), "%s（有冲突，没有计入）", shown(s->value));
 			draw_str(stdscr, y, x, buf, COLS - 1 - x, at);
+		} else if (p->nottaken[i] != NULL) {
+			snprintf(buf, sizeof(buf), "（未填：文件里是“%s”，没有导入）", p->nottaken[i]);
+			draw_str(stdscr, y, x, buf, COLS - 1 - x, sel ? at : UA_DIM);
 		} else {
 			char *one = xstrdup(shown(s->value));
 
@@ -194,7 +291,7 @@ static void totals_draw(struct app *a, void *st)
 	char *s;
 	static const struct keyhelp keys[] = {
 		{ "Enter", "看各单位" }, { "←→", "选表" }, { "F5", "导出本表" }, { "F6", "导出全部" },
-		{ "1-7", "换页" }, { "F10", "退出" },
+		{ "F7", "上报" }, { "1-7", "换页" }, { "F10", "退出" },
 	};
 	static const struct keyhelp dkeys[] = {
 		{ "Esc", "返回汇总" }, { "上下键", "逐个单位" }, { "F1", "帮助" }, { "F10", "退出" },
@@ -206,7 +303,7 @@ static void totals_draw(struct app *a, void *st)
 	if (p->t == NULL) {
 		draw_str(stdscr, y + 1, 2, "没有可以汇总的表。", COLS - 4, UA_NORMAL);
 		draw_message(a, NULL);
-		draw_keys(keys + 4, 2);
+		draw_keys(keys + 5, 2);
 		wnoutrefresh(stdscr);
 		return;
 	}
@@ -223,6 +320,8 @@ static void totals_draw(struct app *a, void *st)
 	s = totals_coverage(p->t);
 	y += draw_wrapped(y, 1, s, COLS - 2, 3, UA_BOLD);
 	free(s);
+	if (p->sent[0] != '\0')
+		draw_str(stdscr, y++, 1, p->sent, COLS - 2, UA_DIM);
 	y++;
 	h = last - y;
 	if (h < 1)
@@ -272,14 +371,10 @@ static void totals_draw(struct app *a, void *st)
 static int export_totals(struct app *a, const struct totals *t, const char *dir, time_t when,
 			 int *n, char **cause)
 {
-	const struct record *own = NULL;
+	const struct record *own = own_record(a, t->form);
 	struct totals_files o;
 	int written = 0, rc;
 
-	for (int i = 0; i < a->nforms; i++)
-		if (a->forms[i] == t->form && data_record(a, i) != NULL &&
-		    data_record(a, i)->uuid != NULL)
-			own = data_record(a, i);
 	rc = totals_files_render(t, own, EXPORT_ALL, ENC_UTF8, when, a->unit, &o, cause);
 	if (rc == 0)
 		rc = totals_files_write(&o, dir, &written, cause);
@@ -318,6 +413,113 @@ static void totals_export(struct app *a, struct totalspage *p, int all)
 	free(dir);
 }
 
+/*
+ * F7: the district's report one level up, as `tianbiao totals FORM --report` makes it: kept
+ * as the district's own submission (a new revision only when a figure or the summary
+ * changed), exported in a unit's format with its 汇总说明 into the outbox, and recorded
+ * as exported, so the page says 已上报 until the totals change.
+ */
+static void totals_report_run(struct app *a, struct totalspage *p)
+{
+	char *dir, *notes = NULL, *cause = NULL, *summary;
+	const struct form *f = p->t->form;
+	const char *fmts[EXPORT_NFORMATS], *paths[EXPORT_NFORMATS];
+	struct export_opts eo = { .formats = EXPORT_ALL, .enc = ENC_UTF8 };
+	struct export_result res;
+	struct store_export es;
+	struct record *rep, *out;
+	struct form *copy;
+	int changed = 0, warned = 0, same = 1;
+
+	if (a->unit == NULL) {
+		ui_msg(a, MSG_ERROR, "还不知道本区的名称：按 7 到本单位的表，在最上面填写本区名称，再上报");
+		return;
+	}
+	rep = totals_report(p->t, own_record(a, f), &notes, &cause);
+	if (rep == NULL) {
+		ui_msg(a, MSG_ERROR, "没有上报：%s", cause);
+		a->msg_sticky = 1;
+		free(cause);
+		return;
+	}
+	summary = totals_summary(p->t);
+	if (district_report_save(a->args->store, a->unit, rep, summary, &changed, &cause) != 0) {
+		ui_msg(a, MSG_ERROR, "没有上报，数据库里的内容没有受影响：%s", cause);
+		goto done;
+	}
+	if (store_backup(a->args->store, &cause) != 0) {	/* as before a unit's export */
+		free(cause);
+		cause = NULL;
+	}
+	/* the district's own copy changed: its form list reads it again */
+	{
+		size_t later = a->later.len;
+
+		data_free(a);
+		if (data_load(a) != 0)	/* said on the next screen instead of at the end */
+			a->later.buf[a->later.len = later] = '\0';
+	}
+	if (store_export_state(a->args->store, a->unit, f, rep->revision, &es, &cause) != 0) {
+		free(cause);
+		cause = NULL;
+		memset(&es, 0, sizeof es);
+	}
+	eo.when = es.first_at != 0 ? es.first_at : export_now();	/* an unchanged report: the same files */
+	eo.csv_extra_label = TOTALS_SUMMARY_LABEL;
+	eo.csv_extra_value = summary;
+	out = totals_report_copy(p->t, rep, &copy);
+	dir = a->args->outbox != NULL ? xstrdup(a->args->outbox) : export_default_dir();
+	if (export_write(out, dir, &eo, &res, &cause) != 0) {
+		ui_msg(a, MSG_ERROR, "上报表没有写出：%s", cause);
+	} else {
+		for (int j = 0; j < res.nfiles; j++) {
+			fmts[j] = export_ext(res.files[j].format);
+			paths[j] = res.files[j].path;
+			same &= res.files[j].state == EXPORT_SAME;
+		}
+		if (store_export_add(a->args->store, a->unit, f, rep->revision, eo.when, fmts, paths,
+				     res.nfiles, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+		}
+		if (notes != NULL) {
+			/* each note is a line "LABEL：what"; the labels say enough here */
+			struct strbuf lb = STRBUF_INIT;
+			int nl = 0;
+
+			for (char *line = notes, *next; line != NULL && *line != '\0'; line = next) {
+				char *colon = strstr(line, "：");
+
+				next = strchr(line, '\n');
+				if (next != NULL)
+					*next++ = '\0';
+				/* what the totals cover is on the page already */
+				if (colon != NULL && !str_starts(line, "上报表只含"))
+					strbuf_addf(&lb, "%s%.*s", nl++ ? "、" : "", (int)(colon - line), line);
+			}
+			if ((warned = nl > 0) != 0)
+				ui_msg(a, MSG_WARN, "已写出上报表（第 %ld 版）到 %s；但%s还没有填好：按 7 在本单"
+						    "位的表里填写，再按 F7 上报", rep->revision, dir, strbuf_str(&lb));
+			strbuf_free(&lb);
+		}
+		if (!warned)
+			ui_msg(a, MSG_OK, "已写出本区的上报表（第 %ld 版%s）到 %s：把其中的 .csv 文件发给上级"
+					  "（.txt、.xlsx 给人看）", rep->revision,
+			       same ? "，和上次写出的文件一样" : changed ? "，汇总有变化" : "", dir);
+		export_result_free(&res);
+	}
+	free(dir);
+	record_free(out);
+	free(copy);
+	report_state(a, p);
+done:
+	a->msg_sticky = 1;
+	record_free(rep);
+	free(summary);
+	free(notes);
+	free(cause);
+}
+
 /* The figures' keys, and the units' keys when one figure is open. */
 static void totals_key(struct app *a, void *st, const struct ui_event *e)
 {
@@ -348,11 +550,15 @@ static void totals_key(struct app *a, void *st, const struct ui_event *e)
 		return;
 	case KEY_ENTER:
 		if (p->detail < 0 && p->t != NULL && p->sel < p->nitems)
-			detail_open(p, p->items[p->sel]);
+			detail_open(a, p, p->items[p->sel]);
 		return;
 	case KEY_F(5):
 	case KEY_F(6):
 		totals_export(a, p, k == KEY_F(6));
+		return;
+	case KEY_F(7):
+		if (p->t != NULL)
+			totals_report_run(a, p);
 		return;
 	case UK_ESC:
 		if (p->detail >= 0) {
@@ -408,7 +614,7 @@ static void totals_close(struct app *a, void *st, int ending)
 	(void)ending;
 	totals_free(p->t);
 	free(p->items);
-	free(p->src);
+	detail_free(p);
 	free(p->forms);
 	free(p);
 }

@@ -357,6 +357,10 @@ struct app {
 	 * and a->data are that unit's: */
 	int borrowed;			/* not this database's own unit: nothing is exported */
 	const char *readonly;		/* shown only: why nothing can be changed, or NULL */
+	/* and the problems its file brought (values not taken), listed with form brought_fi's
+	 * own by data.c (the problem list, the form's state) */
+	const struct check_problem *brought;
+	int nbrought, brought_fi;
 };
 
 /* The message line (draw.c). */

@@ -4,8 +4,8 @@
  * from the unit's paper or Word form (代填, args.mode 1).
  *
  * Opened with args.text (the roster unit), args.fi (the form) and, read-only,
- * args.title (the sentence shown on the message line: whose copy, where from, why it
- * cannot be changed); all three must be given. While it is open, a->unit and a->data are that unit's, so the form
+ * args.title (whose copy and where from, for the message line, which adds why it cannot
+ * be changed and what its file held that was not taken); all three must be given. While it is open, a->unit and a->data are that unit's, so the form
  * screen, its rows, the problem list and the idle save work unchanged on the unit's
  * copy; a->readonly makes data.c refuse every change, a->borrowed keeps the export
  * from writing files in the unit's name. The form screen opens over this one at once;
@@ -26,6 +26,7 @@ struct unitform {
 	int saved_borrowed;
 	const char *saved_readonly;
 	char *readonly;			/* what a->readonly points to while open */
+	struct check_problem *brought;	/* what a->brought points to while open */
 };
 
 /* Put the district's own unit and records back. */
@@ -37,10 +38,58 @@ static void unitform_restore(struct app *a, struct unitform *u)
 	a->data = u->saved_data;
 	a->borrowed = u->saved_borrowed;
 	a->readonly = u->saved_readonly;
+	a->brought = NULL;
+	a->nbrought = 0;
 	u->saved_unit = NULL;
 }
 
 static void unitform_close(struct app *a, void *st, int ending);
+
+/* A received copy: the values its file held that were not taken become problems of the
+ * form (F2, the state), and the sentence on the message line names the first. */
+static char *unitform_brought(struct app *a, struct unitform *u, const struct screen_args *args)
+{
+	const struct form *f = a->forms[args->fi];
+	struct district_problem *p = NULL;
+	char *cause = NULL, one[400];
+	int n = 0, k = 0, first = -1;
+
+	if (district_problems(a->args->store, dist_year(a), args->text, f->id, &p, &n, &cause) != 0) {
+		free(cause);
+		return xasprintf("%s，只能查看；要改请%s改好后重新发送", args->title, args->text);
+	}
+	u->brought = xcalloc((size_t)(n > 0 ? n : 1), sizeof(*u->brought));
+	for (int i = 0; i < n; i++) {
+		int fi = p[i].field != NULL ? form_field_index(f, p[i].field) : -1;
+
+		if (p[i].level != 'h' || fi < 0)
+			continue;
+		if (first < 0)
+			first = i;
+		u->brought[k].field = fi;
+		u->brought[k].row = f->fields[fi].group >= 0 ? p[i].row : -1;
+		u->brought[k].level = CHECK_HARD;
+		dist_problem_text(&p[i], u->brought[k].msg, sizeof(u->brought[k].msg));
+		k++;
+	}
+	a->brought = u->brought;
+	a->nbrought = k;
+	a->brought_fi = args->fi;
+	if (first >= 0) {	/* the label and what the file held, short */
+		const char *m = p[first].message != NULL ? p[first].message : "";
+		const char *colon = strstr(m, "：");
+
+		snprintf(one, sizeof(one), "%.*s%s%s%s", colon != NULL ? (int)(colon - m) : (int)strlen(m),
+			 m, p[first].found != NULL ? "（文件里是“" : "",
+			 p[first].found != NULL ? p[first].found : "", p[first].found != NULL ? "”）" : "");
+		dist_cut_whole(one);
+	}
+	district_problems_free(p, n);
+	if (k == 0)
+		return xasprintf("%s，只能查看；要改请%s改好后重新发送", args->title, args->text);
+	return xasprintf("%s，只能查看。%d 项没有导入：%s%s；请%s改好后重新发送", args->title, k, one,
+			 k > 1 ? " 等（F2 看全部）" : "", args->text);
+}
 
 /* The unit's records replace the district's for as long as this screen is open. */
 static void *unitform_open(struct app *a, const struct screen_args *args)
@@ -55,7 +104,7 @@ static void *unitform_open(struct app *a, const struct screen_args *args)
 	u->saved_data = a->data;
 	u->saved_borrowed = a->borrowed;
 	u->saved_readonly = a->readonly;
-	u->readonly = args->mode == 0 ? xstrdup(args->title) : NULL;
+	u->readonly = args->mode == 0 ? unitform_brought(a, u, args) : NULL;
 	a->unit = xstrdup(args->text);
 	a->data = NULL;
 	a->borrowed = 1;
@@ -122,6 +171,7 @@ static void unitform_close(struct app *a, void *st, int ending)
 	(void)ending;
 	unitform_restore(a, u);
 	free(u->readonly);
+	free(u->brought);
 	free(u);
 }
 
@@ -136,8 +186,7 @@ void dist_unit_form(struct app *a, const char *unit, int fi, const struct distri
 	args.mode = entry;
 	if (!entry) {
 		dist_when(sl->received, when, sizeof(when));
-		ro = xasprintf("%s报来的表（修订 %ld，%s 收到），只能查看；要改请%s改好后重新发送", unit,
-			       sl->revision, when, unit);
+		ro = xasprintf("%s报来的表（修订 %ld，%s 收到）", unit, sl->revision, when);
 		args.title = ro;
 	}
 	ui_open(a, SCR_UNITFORM, &args, done, ctx);

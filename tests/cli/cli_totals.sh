@@ -100,15 +100,20 @@ c = {k: h.index(k) for k in ("单位", "状态", "理论学习中心组学习次
 for r in rows[1:]:
     print("|".join(r[c[k]] for k in ("单位", "状态", "理论学习中心组学习次数", "理论学习中心组学习参与人次",
           "是否专题学习《生命重于泰山》电视专题片", "征集学习文章篇数", "修订号")))
+# 收到时间 as the exports write 修改时间: ISO 8601 with the offset, bare (no ="…")
+import re
+print("received", all(re.fullmatch(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00", r[c["收到时间"]])
+                      for r in rows[1:4]))
 EOF
 expect_eq "汇总表 CSV: rows in roster order, 未报 and conflict marked, held, 合计, 未填" "$(cat "$T_TMP/csv")" "甲镇|已报|3|40|是|2|8
 乙镇|已报|5||否|0|5
 丙镇|已报||25||1|4
 丁镇|未报|||||
-戊镇|有冲突，未计入（请先处理冲突：tianbiao conflicts）|||||3
-大白庄镇政府|不在名单中，未计入（文件 大白庄镇政府_附件3_活动进展情况统计表_20210620.csv；请用 tianbiao roster add 或 roster alias 处理）|||||
+戊镇|有冲突，未计入（收到两份不同的表，处理后再汇总）|||||3
+大白庄镇政府|不在名单中，未计入（文件 大白庄镇政府_附件3_活动进展情况统计表_20210620.csv；请在“待处理”页或用 tianbiao roster alias 设为别名、加入名单）|||||
 合计|计入 3/5 个单位|8|65|是 1、否 1|3|
-未填|未填的单位数|1|1|1|0|"
+未填|未填的单位数|1|1|1|0|
+received True"
 
 # The 汇总表 workbook read back cell by cell.
 python3 - "${CSV%.csv}.xlsx" >"$T_TMP/xl" 2>&1 <<'EOF'
@@ -128,6 +133,8 @@ for r in range(5, ws.max_row + 1):
     print(unit, repr(v.value), "bold" if ws.cell(r, 2).font.b else "-",
           "shaded" if ws.cell(r, 2).fill.fgColor.rgb not in (None, "00000000") and ws.cell(r, 2).fill.fill_type else "-")
 print("width ok", ws.column_dimensions["B"].width >= 6)
+import re
+print("received short", bool(re.fullmatch(r"20\d\d-\d\d-\d\d \d\d:\d\d", ws.cell(5, len(head)).value)))
 EOF
 expect_eq "汇总表 xlsx: cells, bold 合计, shaded rows, frozen header" "$(cat "$T_TMP/xl")" "freeze C5
 title 附件3 “安全生产月”活动进展情况统计表（汇总表）
@@ -141,7 +148,8 @@ head ['序号', '单位', '状态', '填报单位（盖章）'] ['修订号', '�
 大白庄镇政府 None - shaded
 合计 8 bold -
 未填 1 bold -
-width ok True"
+width ok True
+received short True"
 
 # The form filled in as a workbook (the unit's .xlsx layout): the figures are in it.
 python3 - "${TXT%.txt}.xlsx" >"$T_TMP/xf" 2>&1 <<'EOF'
@@ -221,7 +229,7 @@ expect_eq "report CSV: a unit's format, the sums, blank stays blank, 汇总说�
 是否专题学习《生命重于泰山》电视专题片=是
 征集学习文章篇数=3
 征集研讨体会篇数=
-汇总说明=汇总 3/5 个单位；未填：study_times 1、study_people 1、film_studied 1
+汇总说明=汇总 3/5 个单位；未填：理论学习中心组学习次数 1 个、理论学习中心组学习参与人次 1 个、是否专题学习《生命重于泰山》电视专题片 1 个
 2 32"
 tr -d '\r' <"${RCSV%.csv}.txt" >"$T_TMP/rt"
 expect_grep "report text: what it covers" "汇总 3/5 个单位；未报：丁镇" "$T_TMP/rt"

@@ -339,7 +339,7 @@ static void test_table_csv(void)
 		CHECK_INT(tb.rows[6].kind, TR_BLANKS);
 		CHECK_STR(tb.rows[6].cells[c_st], "1");
 		CHECK_STR(tb.rows[6].cells[c_film], "1");
-		CHECK_STR(tb.rows[0].cells[tb.ncols - 1], "2021-06-02 10:15");
+		CHECK_STR(tb.rows[0].cells[tb.ncols - 1], "2021-06-02T10:15:30+08:00");
 		CHECK(totals_cell_is_number(&tb, 0, c_st));
 		CHECK(!totals_cell_is_number(&tb, 2, c_st));
 		CHECK(!totals_cell_is_number(&tb, 5, c_film));
@@ -395,7 +395,8 @@ static void test_report(void)
 
 	sum = totals_summary(t);
 	/* The figures some units left blank; the ones all left blank are blank themselves. */
-	CHECK_STR(sum, "汇总 3/5 个单位；未填：study_times 1、study_people 1、film_studied 1");
+	CHECK_STR(sum, "汇总 3/5 个单位；未填：理论学习中心组学习次数 1 个、理论学习中心组学习参与人次 1 个、"
+		  "是否专题学习《生命重于泰山》电视专题片 1 个");
 	blank = calloc((size_t)f->nfields, sizeof *blank);
 	CHECK_INT(totals_summary_parse(sum, f, &counted, &total, blank), 0);
 	CHECK_INT(counted, 3);
@@ -403,6 +404,17 @@ static void test_report(void)
 	CHECK_INT(blank[fx(f, "study_times")], 1);
 	CHECK_INT(blank[fx(f, "film_sessions")], 0);
 	CHECK_INT(blank[fx(f, "articles")], 0);
+	/* as an earlier version wrote it (ids), and a column name holding 、 */
+	memset(blank, 0, (size_t)f->nfields * sizeof *blank);
+	CHECK_INT(totals_summary_parse("汇总 3/5 个单位；未填：study_times 2、film_studied 1", f,
+				       &counted, &total, blank), 0);
+	CHECK_INT(blank[fx(f, "study_times")], 2);
+	CHECK_INT(blank[fx(f, "film_studied")], 1);
+	memset(blank, 0, (size_t)f->nfields * sizeof *blank);
+	CHECK_INT(totals_summary_parse("汇总 3/5 个单位；未填：灾害避险逃生、自救互救演练场次 2 个、"
+				       "征集学习文章篇数 1 个", f, &counted, &total, blank), 0);
+	CHECK_INT(blank[fx(f, "drills")], 2);
+	CHECK_INT(blank[fx(f, "articles")], 1);
 	CHECK_INT(totals_summary_parse("不是汇总", f, &counted, &total, blank), -1);
 	CHECK_INT(totals_summary_parse("汇总 3/x 个单位", f, &counted, &total, blank), -1);
 	free(blank);
@@ -481,7 +493,7 @@ static void test_cascade(void)
 	city.u[0].summary = totals_summary(ta);
 	unit_add(&city, "乙区", TS_REPORTED, rb);
 	city.u[1].summary = totals_summary(tb);
-	CHECK_STR(city.u[0].summary, "汇总 3/3 个单位；未填：study_times 1");
+	CHECK_STR(city.u[0].summary, "汇总 3/3 个单位；未填：理论学习中心组学习次数 1 个");
 	CHECK_STR(city.u[1].summary, "汇总 1/2 个单位");
 	tc = totals_build(f, "某市", city.u, city.n, NULL, 0);
 	CHECK(tc->fields[st].sum == 22);
@@ -502,7 +514,7 @@ static void test_cascade(void)
 	free(s);
 	/* The city's own summary counts the townships. */
 	s = totals_summary(tc);
-	CHECK_STR(s, "汇总 2/2 个单位；下级 4/5 个单位；未填：study_times 1");
+	CHECK_STR(s, "汇总 2/2 个单位；下级 4/5 个单位；未填：理论学习中心组学习次数 1 个");
 	free(s);
 	totals_free(ta);
 	totals_free(tb);

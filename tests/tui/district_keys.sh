@@ -234,6 +234,57 @@ done
 expect_eq "the same text and CSV files as the command's" "$same" 6
 expect_eq "and the .xlsx ones" "$(find "$TIANBIAO_OUTBOX" -name '*汇总*.xlsx' | wc -l)" 4
 
+# ---- F7 on the totals: the report one level up and its sent state, as the command's
+tb <<'K'
+type 5
+dump rep0
+key F7
+dump rep1
+K
+expect_row "not reported yet" rep0 6 " 还没有上报：按 F7 写出本区的上报表"
+expect_grep "F7: the report written" "有填好：按 7 在本单位的表里填写，再按 F7 上报" "$T_TMP/run/rep1"
+expect_row "F7: sent" rep1 6 " 已上报（6月3日 09:00，第 1 版）"
+rep=$(ls "$TIANBIAO_OUTBOX"/"$DISTRICT"_附件3_*_2021????.csv)
+expect_grep "the report's CSV carries 汇总说明, fields by their names" "未填：理论学习中心组学习参与人次 1 个" "$rep"
+td set stats.contact 王科长 >/dev/null
+td set stats.phone 022-29241234 >/dev/null
+tb <<'K'
+type 5
+dump rep2
+key F7
+dump rep3
+K
+expect_row "changed since" rep2 6 " 上报后又有变化，请按 F7 重新上报"
+expect_grep "F7 again: a new version" "已写出本区的上报表（第 3 版）到" "$T_TMP/run/rep3"
+expect_row "sent again" rep3 6 " 已上报（6月3日 09:00，第 3 版）"
+td totals stats --report -o "$TIANBIAO_OUTBOX" >"$T_TMP/rep.out"
+expect_grep "the command sees the same report: the same files" "第 3 版（和上次写出的文件完全一样）" "$T_TMP/rep.out"
+
+# ---- a value the import did not take: on the units behind the figure, in the copy's F2,
+# and the import page's sentence points to the inbox, not to a command
+district_files "庚镇:stats:理论学习中心组学习次数=7,理论学习中心组学习参与人次=约50"
+tb <<'K'
+type 2
+key Enter
+# 庚镇's file is the thirteenth: after 丁镇 丙镇 (three each), 乙镇 (four), 己镇 (two)
+key Home Down Down Down Down Down Down Down Down Down Down Down Down
+dump imp-bad
+type 5
+key Down Enter
+dump src-bad
+key Esc
+type 1
+type 庚
+key Right Right Enter
+dump ro-bad
+key F2
+dump ro-f2
+K
+expect_grep "the import line: see the inbox" "1 项没有导入（按 1 在收件页" "$T_TMP/run/imp-bad"
+expect_grep "the figure's units: what the file held" "庚镇      （未填：文件里是“约50”，没有导入）" "$T_TMP/run/src-bad"
+expect_row "the copy: its state counts it" ro-bad 0 " 附件3 活动进展情况统计表                                已填 5/42 项，1 个问题"
+expect_grep "the copy: F2 lists it" "1. 理论学习中心组学习参与人次：没有导入，文件里是“约50”" "$T_TMP/run/ro-f2"
+
 # ---- a district with no unit reported and no reminder to write
 rm -f "$TIANBIAO_DB" "$TIANBIAO_DB"-*
 td roster add 甲镇 >/dev/null
@@ -247,7 +298,7 @@ key Esc
 type 3
 dump pending-none
 K
-expect_row "totals of nobody" totals-none 5 " > 理论学习中心组学习次数       （还没有单位报送）"
+expect_row "totals of nobody" totals-none 6 " > 理论学习中心组学习次数       （还没有单位报送）"
 expect_row "reminders of one unit" remind-none 3 " 3 条催报消息（用鼠标选中复制到微信或短信；程序不会发送）："
 expect_row "nothing pending" pending-none 3 "  没有待处理的事项：没有冲突，收到的文件也都对上了名单上的单位。"
 [ "$t_fails" -eq 0 ]
