@@ -497,7 +497,8 @@ static void totals_report_run(struct app *a, struct totalspage *p)
 				if (colon != NULL && !str_starts(line, "上报表只含"))
 					strbuf_addf(&lb, "%s%.*s", nl++ ? "、" : "", (int)(colon - line), line);
 			}
-			if ((warned = nl > 0) != 0)
+			warned = nl > 0;
+			if (warned)
 				ui_msg(a, MSG_WARN, "已写出上报表（第 %ld 版）到 %s；但%s还没有填好：按 7 在本单"
 						    "位的表里填写，再按 F7 上报", rep->revision, dir, strbuf_str(&lb));
 			strbuf_free(&lb);
