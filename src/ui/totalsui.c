@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/date.h"
 #include "../core/export.h"
 #include "../store/store.h"
 #include "../core/text.h"
@@ -89,7 +90,7 @@ static void report_state(struct app *a, struct totalspage *p)
 	} else if (same && es.revision == rev) {
 		struct tm tm;
 
-		localtime_r(&es.at, &tm);
+		date_local(es.at, &tm);
 		snprintf(p->sent, sizeof(p->sent), "已上报（%d月%d日 %02d:%02d，第 %ld 版）", tm.tm_mon + 1,
 			 tm.tm_mday, tm.tm_hour, tm.tm_min, rev);
 	} else {
