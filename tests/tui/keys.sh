@@ -46,10 +46,6 @@ expect_row '' d1 1 '   Enter             打开这张表开始填写'
 expect_row '' d2 1 '   上下键            选择一张表'
 expect_screen 'the help at its end' d3 <<EOF
  帮助：按键说明                                                  tianbiao 0.2.0
- 在活动列表（重点活动）
-   Enter             打开一项修改；在“（增加一项）”上按 Enter 增加
-   F7、Insert        增加一项
-   Delete、F8        删除选中的一项（会先问）
    [ 、Shift-上键    上移
    ] 、Shift-下键    下移
 
@@ -63,6 +59,10 @@ expect_screen 'the help at its end' d3 <<EOF
 
    可能有误但也可能没错的内容（例如手机号位数不对）会保存，并列在问题列表里。
 
+ 区里收表（区安委会办公室用）
+   F9                在表单列表：打开区里收表、汇总、上报的页面（有名单或收到
+                     过文件时，一打开就是）
+
  文件
    数据库：$T_TMP/test.db
    导出目录：$T_TMP/outbox
@@ -71,7 +71,7 @@ expect_screen 'the help at its end' d3 <<EOF
 Esc 返回  上下键 滚动  PgDn 下页  F10 退出
 cursor 1,1
 EOF
-expect_row '' d4 1 '                     动，选项排成几行时上下键到上一行、下一行'
+expect_row '' d4 1 '   F3                从常用内容中选择（有常用内容的项目）'
 expect_screen 'Home: the help'"'"'s top' d5 <<'EOF'
  帮助：按键说明                                                  tianbiao 0.2.0
  在表单列表
