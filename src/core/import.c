@@ -409,10 +409,46 @@ static int is_text_export(const char *text)
 	return str_starts(text, "附件") || strstr(text, "（提交编号：") != NULL;
 }
 
+/* The form whose column labels make up most of the header (at least 3 of them), or NULL:
+ * a unit's file whose meta columns were deleted in a spreadsheet. */
+static const struct form *form_by_labels(const struct reader *rd)
+{
+	const struct form *best = NULL;
+	int best_n = 0, labelled = 0;
+
+	if (rd->labels == NULL)
+		return NULL;
+	for (int c = 0; c < rd->width; c++)
+		labelled += rd->labels[c][0] != '\0';
+	for (int i = 0; i < rd->nforms; i++) {
+		const struct form *f = rd->forms[i];
+		int n = 0;
+
+		for (int c = 0; c < rd->width; c++)
+			for (int k = 0; k < f->nfields; k++)
+				if (rd->labels[c][0] != '\0' &&
+				    strcmp(f->fields[k].column, rd->labels[c]) == 0) {
+					n++;
+					break;
+				}
+		if (n > best_n) {
+			best = f;
+			best_n = n;
+		}
+	}
+	return best_n >= 3 && 2 * best_n >= labelled ? best : NULL;
+}
+
 /* The refusal for a file without our meta columns. */
 static void refuse_foreign(struct reader *rd, const char *text)
 {
-	if (is_text_export(text))
+	const struct form *f = form_by_labels(rd);
+
+	if (f != NULL)
+		refuse(rd, "文件的各列是%s《%s》的，但第一行缺少“表单编号”“提交编号”“修订号”这些列，"
+		       "可能在电子表格里被删掉了；没有它们就认不出是哪一份、第几次修改。请让单位"
+		       "用填表程序重新导出 .csv 文件，不要删列，直接发送。", f->attachment, f->name);
+	else if (is_text_export(text))
 		refuse(rd, "这是填表程序导出的文本文件（像纸质表那样排版，给人看的），不能导入。"
 		       "请导入同名的 .csv 文件，或让单位把 .csv 文件也发来。");
 	else

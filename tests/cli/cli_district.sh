@@ -137,6 +137,13 @@ sed '1s/理论学习中心组学习参与人次/理论学习中心组学习次�
 bad "a header with a duplicated label" "$IN/dup.csv" "有两列都叫“理论学习中心组学习次数”"
 sed '1s/提交编号/编号/' "$f1" >"$IN/nometa.csv"
 bad "meta columns deleted" "$IN/nometa.csv" "第一行缺少“提交编号”列"
+python3 - "$f1" "$IN/nometa-all.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+keep = [i for i, h in enumerate(rows[0]) if h not in ('填报单位', '表单编号', '表单版本', '提交编号', '修订号', '修改时间')]
+csv.writer(open(sys.argv[2], 'w', encoding='utf-8-sig', newline='')).writerows([[r[i] for i in keep] for r in rows])
+PY
+bad "every meta column deleted" "$IN/nometa-all.csv" "文件的各列是附件3《活动进展情况统计表》的，但第一行缺少“表单编号”“提交编号”“修订号”这些列"
 { head -n 1 "$f1"; sed -n 2p "$f1"; sed -n 2p "$f1" | sed 's/^甲镇,/乙镇,/'; } >"$IN/two-units.csv"
 bad "a row for another unit" "$IN/two-units.csv" "第2行的填报单位是“甲镇”，第3行却是“乙镇”"
 awk -F, 'BEGIN{OFS=","} NR==2{$5="第二版"} {print}' "$f1" >"$IN/rev.csv"

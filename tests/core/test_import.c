@@ -572,6 +572,25 @@ static void test_columns(void)
 	t = replace(b, "修订号", "版本号", 1);
 	expect_refused(imps(t), "缺少“修订号”列", __LINE__);
 	free(t);
+	/* All five meta columns deleted: the form is named, and what to ask for. */
+	{
+		struct strbuf sb = STRBUF_INIT;
+		const char *p = b + 3;	/* after the BOM */
+
+		strbuf_add(&sb, "", 0);
+		while (*p != '\0') {
+			for (int k = 0; k < 5 && *p != '\0'; p++)
+				k += *p == ',';
+			while (*p != '\0' && *p != '\n')
+				strbuf_addc(&sb, *p++);
+			if (*p == '\n')
+				strbuf_addc(&sb, *p++);
+		}
+		CHECK(str_starts(sb.buf, "填报单位（盖章）,"));
+		expect_refused(imps(sb.buf), "文件的各列是附件3《活动进展情况统计表》的，但第一行缺少"
+			       "“表单编号”“提交编号”“修订号”这些列", __LINE__);
+		strbuf_free(&sb);
+	}
 	/* A different form version: a note, imported by label. */
 	t = replace(b, ",2021.1,", ",2020.2,", 1);
 	f = imps(t);
