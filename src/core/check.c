@@ -18,6 +18,9 @@
 #define MSG_RANGE "日期写法不对，例如 6月5日 或 6月5日至7月5日"
 #define MSG_MOBILE "手机号应为11位数字，以1开头"
 #define MSG_EMAIL "电子邮箱格式不对，例如 bdqyjj01@tj.gov.cn"
+#define MSG_EMAIL_NOAT "电子邮箱里没有 @，应为“名字@网址”，例如 bdqyjj01@tj.gov.cn"
+#define MSG_EMAIL_TWOAT "电子邮箱里有两个 @，只能有一个，例如 bdqyjj01@tj.gov.cn"
+#define MSG_EMAIL_HANZI "电子邮箱里不能有汉字，例如 bdqyjj01@tj.gov.cn"
 #define MSG_WECHAT "微信号应为6至20位字母、数字、下划线或减号，以字母开头；也可以填手机号"
 #define MSG_COUNT "请填写数字（0或正整数），不要填写文字或单位"
 #define MSG_ONELINE "这一项只能填一行，请去掉换行"
@@ -486,6 +489,15 @@ static int email_ok(const char *s)
 	return strlen(dot + 1) >= 2;
 }
 
+/* True when s has no byte above 127 (an address with 汉字 in it). */
+static int ascii_only(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s > 127)
+			return 0;
+	return 1;
+}
+
 /* Addresses typed with the input method in Chinese mode (＠ ． 。) are repaired. */
 static void check_email(const char *in, struct check_result *out)
 {
@@ -496,8 +508,10 @@ static void check_email(const char *in, struct check_result *out)
 	if (at != NULL)
 		for (char *p = at; *p != '\0'; p++)
 			*p = (char)tolower((unsigned char)*p);
-	if (!email_ok(e))
-		result_set(out, CHECK_SOFT, MSG_EMAIL);
+	if (!email_ok(e))	/* what was found, then what is expected */
+		result_set(out, CHECK_SOFT, at == NULL ? MSG_EMAIL_NOAT
+				  : strchr(at + 1, '@') != NULL ? MSG_EMAIL_TWOAT
+				  : !ascii_only(e) ? MSG_EMAIL_HANZI : MSG_EMAIL);
 	result_value(out, e);
 	free(h);
 	free(r);

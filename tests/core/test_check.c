@@ -58,6 +58,9 @@ static struct form *test_form(void)
 #define M_PHONE_ABC "座机如 022-29240881；手机为 11 位；您填的号码里有字母 a"
 #define M_MOBILE "手机号应为11位数字，以1开头"
 #define M_EMAIL "电子邮箱格式不对，例如 bdqyjj01@tj.gov.cn"
+#define M_EMAIL_NOAT "电子邮箱里没有 @，应为“名字@网址”，例如 bdqyjj01@tj.gov.cn"
+#define M_EMAIL_TWOAT "电子邮箱里有两个 @，只能有一个，例如 bdqyjj01@tj.gov.cn"
+#define M_EMAIL_HANZI "电子邮箱里不能有汉字，例如 bdqyjj01@tj.gov.cn"
 #define M_WECHAT "微信号应为6至20位字母、数字、下划线或减号，以字母开头；也可以填手机号"
 #define M_DATE "日期写法不对，例如 6月5日"
 #define M_RANGE "日期写法不对，例如 6月5日 或 6月5日至7月5日"
@@ -231,15 +234,15 @@ static const struct row rows[] = {
 	{ "mail", "12345678@qq.com", OK, "12345678@qq.com", "" },
 	{ "mail", "a-b_c@mail.tj-bd.gov.cn", OK, "a-b_c@mail.tj-bd.gov.cn", "" },
 	{ "mail", "bdqyjj01 @ tj.gov.cn", OK, "bdqyjj01@tj.gov.cn", "" },
-	{ "mail", "bdqyjj01tj.gov.cn", SOFT, "bdqyjj01tj.gov.cn", M_EMAIL },
+	{ "mail", "bdqyjj01tj.gov.cn", SOFT, "bdqyjj01tj.gov.cn", M_EMAIL_NOAT },
 	{ "mail", "bdqyjj01@tj", SOFT, "bdqyjj01@tj", M_EMAIL },
-	{ "mail", "bdqyjj01@@tj.gov.cn", SOFT, "bdqyjj01@@tj.gov.cn", M_EMAIL },
+	{ "mail", "bdqyjj01@@tj.gov.cn", SOFT, "bdqyjj01@@tj.gov.cn", M_EMAIL_TWOAT },
 	{ "mail", "@tj.gov.cn", SOFT, "@tj.gov.cn", M_EMAIL },
 	{ "mail", "a..b@tj.gov.cn", SOFT, "a..b@tj.gov.cn", M_EMAIL },
 	{ "mail", "a@tj..cn", SOFT, "a@tj..cn", M_EMAIL },
 	{ "mail", "a@tj.c", SOFT, "a@tj.c", M_EMAIL },
 	{ "mail", "a@.tj.cn", SOFT, "a@.tj.cn", M_EMAIL },
-	{ "mail", "黄璐@tj.gov.cn", SOFT, "黄璐@tj.gov.cn", M_EMAIL },
+	{ "mail", "黄璐@tj.gov.cn", SOFT, "黄璐@tj.gov.cn", M_EMAIL_HANZI },
 	{ "mail", "a@tj.gov.cn.", SOFT, "a@tj.gov.cn.", M_EMAIL },
 	{ "mail", "a@-tj.cn", SOFT, "a@-tj.cn", M_EMAIL },
 

@@ -115,6 +115,15 @@ dump d1
 EOF
 expect_row "phone: what is expected and what was found" d1 22 \
 	" 已保存。请注意：座机如 022-29240881；手机为 11 位，您填了 13 位"
+# An address without @ says so.
+tb <<'EOF'
+key Enter Tab Tab Tab Tab Tab Tab Tab
+type zhangxm163.com
+key Tab
+dump d1
+EOF
+expect_row "email: what is missing" d1 22 \
+	" 已保存。请注意：电子邮箱里没有 @，应为“名字@网址”，例如 bdqyjj01@tj.gov.cn"
 # A full count speaks of digits, not 汉字; a refused letter and the hint use one
 # wording for a blank.
 tb <<'EOF'

@@ -140,4 +140,17 @@ key F2
 dump problems
 EOF
 expect_row "a figure over 100000 asks to check it" problems 4 " > 1. 理论学习中心组学习参与人次：超过十万，请核实"
+# The first run's question is made from these forms: their unit fields' labels (no
+# example: their hints give none), nothing of the shipped forms.
+keep_args=("${TB_ARGS[@]}")
+TB_ARGS=()
+TIANBIAO_DB=$T_TMP/first.db tb <<'EOF'
+dump first
+EOF
+expect_rows "the first question names these forms' unit fields" first 9 11 <<'EOF'
+    | 请输入本单位的名称。                                                 |
+    | 它会填进“填报单位”（附件1）、“填报单位”（附件3），也用在导出文件的名 |
+    | 字里，以后不用再输入。                                               |
+EOF
+TB_ARGS=("${keep_args[@]}")
 [ "$t_fails" -eq 0 ]
