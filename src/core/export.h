@@ -13,7 +13,7 @@
  * older copy of the same form and format) into the folder 旧版本/ beside it -
  * never deleted, never overwritten.
  *
- * CSV layout (docs/forms.md, "CSV"): the first row holds the Chinese column
+ * CSV layout (docs/exports.md, "The CSV"): the first row holds the Chinese column
  * headers; each data row starts with the meta columns 填报单位, 表单编号, 表单版本,
  * 提交编号, 修订号, 修改时间 (and 序号 for a form with a repeating group, one row per
  * group row), then one column per field in layout order, headed by its label.

@@ -232,8 +232,8 @@ int layout_field_cols(const struct form_field *fld)
 	return w < 2 ? 2 : w;
 }
 
-/* Labels read like the paper: 姓名：. */
-char *layout_label(const char *label)
+/* Labels read like the paper: 姓名： (malloc'd). */
+static char *layout_label(const char *label)
 {
 	if (label == NULL)
 		return xstrdup("");

@@ -76,8 +76,6 @@ void layout_build(struct layout *l, const struct record *r, int group, int row, 
 void layout_free(struct layout *l);
 /* Data columns of a one-line field (the field's width, narrowed for its type). */
 int layout_field_cols(const struct form_field *fld);
-/* Label as shown before a field: the label with "：" added. malloc'd. */
-char *layout_label(const char *label);
 /* A row's one-line summary for lists: the title field, then short fields, in at most
  * width columns by rule. malloc'd. */
 char *layout_row_summary(const struct record *r, int group, int row, int width,

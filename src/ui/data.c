@@ -433,8 +433,9 @@ int data_row_move(struct app *a, int fi, int group, int row, int dir)
 	return 0;
 }
 
-/* The unit, today's date and from= values are filled in for the clerk (check.h). */
-char *data_default(struct app *a, const struct form *f, const struct form_field *fld)
+/* The value the unit, today's date or from= gives a field, or NULL: filled in for the
+ * clerk (check.h). */
+static char *data_default(struct app *a, const struct form *f, const struct form_field *fld)
 {
 	return check_default_from(f, fld, a->unit, data_of(a)->recs, a->nforms);
 }

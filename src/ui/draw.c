@@ -9,7 +9,7 @@
 #include "../core/text.h"
 
 /* One place decides how each kind of text looks, with and without colours. */
-void draw_attr(WINDOW *w, enum ui_attr at)
+static void draw_attr(WINDOW *w, enum ui_attr at)
 {
 	int c = term_colors();
 

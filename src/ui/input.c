@@ -276,6 +276,9 @@ static int queue_key(const char *word)
 	return -1;
 }
 
+/* The script's dump command writes the screen (defined with the other output below). */
+static int input_dump(const char *path, char **cause);
+
 /* Stop the script with a message shown after the terminal is restored. */
 static struct ui_event script_error(struct app *a, const char *what)
 {
@@ -552,8 +555,9 @@ int input_pending(void)
 	return 1;
 }
 
-/* The screen as the terminal shows it (read from curscr), for tests to compare. */
-int input_dump(const char *path, char **cause)
+/* The screen as the terminal shows it (read from curscr), for tests to compare: the text
+ * with trailing blanks trimmed, and a last line "cursor Y,X". */
+static int input_dump(const char *path, char **cause)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int cy = getcury(curscr), cx = getcurx(curscr);

@@ -90,8 +90,6 @@ struct ui_event input_next(struct app *a);
 /* True when a key is waiting (read without waiting); a key script answers 0, so that
  * work between frames (ui.h, screen_ops.work) runs to its end before the next line. */
 int input_pending(void);
-/* Write the screen as text (trailing blanks trimmed) and a last line "cursor Y,X". */
-int input_dump(const char *path, char **cause);
 
 /* ---- terminal (term.c) ---- */
 
@@ -115,7 +113,6 @@ int term_ambiguous_wide(void);
 enum ui_attr { UA_NORMAL, UA_BOLD, UA_DIM, UA_TITLE, UA_SEL, UA_FIELD, UA_FOCUS, UA_KEY,
 	       UA_ERROR, UA_OK, UA_WARN };
 
-void draw_attr(WINDOW *w, enum ui_attr at);
 /* Draw UTF-8 s at (y, x) in at most maxcols display columns (never half a wide
  * character; control characters shown as spaces). Returns the columns used. */
 int draw_str(WINDOW *w, int y, int x, const char *s, int maxcols, enum ui_attr at);
@@ -202,8 +199,6 @@ void data_prefill(struct app *a, int fi, int group, int row);
 void data_unprefill(struct app *a, int fi, int group, int row);
 /* Store what data_prefill would show, for an export. */
 int data_fill_defaults(struct app *a, int fi);
-/* The value the unit or today's date gives a field with those attributes, or NULL. */
-char *data_default(struct app *a, const struct form *f, const struct form_field *fld);
 /* True when nothing was written in the row except what is filled in for the clerk. */
 int data_row_untouched(struct app *a, int fi, int group, int row);
 /* Grows with every change to form fi's record (values shown count too). */
