@@ -39,7 +39,9 @@
 #define FONT "宋体"
 #define MAX_COLS 64			/* a group with more fields is cut to this many columns */
 #define CELL_MAX 32000			/* characters; Excel holds 32767 in a cell */
-#define LINE_PT 13.5			/* height of one line of 11 pt 宋体, as Excel makes it */
+#define LINE_PT 14.25			/* one line of 11 pt 宋体 (19 px), as Excel spaces it */
+#define WIDTH_PAD 0.7109375		/* what libxlsxwriter adds to a width: Excel's 5 px of padding */
+#define MARGIN 0.6			/* a cell's inner margins, about 2 px a side, in digit widths */
 #define BOX_PT 20.0			/* the least height of a bordered row: room to write, as on paper */
 #define PAD_PT 4.0
 #define LANDSCAPE_WIDTH 110.0		/* sheets wider than this (in Excel units) print landscape */
@@ -111,17 +113,26 @@ static double span_width(const struct xl *x, int c0, int c1)
 	return w;
 }
 
-/* Lines s takes in a cell w Excel units wide, in 宋体 (a Chinese character is about
- * two units, a Latin one about one). */
-static int lines_in(const char *s, double w)
+/* Print columns (text.h's print rule) of the text area of columns [c0, c1]. Excel
+ * counts a width in digits '0' of the default font (宋体 here, set_default_font) and
+ * adds 5 px of padding; a digit of 宋体 is half an em, one print column, and a Chinese
+ * character one em, two columns; the cell's margins take a little of it. */
+static int text_cols(const struct xl *x, int c0, int c1)
 {
-	int cols = (int)w - 1, n;
+	int n = c1 < x->ncols ? c1 - c0 + 1 : x->ncols - c0;
+	int cols = (int)(span_width(x, c0, c1) + n * WIDTH_PAD - MARGIN);
+
+	return cols < 2 ? 2 : cols;
+}
+
+/* Lines s takes in cols print columns, as Excel and LibreOffice wrap a cell. */
+static int lines_in(const char *s, int cols)
+{
+	int n;
 	char **lines;
 
 	if (s == NULL || *s == '\0')
 		return 1;
-	if (cols < 2)
-		cols = 2;
 	n = text_wrap_print(s, cols, &lines);
 	text_lines_free(lines, n);
 	return n > 0 ? n : 1;
@@ -130,7 +141,7 @@ static int lines_in(const char *s, double w)
 /* Grow the row's height so that all lines of s in columns [c0, c1] show. */
 static void fit_row(struct xl *x, double *height, const char *s, int c0, int c1)
 {
-	double h = lines_in(s, span_width(x, c0, c1)) * LINE_PT + PAD_PT;
+	double h = lines_in(s, text_cols(x, c0, c1)) * LINE_PT + PAD_PT;
 
 	if (h > *height)
 		*height = h;
@@ -613,7 +624,9 @@ static void write_paper(struct xl *x)
 	end_row(x, h);
 	h = 0;
 	put(x, 0, x->ncols - 1, title, x->f->title, NULL);
-	end_row(x, 2 * LINE_PT * lines_in(title, span_width(x, 0, x->ncols - 1) / 1.5));
+	/* 16 pt: a line is 16/11 of an 11 pt one, and takes 16/11 of its columns */
+	end_row(x, (16.0 / 11 * LINE_PT) * lines_in(title, (int)(text_cols(x, 0, x->ncols - 1) *
+								  11 / 16.0)) + 2 * PAD_PT);
 	if (f->subtitle != NULL && !f->subtitle_guide)
 		put_para(x, f->subtitle, x->f->sub);
 	x->row++;	/* an empty line under the title, as on paper */
@@ -786,6 +799,20 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
 	format_set_num_format(f->dval, "@");
 }
 
+/* The workbook's default font (Excel's Normal style) in 宋体 11 too: column widths are
+ * counted in its digit '0', so that a width holds as many characters of the cells' text
+ * in Excel as in WPS or LibreOffice whatever stands in for Calibri there. libxlsxwriter
+ * 1.1 has no call for it; its first format is the default one (xf 0). */
+static void set_default_font(lxw_workbook *wb)
+{
+	lxw_format *def = wb->formats != NULL ? STAILQ_FIRST(wb->formats) : NULL;
+
+	if (def != NULL) {
+		format_set_font_name(def, FONT);
+		format_set_font_scheme(def, "");
+	}
+}
+
 /* Build the workbook in a temporary file, then read it into out. */
 int export_xlsx(const struct record *r, time_t when, const char *tmpdir, struct strbuf *out,
 		char **cause)
@@ -827,6 +854,7 @@ int export_xlsx(const struct record *r, time_t when, const char *tmpdir, struct 
 	props.title = title;
 	props.created = when;
 	workbook_set_properties(wb, &props);
+	set_default_font(wb);
 	make_formats(wb, &fm);
 
 	memset(&x, 0, sizeof x);

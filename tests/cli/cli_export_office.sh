@@ -101,7 +101,7 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 expect_status "export --all xlsx" 0 tb export --all --format xlsx -o "$OUT"
 tb export --all --format csv -o "$T_TMP/csv" >/dev/null 2>&1 || { mkdir -p "$T_TMP/csv" && tb export --all --format csv -o "$T_TMP/csv" >/dev/null; }
 python3 - "$OUT" "$T_TMP" "$TOP/forms" <<'PY' >"$T_TMP/py" 2>&1
-import csv, glob, os, re, sys, openpyxl
+import csv, glob, os, re, sys, unicodedata, zipfile, openpyxl, openpyxl.utils
 out, tmp, forms = sys.argv[1:]
 def unesc(s):
     o, i = [], 0
@@ -141,6 +141,29 @@ for form, att in (('liaison', '附件1'), ('plan', '附件2'), ('stats', '附件
         if c.value is not None:
             assert c.font.name == '宋体', (c.coordinate, c.font.name)
     assert ws['A1'].value == att, ws['A1'].value
+    # Row heights: every line of every cell shows, and no row is more than a line per
+    # paragraph taller. A width counts digits of the default font, 宋体 (half an em,
+    # one column; a Chinese character two), plus libxlsxwriter's padding, less margins.
+    styles = zipfile.ZipFile(path).read('xl/styles.xml').decode()
+    assert re.search(r'<fonts[^>]*><font>.*?<name val="([^"]*)"', styles).group(1) == '宋体', 'default font'
+    span = {(m.min_row, m.min_col): m.max_col for m in ws.merged_cells.ranges}
+    def colw(c):
+        d = ws.column_dimensions[openpyxl.utils.get_column_letter(c)]
+        return d.width
+    for r in range(1, ws.max_row + 1):
+        h = ws.row_dimensions[r].height
+        low = high = 0
+        for (rr, c), cell in cells.items():
+            if rr != r or not isinstance(cell.value, str) or cell.font.sz != 11:
+                continue
+            cols = int(sum(colw(k) for k in range(c, span.get((r, c), c) + 1)) - 0.6)
+            paras = cell.value.split('\n')
+            n = sum(max(1, -(-sum(2 if unicodedata.east_asian_width(ch) in 'WFA' else 1 for ch in p) // cols)) for p in paras)
+            low, high = max(low, n), max(high, n + len(paras))
+        if low:
+            assert h is not None and h >= low * 14.25, (att, 'row', r, 'cut', h, low)
+            assert h <= max(20, high * 14.25 + 4), (att, 'row', r, 'too tall', h, high)
+            checked += 1
     assert ws.page_setup.paperSize in (9, '9'), ws.page_setup.paperSize
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (1, '1', None)
     vals, fl = get(form), fields(form)
