@@ -38,6 +38,7 @@ struct iline {
 	char *name;
 	char *line;		/* the outcome's sentence, or why it was not read */
 	int result;		/* enum district_result, or -1 for a file not read */
+	int nhard;		/* values of a copy taken that were not (hard problems) */
 };
 
 struct importpage {
@@ -108,6 +109,7 @@ static void line_add(struct importpage *ip, const char *name, char *line, int re
 	ip->lines[ip->nlines].name = xstrdup(name);
 	ip->lines[ip->nlines].line = line;
 	ip->lines[ip->nlines].result = result;
+	ip->lines[ip->nlines].nhard = 0;
 	ip->nlines++;
 	if (ip->follow)
 		ip->sel = ip->nlines - 1;
@@ -157,6 +159,7 @@ static void import_one(struct app *a, struct importpage *ip, const struct receiv
 		ip->errors++;
 	} else {
 		line_add(ip, f->name, dist_screen_line(o.line), (int)o.result);
+		ip->lines[ip->nlines - 1].nhard = o.nhard;
 		ip->count[o.result]++;
 		district_outcome_free(&o);
 	}
@@ -346,7 +349,17 @@ static void import_draw(struct app *a, void *st)
 		const struct iline *l = &ip->lines[i];
 		enum ui_attr at;
 		const char *words = result_words(l->result, &at);
-		int ww = draw_width(words), nw = COLS - 6 - ww;
+		char more[64];
+		int ww, nw;
+
+		if (l->nhard > 0 && (l->result == DR_NEW || l->result == DR_NEWER)) {
+			/* taken, but not all of it: said in the list, not only below */
+			snprintf(more, sizeof(more), "%s，%d 项没导入", words, l->nhard);
+			words = more;
+			at = UA_WARN;
+		}
+		ww = draw_width(words);
+		nw = COLS - 6 - ww;
 
 		if (i == ip->sel) {
 			draw_fill(stdscr, y, 1, COLS - 2, ' ', UA_SEL);

@@ -59,8 +59,13 @@ static void roster_draw(struct app *a, void *st)
 			 COLS - 4, UA_NORMAL);
 		draw_str(stdscr, y + 5, 2, "一列的表格另存的 CSV 文件。名单的顺序就是通知上的顺序。",
 			 COLS - 4, UA_NORMAL);
+		static const struct keyhelp empty_keys[] = {
+			{ "F7", "增加" }, { "F3", "从文件导入" }, { "1-7", "换页" }, { "F1", "帮助" },
+			{ "F10", "退出" },
+		};
+
 		draw_message(a, "按 F7 添加单位，或按 F3 导入名单文件");
-		draw_keys(keys, 2);
+		draw_keys(empty_keys, (int)(sizeof(empty_keys) / sizeof(empty_keys[0])));
 		move(y + 1, 2);
 		wnoutrefresh(stdscr);
 		return;

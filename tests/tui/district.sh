@@ -81,7 +81,7 @@ expect_screen "roster0" roster0 <<'EOF'
 
 
  按 F7 添加单位，或按 F3 导入名单文件
-F7 增加  F3 从文件导入
+F7 增加  F3 从文件导入  1-7 换页  F1 帮助  F10 退出
 cursor 3,2
 EOF
 expect_screen "roster1" roster1 <<'EOF'

@@ -280,6 +280,7 @@ dump ro-bad
 key F2
 dump ro-f2
 K
+expect_grep "the import list: a copy taken without a value" "新收到，1 项没导入" "$T_TMP/run/imp-bad"
 expect_grep "the import line: see the inbox" "1 项没有导入（按 1 在收件页" "$T_TMP/run/imp-bad"
 expect_grep "the figure's units: what the file held" "庚镇      （未填：文件里是“约50”，没有导入）" "$T_TMP/run/src-bad"
 expect_row "the copy: its state counts it" ro-bad 0 " 附件3 活动进展情况统计表                                已填 5/42 项，1 个问题"
