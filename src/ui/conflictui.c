@@ -228,13 +228,31 @@ static void pending_draw(struct app *a, void *st)
 	}
 	if (p->nd > 0 && y < LINES - 3) {
 		draw_str(stdscr, y++, 1, "最近的处理记录：", COLS - 2, UA_BOLD);
-		for (int i = p->nd - 1; i >= 0 && y < LINES - 2; i--, y++) {
-			char when[64];
+		for (int i = p->nd - 1; i >= 0 && y < LINES - 2; y++) {
+			char when[64], other[64];
+			struct strbuf sb = STRBUF_INIT;
+			int k = i;
 
+			/* a roster imported is one line, not twenty: the same action in the same
+			 * minute, newest first */
 			dist_when(p->d[i].at, when, sizeof(when));
-			snprintf(buf, sizeof(buf), "%s  %s：%s", when, action_words(p->d[i].action),
-				 p->d[i].detail);
-			dist_draw_cut(y, 2, buf, COLS - 3, UA_NORMAL);
+			while (k > 0 && strcmp(p->d[k - 1].action, p->d[i].action) == 0 &&
+			       str_starts(p->d[i].action, "roster-")) {
+				dist_when(p->d[k - 1].at, other, sizeof(other));
+				if (strcmp(other, when) != 0)
+					break;
+				k--;
+			}
+			if (i > k)
+				strbuf_addf(&sb, "%s  %s %d 个：", when, action_words(p->d[i].action),
+					    i - k + 1);
+			else
+				strbuf_addf(&sb, "%s  %s：", when, action_words(p->d[i].action));
+			for (int j = k; j <= i; j++)	/* in the order they were made */
+				strbuf_addf(&sb, "%s%s", j > k ? "、" : "", p->d[j].detail);
+			dist_draw_cut(y, 2, strbuf_str(&sb), COLS - 3, UA_NORMAL);
+			strbuf_free(&sb);
+			i = k - 1;
 		}
 	}
 	draw_message(a, n > 0 ? "上下键选择，按 Enter 处理" : "按 1 看谁已报、谁未报");
