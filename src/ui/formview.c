@@ -46,6 +46,7 @@ struct view {
 	char hint[300];		/* view_hint's answer when it is made up */
 	char *store_failed;	/* text whose saving the store refused (busy, disk full) */
 	int saved_visit;	/* this visit saved the field: said again on leaving */
+	int leaving;		/* the commit under way is for leaving the field */
 	char left_msg[512];	/* the message of the save made when the focus moved here */
 	const char *ro;		/* a copy shown only (app.readonly): why, or NULL */
 };
@@ -340,7 +341,7 @@ static void view_say_saved(struct app *a, struct view *v, const struct form_fiel
 	int field = (int)(fld - v->form->fields);
 	struct check_result res;
 
-	if (!v->saved_visit)
+	if (!v->saved_visit || !v->leaving)	/* an idle second says nothing new */
 		return;
 	memset(&res, 0, sizeof(res));
 	check_value(v->form, fld, record_get(v->rec, field, view_vrow(v)), &res);
@@ -405,7 +406,12 @@ static int view_commit_how(struct app *a, struct view *v, int quiet)
 /* Leaving a field, a screen or the program says what is wrong. */
 static int view_commit(struct app *a, struct view *v)
 {
-	return view_commit_how(a, v, 0);
+	int rc;
+
+	v->leaving = 1;
+	rc = view_commit_how(a, v, 0);
+	v->leaving = 0;
+	return rc;
 }
 
 /* The clerk chose to drop a value that cannot be saved: show the saved one again. */

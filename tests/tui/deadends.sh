@@ -176,6 +176,19 @@ expect_row "saved while typing, then left: the warning too" d2 22 \
 	" 已保存。请注意：座机如 022-29240881；手机为 11 位；您填了 6 位数字"
 expect_row "saved at the idle second, then left: said again" d3 22 \
 	" 已保存：传真    微信号（不是昵称）"
+# ... but an idle second with nothing new to save does not hide a refused key's message.
+tb <<'EOF'
+key Down Down Enter
+key Tab Tab Tab Tab
+type 12
+idle
+key Left
+type a
+idle
+dump d1
+EOF
+expect_row "idle with nothing new: the refusal stays" d1 22 \
+	" 这一项只能填数字（0-9）。没有就填 0；还没有统计就先空着"
 
 # ---- figures that are likely wrong (forms/stats.form's rules): 参与人次 below 学习次数
 # and 9999999 人次 are saved and said at once, and listed with the problems ----
