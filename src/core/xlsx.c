@@ -133,6 +133,9 @@ static int lines_in(const char *s, int cols)
 
 	if (s == NULL || *s == '\0')
 		return 1;
+	/* most cells are one short line: no need to wrap them */
+	if (strchr(s, '\n') == NULL && text_width_print(s) <= cols)
+		return 1;
 	n = text_wrap_print(s, cols, &lines);
 	text_lines_free(lines, n);
 	return n > 0 ? n : 1;
@@ -842,6 +845,11 @@ int export_xlsx(const struct record *r, time_t when, const char *tmpdir, struct 
 	}
 	close(fd);
 	opt.tmpdir = (char *)dir;
+	/* Rows are written in order, a row's cells left to right, and no merged range spans
+	 * rows: libxlsxwriter can write each row out as soon as the next one starts (and
+	 * strings inline), instead of holding every cell until the end (half the memory of
+	 * a 10,000-row plan). */
+	opt.constant_memory = LXW_TRUE;
 	wb = workbook_new_opt(path, &opt);
 	if (wb == NULL) {
 		*cause = xstrdup("无法开始写 .xlsx 文件，没有导出。请检查磁盘空间后再导出。");
