@@ -58,6 +58,15 @@ struct importpage {
 	long pace_ms;		/* TIANBIAO_IMPORT_PACE_MS */
 };
 
+/* The last import's outcome lines, kept when the page closes, so that coming back to it
+ * (after settling a conflict on 待处理, say) still shows what became of each file; given
+ * back when the page opens on the same folder, freed when the program ends. */
+static struct {
+	char *dir;
+	struct iline *lines;
+	int nlines, next, sel, stopped, count[DR_REFUSED + 1], errors;
+} kept;
+
 /* Milliseconds of a steady clock, for slices and batches. */
 static double now_ms(void)
 {
@@ -511,6 +520,21 @@ static void *import_open(struct app *a, const struct screen_args *args)
 			dist_failed(a, cause);
 	}
 	import_list(a, ip);
+	if (kept.lines != NULL && strcmp(kept.dir, ip->dir) == 0) {
+		ip->lines = kept.lines;
+		ip->nlines = kept.nlines;
+		ip->next = kept.next;
+		ip->sel = kept.sel;
+		ip->stopped = kept.stopped;
+		ip->finished = !kept.stopped;
+		memcpy(ip->count, kept.count, sizeof(ip->count));
+		ip->errors = kept.errors;
+		ip->follow = 0;
+		kept.lines = NULL;
+		kept.nlines = 0;
+		free(ip->note);
+		ip->note = NULL;
+	}
 	return ip;
 }
 
@@ -519,8 +543,26 @@ static void import_close(struct app *a, void *st, int ending)
 {
 	struct importpage *ip = st;
 
-	(void)ending;
 	import_commit(a, ip);
+	for (int i = 0; i < kept.nlines; i++) {
+		free(kept.lines[i].name);
+		free(kept.lines[i].line);
+	}
+	free(kept.lines);
+	free(kept.dir);
+	memset(&kept, 0, sizeof(kept));
+	if (!ending && ip->nlines > 0) {
+		kept.dir = xstrdup(ip->dir);
+		kept.lines = ip->lines;
+		kept.nlines = ip->nlines;
+		kept.next = ip->next;
+		kept.sel = ip->sel;
+		kept.stopped = ip->running || ip->stopped;
+		memcpy(kept.count, ip->count, sizeof(kept.count));
+		kept.errors = ip->errors;
+		ip->lines = NULL;
+		ip->nlines = 0;
+	}
 	lines_free(ip);
 	receive_files_free(ip->files, ip->nfiles);
 	free(ip->dir);

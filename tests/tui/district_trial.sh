@@ -53,6 +53,8 @@ key Enter
 dump alias
 key Enter
 dump aliased
+type 2
+dump back
 type 1
 key End
 dump missing
@@ -72,6 +74,8 @@ expect_row "imported: every outcome counted" imported 3 " 导入完成，共 13 
 expect_grep "the conflict: the one difference" "理论学习中心组学习次数          44                     4" "$T_TMP/run/which"
 expect_grep "the name: the likely unit first" "> 就是名单上的“己镇”（设为别名）" "$T_TMP/run/alias"
 expect_grep "aliased, its files came in" "暂存的 2 个文件已导入，按 1" "$T_TMP/run/aliased"
+expect_row "back on the import page: the last import's outcomes still there" back 3 " 导入完成，共 13 个文件：新收到 8，已更新 0，重复 1，较旧 1，有冲突 1，不在名单"
+expect_grep "and each file's" "新收到，1 项没导入" "$T_TMP/run/back"
 expect_rows "who is missing, with the phones known" missing 11 15 <<'EOF'
    6 己镇 已报       未报       已报       联络员6 13900000006
    7 庚镇 未报       未报       有问题 1   -
