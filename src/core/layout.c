@@ -296,7 +296,8 @@ static void lb_options(struct lb *b, struct slot *s, const struct form_field *fl
 		b->col += g;
 		s->opts[i].row = b->row;
 		s->opts[i].col = b->col;
-		s->opts[i].cols = i < n ? w : b->W - b->col;
+		/* An option wider than the page is cut at its edge, never drawn past it. */
+		s->opts[i].cols = i < n && b->col + w <= b->W ? w : b->W - b->col;
 		b->col += s->opts[i].cols;
 		lb_used(b, b->row);
 	}
