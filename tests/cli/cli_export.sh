@@ -119,6 +119,16 @@ else
 	t_skip "csv round trip" "no /usr/bin/python3 (tools/deps.sh test installs it)"
 fi
 
+# GB18030 files are plain GBK where the clerk typed only GBK characters: Notepad on a
+# Chinese Windows (ANSI, CP936) reads every one of them.
+rm -rf "$OUT" && mkdir -p "$OUT"
+expect_status "export --all both gb18030" 0 tb export --all --format both --encoding gb18030 -o "$OUT"
+gbk=0
+for f in "$OUT"/*.txt "$OUT"/*.csv; do
+	if iconv -f GBK -t UTF-8 "$f" >/dev/null 2>&1; then gbk=$((gbk + 1)); else echo "#   not GBK: $f"; fi
+done
+expect_eq "GB18030 text and CSV files read as GBK" "$gbk" 6
+
 # Our own reader: the C tests (test_export) read the same CSV back; here the counts
 # stay bare numbers and a blank count is an empty cell.
 rm -rf "$OUT" && mkdir -p "$OUT"

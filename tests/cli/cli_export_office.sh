@@ -148,6 +148,16 @@ for form, att in (('liaison', '附件1'), ('plan', '附件2'), ('stats', '附件
         if c.value is not None:
             assert c.font.name == '宋体', (c.coordinate, c.font.name)
     assert ws['A1'].value == att, ws['A1'].value
+    # the title under it (镇街（部门） filled in), the notes at the end, the guidance not
+    lines = open(os.path.join(forms, form + '.form'), encoding='utf-8').read().split('\n')
+    title = [l[6:] for l in lines if l.startswith('title ')][0]
+    assert text(ws['A2'].value).endswith(title.split('）')[-1]), ('title', ws['A2'].value)
+    printed = [text(c.value) for c in cells.values()]
+    for l in lines:
+        if l.startswith('note '):
+            assert l[5:] in printed, ('note', l[5:])
+        if l.startswith('guide '):
+            assert not any(l.split(' ', 2)[2] in p for p in printed), ('guidance printed', l)
     # Row heights: every line of every cell shows, and no row is more than a line per
     # paragraph taller. A width counts digits of the default font, 宋体 (half an em,
     # one column; a Chinese character two), plus libxlsxwriter's padding, less margins.

@@ -165,11 +165,15 @@ expect_value "and the date" stats report_date "6月3日"
 # Opening a form and leaving it is no change.
 tb <<'EOF'
 dump d1
-key Enter Esc
+key Enter
+dump f1
+key Esc
 dump d2
 key Enter Tab Tab
 type 李
-key Tab Esc
+key Tab
+dump f2
+key Esc
 dump d3
 key F5
 key Enter
@@ -179,6 +183,11 @@ expect_row "the list: exported" d1 7 "         已导出（6月3日 09:00）"
 expect_row "the list: exported, every form" d1 13 "         已导出（6月3日 09:00）"
 expect_row "opened and left: still exported" d2 7 "         已导出（6月3日 09:00）"
 expect_row "changed after the export" d3 7 "         导出后又修改过，请重新导出"
+# The form screen says it on its top line as well.
+for d in "f1:已导出（6月3日 09:00）" "f2:导出后又修改过，请重新导出"; do
+	if sed -n 1p "$T_TMP/run/${d%%:*}" | grep -qF "${d#*:}"; then t_ok "the form screen: ${d#*:}"; else
+		t_fail "the form screen: ${d#*:}" "$(sed -n 1p "$T_TMP/run/${d%%:*}")"; fi
+done
 expect_row "the other forms stay exported" d3 10 "         已导出（6月3日 09:00）"
 expect_row "exported again: the list says so" d4 7 "         已导出（6月3日 09:00）"
 expect_eq "still one current file per form and format" "$(find "$OUT" -maxdepth 1 -type f | wc -l)" 9
