@@ -9,7 +9,9 @@
 #ifndef TB_CLI_INT_H
 #define TB_CLI_INT_H
 
+#include "../core/export.h"
 #include "../core/form.h"
+#include "../core/totals.h"
 #include "../store/store.h"
 
 enum { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2 };
@@ -86,5 +88,12 @@ int cli_forms_install(struct cli *c, int argc, char **argv);
 /* A backup of the database before an export, when it changed since the newest one
  * (cmd_store.c). */
 void cli_backup_before_export(struct cli *c);
+
+/* The district's report one level up of t, kept through the writer w and exported with its
+ * 汇总说明 (district_report_send) into dir, or with dir NULL into file ("-": standard
+ * output), saying what was written; for `totals --report` and `export` of the district's
+ * own copy of a reported form alike (cmd_totals.c). An exit status. */
+int cli_report(struct cli *c, struct store *w, const struct totals *t, const struct record *own,
+	       int formats, enum export_encoding enc, const char *dir, const char *file);
 
 #endif

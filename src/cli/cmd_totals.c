@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "../core/export.h"
+#include "../core/fileio.h"
 #include "../core/totals.h"
 #include "../core/util.h"
 #include "../store/district_totals.h"
@@ -121,99 +122,77 @@ static struct record *own_copy(struct cli *c, const struct form *f)
 	return own;
 }
 
-/* The report one level up: kept as the district's own copy, then exported as a unit's. */
-static int run_report(struct cli *c, struct totals *t, const struct record *own,
+/* The report one level up (district_report_send): kept as the district's own copy, then
+ * exported as a unit's, into dir, or with dir NULL into file ("-": standard output). Shared
+ * with `export` of the district's own copy of a reported form (cli_int.h). */
+int cli_report(struct cli *c, struct store *w, const struct totals *t, const struct record *own,
+	       int formats, enum export_encoding enc, const char *dir, const char *file)
+{
+	struct export_opts eo = { .formats = formats, .enc = enc };
+	const struct form *f = t->form;
+	struct district_sent d;
+	char *cause = NULL;
+	int rc = EXIT_OK;
+
+	if (district_report_send(w, t, c->unit_name, own, &eo, dir, &d, &cause) != 0) {
+		rc = cli_refuse("%s", cause);
+		free(cause);
+		return rc;
+	}
+	if (d.nobackup != NULL)
+		fprintf(stderr, "tianbiao: 提示：没有建立备份：%s\n", d.nobackup);
+	if (dir == NULL && strcmp(file, "-") == 0) {
+		fwrite(d.data.buf, 1, d.data.len, stdout);
+	} else if (dir == NULL) {
+		const char *fmt = export_ext(formats);
+
+		if (fileio_write_atomic(file, d.data.buf, d.data.len, 0644, &cause) != 0) {
+			rc = cli_refuse("%s", cause);
+		} else {
+			printf("%s\n", file);
+			if (store_export_add(w, c->unit_name, f, d.revision, d.when, &fmt, &file, 1,
+					     &cause) != 0)
+				fprintf(stderr, "tianbiao: 注意：文件已写出，但没有记进数据库：%s\n",
+					cause);
+		}
+	} else {
+		for (int k = 0; k < d.res.nfiles; k++)
+			printf("%s\n", d.res.files[k].path);
+		if (d.unrecorded != NULL)
+			fprintf(stderr, "tianbiao: 注意：文件已写出，但没有记进数据库：%s\n",
+				d.unrecorded);
+	}
+	if (rc == EXIT_OK && d.res.warning != NULL)
+		fprintf(stderr, "tianbiao: 注意：%s\n", d.res.warning);
+	if (rc == EXIT_OK && !(dir == NULL && strcmp(file, "-") == 0))
+		printf("上报表：%s的%s（%s），第 %ld 版%s。\n", c->unit_name, f->attachment, f->name,
+		       d.revision,
+		       d.changed ? "（汇总有变化，版本已更新；上级导入时会替换旧的一份）"
+		       : d.same	 ? "（和上次写出的文件完全一样）"
+				 : "");
+	if (d.notes != NULL && rc == EXIT_OK)
+		printf("%s", d.notes);
+	district_sent_free(&d);
+	free(cause);
+	return rc;
+}
+
+/* totals --report: the report is the district's own submission, written through a store
+ * opened for writing (the totals were read without the write lock). */
+static int run_report(struct cli *c, const struct totals *t, const struct record *own,
 		      const struct totals_args *a, const char *dir)
 {
-	struct export_opts eo = { .formats = a->formats, .enc = a->enc };
-	char *notes = NULL, *cause = NULL, *summary = totals_summary(t);
-	struct record *rep = totals_report(t, own, &notes, &cause), *out;
-	struct form *copy = NULL;
-	struct export_result res;
-	struct store_export es;
-	struct store *w;
-	int changed, rc = EXIT_OK;
+	char *cause = NULL;
+	struct store *w = store_open(c->db_path, 0, &cause);
+	int rc;
 
-	if (rep == NULL) {
-		rc = cli_refuse("%s", cause);
-		goto done;
-	}
-	/* The report is the district's own submission: written through a store opened for
-	 * writing (the totals were read without the write lock). */
-	w = store_open(c->db_path, 0, &cause);
 	if (w == NULL) {
 		rc = cli_refuse("%s", cause);
-		goto done;
-	}
-	if (district_report_save(w, c->unit_name, rep, summary, &changed, &cause) != 0) {
-		rc = cli_refuse("%s", cause);
-		store_close(w);
-		goto done;
-	}
-	if (store_backup(w, &cause) != 0) {
-		fprintf(stderr, "tianbiao: 提示：没有建立备份：%s\n", cause ? cause : "");
 		free(cause);
-		cause = NULL;
+		return rc;
 	}
-	/* An unchanged report keeps the time of its first export, so its files come out the
-	 * same (as a unit's export does). */
-	if (store_export_state(w, c->unit_name, t->form, rep->revision, &es, &cause) != 0) {
-		free(cause);
-		cause = NULL;
-		memset(&es, 0, sizeof es);
-	}
-	eo.when = es.first_at != 0 ? es.first_at : export_now();
-	/* The same values under the copy of the form that says what the report covers: the
-	 * text and .xlsx tell a reader, the CSV's 汇总说明 tells the program one level up. */
-	out = totals_report_copy(t, rep, &copy);
-	eo.csv_extra_label = TOTALS_SUMMARY_LABEL;
-	eo.csv_extra_value = summary;
-	if (a->out != NULL && strcmp(a->out, "-") == 0) {
-		struct strbuf data = STRBUF_INIT;
-
-		if (export_render(out, a->formats, &eo, &data, NULL, &cause) != 0)
-			rc = cli_refuse("%s", cause);
-		else
-			fwrite(data.buf, 1, data.len, stdout);
-		strbuf_free(&data);
-	} else if (export_write(out, dir, &eo, &res, &cause) != 0) {
-		rc = cli_refuse("%s", cause);
-	} else {
-		const char *fmts[EXPORT_NFORMATS], *paths[EXPORT_NFORMATS];
-		int same = res.nfiles > 0;
-
-		for (int k = 0; k < res.nfiles; k++) {
-			printf("%s\n", res.files[k].path);
-			same &= res.files[k].state == EXPORT_SAME;
-			fmts[k] = export_ext(res.files[k].format);
-			paths[k] = res.files[k].path;
-		}
-		/* sent, as a unit's export is: the 汇总 page says 已上报 until the totals change */
-		if (store_export_add(w, c->unit_name, t->form, rep->revision, eo.when, fmts, paths,
-				     res.nfiles, &cause) != 0) {
-			fprintf(stderr, "tianbiao: 注意：文件已写出，但没有记进数据库：%s\n", cause);
-			free(cause);
-			cause = NULL;
-		}
-		if (res.warning != NULL)
-			fprintf(stderr, "tianbiao: 注意：%s\n", res.warning);
-		export_result_free(&res);
-		printf("上报表：%s的%s（%s），第 %ld 版%s。\n", rep->unit, copy->attachment, copy->name,
-		       rep->revision,
-		       changed ? "（汇总有变化，版本已更新；上级导入时会替换旧的一份）"
-		       : same	? "（和上次写出的文件完全一样）"
-			       : "");
-	}
-	record_free(out);
+	rc = cli_report(c, w, t, own, a->formats, a->enc, dir, dir == NULL ? "-" : NULL);
 	store_close(w);
-	if (notes != NULL && rc == EXIT_OK)
-		printf("%s", notes);
-done:
-	record_free(rep);
-	free(copy);
-	free(summary);
-	free(notes);
-	free(cause);
 	return rc;
 }
 

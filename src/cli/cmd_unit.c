@@ -10,6 +10,7 @@
 #include "../core/fileio.h"
 #include "../core/record.h"
 #include "../core/util.h"
+#include "../store/district_totals.h"
 #include "cli_int.h"
 
 /* List the form files found, every campaign year (id, version, attachment, title, due
@@ -476,6 +477,43 @@ static void export_record_failed(char *cause)
 	free(cause);
 }
 
+/*
+ * The district's own copy of a form it reported one level up holds that report: exporting
+ * it writes the report's files, with 汇总说明, exactly as `totals FORM --report` does (the
+ * totals as they are now, kept through the writer w), never a unit's file over them.
+ */
+static int export_report(struct cli *c, struct store *w, int lock_held, const char *why,
+			 const struct form *f, const struct record *own,
+			 const struct export_args *a, const char *dir)
+{
+	struct totals *t = NULL;
+	char *cause = NULL;
+	int rc;
+
+	if (w == NULL && lock_held)
+		return cli_refuse("没有导出%s（%s）：这是本区的上报表，导出时要按现在的汇总存进数据库，"
+				  "但另一个窗口中的填表程序正在使用数据库。请在那个窗口里到 5 汇总 按 "
+				  "F7 上报，或者先关闭它再导出。", f->attachment, f->name);
+	if (w == NULL)
+		return cli_refuse("没有导出%s（%s）：这是本区的上报表，导出时要按现在的汇总存进数据库，"
+				  "但数据库现在不能写入%s%s%s。请换一个能写入的数据库文件再导出。",
+				  f->attachment, f->name, why != NULL ? "（" : "",
+				  why != NULL ? why : "", why != NULL ? "）" : "");
+	if (district_totals(w, f->year, f, c->unit_name, &t, &cause) != 0) {
+		rc = cli_refuse("%s", cause);
+		free(cause);
+		return rc;
+	}
+	if (t->nunits == 0)
+		rc = cli_refuse("没有导出%s（%s）：这是本区的上报表，要按应报单位的名单汇总，但 %d 年的"
+				"名单是空的。请先建立名单（tianbiao roster import），再导出。",
+				f->attachment, f->name, f->year);
+	else
+		rc = cli_report(c, w, t, own, a->o.formats, a->o.enc, dir, dir == NULL ? a->out : NULL);
+	totals_free(t);
+	return rc;
+}
+
 /* Write the files to send: one form or all, text and/or CSV, to the outbox, a directory or a file. */
 static int cmd_export(struct cli *c, int argc, char **argv)
 {
@@ -521,7 +559,7 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		char *cause = NULL, *rcause = NULL, **earlier = NULL;
 		struct export_result res;
 		struct store_export es;
-		int nearlier = 0;
+		int nearlier = 0, kept = 0;
 
 		if ((!a.all && strcmp(f->id, a.form) != 0) || f->reading)
 			continue;	/* a page to read is never sent */
@@ -540,6 +578,16 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 			else
 				fprintf(stderr, "tianbiao: 注意：%s（%s）还没有填写，没有导出。填写后"
 					"再导出它。\n", f->attachment, f->name);
+			goto next;
+		}
+		if (district_report_kept(w != NULL ? w : c->store, c->unit_name, f, &kept,
+					 &cause) != 0) {
+			rc = cli_refuse("%s", cause);
+			goto next;
+		}
+		if (kept) {
+			rc = export_report(c, w, lock_held, why, f, rec, &a, out_is_file ? NULL : dir);
+			exported += rc == EXIT_OK;
 			goto next;
 		}
 		if (export_store_defaults(c, w, lock_held, rec) != 0) {

@@ -9,6 +9,7 @@
 #ifndef TB_DISTRICT_TOTALS_H
 #define TB_DISTRICT_TOTALS_H
 
+#include "../core/export.h"
 #include "../core/form.h"
 #include "../core/record.h"
 #include "../core/totals.h"
@@ -46,5 +47,39 @@ int district_report_save(struct store *s, const char *district, struct record *r
  * would keep it as it is), for the 汇总 page's 已上报 / 上报后又有变化. */
 int district_report_state(struct store *s, const char *district, const struct record *rec,
 			  const char *summary, long *revision, int *same, char **cause);
+
+/* Does the district's own copy of f (its year) hold a report it kept (district_report_save:
+ * the copy carries a 汇总说明)? *kept 1 or 0; 0, or -1 with *cause. */
+int district_report_kept(struct store *s, const char *district, const struct form *f,
+			 int *kept, char **cause);
+
+/* What district_report_send did. */
+struct district_sent {
+	long revision;		/* the report's revision, as kept */
+	int changed;		/* a new revision was kept (a figure, the summary, the own fields) */
+	int same;		/* every file was there already with the same bytes */
+	time_t when;		/* the export time in the files (that of the revision's first) */
+	char *notes;		/* totals_report's notes (what the district still has to fill) */
+	char *unrecorded;	/* files written but not recorded as exported: why; or NULL */
+	char *nobackup;		/* the backup before it failed: why; or NULL */
+	struct export_result res;	/* the files (dir given); res.warning in both cases */
+	struct strbuf data;	/* the one format's bytes (dir NULL) */
+};
+
+/*
+ * The one way a district's report one level up is sent, for `totals --report`, F7 on 汇总,
+ * and the export of the district's own copy of a reported form (F5, `export`), so that
+ * every key writes the same files: totals_report of t with own's fields (the district's
+ * own copy, or NULL), kept by district_report_save (s must be writable), a backup, then
+ * the report in a unit's format with its 汇总说明 column (o's formats, encoding and
+ * width; the time is the first export's of an unchanged revision, so an unchanged
+ * report gives the same bytes), written by export_write into dir and recorded as
+ * exported (store_export_add), or with dir NULL rendered into out->data for the caller
+ * to write and record (out->when). 0 and *out (district_sent_free), or -1 with *cause.
+ */
+int district_report_send(struct store *s, const struct totals *t, const char *district,
+			 const struct record *own, const struct export_opts *o, const char *dir,
+			 struct district_sent *out, char **cause);
+void district_sent_free(struct district_sent *d);
 
 #endif

@@ -512,3 +512,118 @@ int district_report_state(struct store *s, const char *district, const struct re
 	free(was);
 	return 0;
 }
+
+static const char sql_own_kept[] =
+	"SELECT 1 FROM submissions AS s JOIN vals AS v ON v.submission = s.id"
+	" WHERE s.unit = ?1 AND s.form_id = ?2 AND s.year = ?3"
+	" AND v.field = '" TOTALS_SUMMARY_LABEL "' AND v.row = -1";
+
+int district_report_kept(struct store *s, const char *district, const struct form *f,
+			 int *kept, char **cause)
+{
+	sqlite3_int64 unit;
+	sqlite3_stmt *st;
+	int r;
+
+	*kept = 0;
+	if (district == NULL || s->empty)
+		return 0;
+	if ((r = d_unit_id(s, district, 0, &unit, cause)) <= 0)
+		return r;
+	if ((st = store_q(s, sql_own_kept, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, unit);
+	sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, f->year);
+	if ((r = d_step(s, st, 0, cause)) < 0)
+		return -1;
+	if (r == 1) {
+		*kept = 1;
+		store_done(st);
+	}
+	return 0;
+}
+
+int district_report_send(struct store *s, const struct totals *t, const char *district,
+			 const struct record *own, const struct export_opts *o, const char *dir,
+			 struct district_sent *out, char **cause)
+{
+	struct export_opts eo = *o;
+	char *summary = NULL, *why = NULL, **earlier = NULL;
+	const char *fmts[EXPORT_NFORMATS], *paths[EXPORT_NFORMATS];
+	struct record *rep, *copied = NULL;
+	struct form *copy = NULL;
+	struct store_export es;
+	int nearlier = 0, rc = -1;
+
+	memset(out, 0, sizeof *out);
+	out->data = (struct strbuf)STRBUF_INIT;
+	if ((rep = totals_report(t, own, &out->notes, cause)) == NULL)
+		return -1;
+	summary = totals_summary(t);
+	if (district_report_save(s, district, rep, summary, &out->changed, cause) != 0)
+		goto done;
+	out->revision = rep->revision;
+	if (store_backup(s, &why) != 0) {	/* as before a unit's export */
+		out->nobackup = why != NULL ? why : xstrdup("");
+		why = NULL;
+	}
+	if (store_export_state(s, district, t->form, rep->revision, &es, &why) != 0) {
+		free(why);
+		why = NULL;
+		memset(&es, 0, sizeof es);
+	}
+	eo.when = out->when = es.first_at != 0 ? es.first_at : export_now();
+	eo.csv_extra_label = TOTALS_SUMMARY_LABEL;
+	eo.csv_extra_value = summary;
+	/* files of earlier exports of this copy under another name go into 旧版本/ too */
+	if (dir != NULL && store_export_paths(s, district, t->form, &earlier, &nearlier, &why) != 0) {
+		free(why);
+		why = NULL;
+	}
+	eo.earlier = earlier;
+	eo.nearlier = nearlier;
+	/* the same values under the copy of the form that says what the report covers: the
+	 * text and .xlsx tell a reader, the CSV's 汇总说明 tells the program one level up */
+	copied = totals_report_copy(t, rep, &copy);
+	if (dir == NULL) {
+		rc = export_render(copied, eo.formats, &eo, &out->data, &out->res.warning, cause);
+		goto done;
+	}
+	if (export_write(copied, dir, &eo, &out->res, cause) != 0)
+		goto done;
+	rc = 0;
+	out->same = out->res.nfiles > 0;
+	for (int k = 0; k < out->res.nfiles; k++) {
+		fmts[k] = export_ext(out->res.files[k].format);
+		paths[k] = out->res.files[k].path;
+		out->same &= out->res.files[k].state == EXPORT_SAME;
+	}
+	/* sent, as a unit's export is: 汇总 says 已上报 and the form list 已导出 */
+	if (store_export_add(s, district, t->form, rep->revision, eo.when, fmts, paths,
+			     out->res.nfiles, &why) != 0) {
+		out->unrecorded = why != NULL ? why : xstrdup("");
+		why = NULL;
+	}
+done:
+	for (int k = 0; k < nearlier; k++)
+		free(earlier[k]);
+	free(earlier);
+	record_free(copied);
+	record_free(rep);
+	free(copy);
+	free(summary);
+	if (rc != 0)
+		district_sent_free(out);
+	return rc;
+}
+
+void district_sent_free(struct district_sent *d)
+{
+	free(d->notes);
+	free(d->unrecorded);
+	free(d->nobackup);
+	export_result_free(&d->res);
+	strbuf_free(&d->data);
+	memset(d, 0, sizeof *d);
+}

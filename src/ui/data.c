@@ -189,6 +189,29 @@ void data_free(struct app *a)
 	a->data = NULL;
 }
 
+int data_reload(struct app *a, int fi)
+{
+	struct app_data *d = data_of(a);
+	struct record *r, tmp;
+	char *cause = NULL;
+
+	if (d == NULL)
+		return 0;
+	r = record_new(a->forms[fi]);
+	if (store_load(a->args->store, a->unit, r, &cause) != 0) {
+		ui_msg(a, MSG_ERROR, "%s", cause != NULL ? cause : "无法读取数据");
+		free(cause);
+		record_free(r);
+		return -1;
+	}
+	tmp = *d->recs[fi];	/* the contents change places; the struct stays where it is */
+	*d->recs[fi] = *r;
+	*r = tmp;
+	record_free(r);
+	data_changed(a, fi);
+	return 0;
+}
+
 /* The screens read the records; only this file changes them. */
 const struct record *data_record(struct app *a, int fi)
 {

@@ -16,6 +16,8 @@
 #include "../core/date.h"
 #include "../core/export.h"
 #include "../core/text.h"
+#include "../core/totals.h"
+#include "../store/district_totals.h"
 
 struct export {
 	int fi;
@@ -90,6 +92,59 @@ static const char *base_name(const char *path)
 	return s != NULL ? s + 1 : path;
 }
 
+/*
+ * The district's own copy of a form it reported one level up holds that report: F5 writes
+ * the report's files with 汇总说明, exactly as F7 on 汇总 does (district_report_send, the
+ * totals as they are now), never a unit's file over them. 0, or -1 after saying why.
+ */
+static int export_report(struct app *a, struct export *x, int fi, const struct export_opts *o,
+			 const char *dir)
+{
+	const struct form *f = a->forms[fi];
+	struct totals *t = NULL;
+	struct district_sent d;
+	char *cause = NULL;
+	int moved = 0;
+
+	if (district_totals(a->args->store, f->year, f, a->unit, &t, &cause) != 0 ||
+	    district_report_send(a->args->store, t, a->unit, data_record(a, fi), o, dir, &d,
+				 &cause) != 0) {
+		res_add(x, xasprintf("\002  没有导出本区的上报表：%s",
+				     cause != NULL ? cause : "写文件出错"));
+		free(cause);
+		totals_free(t);
+		return -1;
+	}
+	totals_free(t);
+	if (d.changed)	/* a new revision of the district's own copy: read it again */
+		data_reload(a, fi);
+	res_add(x, xasprintf("  这是本区的上报表（第 %ld 版%s），和在 5 汇总 按 F7 写出的一样，CSV "
+			     "里有“%s”一列：", d.revision, d.changed ? "，汇总有变化" : "",
+			     TOTALS_SUMMARY_LABEL));
+	for (int j = 0; j < d.res.nfiles; j++) {
+		res_add(x, xasprintf("\004%s", base_name(d.res.files[j].path)));
+		moved |= d.res.files[j].nmoved > 0;
+	}
+	if (d.same)
+		res_add(x, xstrdup("  内容没有改变，还是上次上报的文件。"));
+	else if (moved)
+		res_add(x, xasprintf("  上次的文件已移到“%s”文件夹。", EXPORT_OLD_DIR));
+	if (d.res.warning != NULL)
+		res_add(x, xasprintf("\002  注意：%s", d.res.warning));
+	if (d.unrecorded != NULL)
+		res_add(x, xasprintf("\002  文件已导出，但没有记进数据库：%s", d.unrecorded));
+	for (char *line = d.notes, *next; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		res_add(x, xasprintf("  %.*s", next != NULL ? (int)(next - line) : (int)strlen(line),
+				     line));
+		if (next != NULL)
+			next++;
+	}
+	res_add(x, xstrdup("请把其中的 .csv 文件发给上级（.txt、.xlsx 给人看）"));
+	district_sent_free(&d);
+	return 0;
+}
+
 /* Write each form's files and say, folder once, which files and where to send them.
  * An unchanged form keeps the time of its first export, so its files come out the same. */
 static void export_run(struct app *a, struct export *x)
@@ -111,7 +166,7 @@ static void export_run(struct app *a, struct export *x)
 		struct export_result res;
 		struct store_export es;
 		char **earlier = NULL;
-		int moved = 0, same = 0, nearlier = 0, wrc;
+		int moved = 0, same = 0, nearlier = 0, wrc, kept = 0;
 
 		if ((fi >= 0 && i != fi) || f->reading)	/* a page to read is never sent */
 			continue;
@@ -126,6 +181,17 @@ static void export_run(struct app *a, struct export *x)
 		if (r->uuid == NULL) {	/* nothing to fill in by itself, never changed */
 			res_add(x, xstrdup("\002  没有导出：这张表还没有填写，区里不收空表。请先填写再导出。"));
 			bad++;
+			continue;
+		}
+		if (district_report_kept(a->args->store, a->unit, f, &kept, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+		}
+		if (kept) {
+			if (export_report(a, x, i, &o, dir) == 0)
+				ok++;
+			else
+				bad++;
 			continue;
 		}
 		if (store_export_paths(a->args->store, a->unit, f, &earlier, &nearlier,

@@ -422,103 +422,57 @@ static void totals_export(struct app *a, struct totalspage *p, int all)
  */
 static void totals_report_run(struct app *a, struct totalspage *p)
 {
-	char *dir, *notes = NULL, *cause = NULL, *summary;
+	char *dir, *cause = NULL;
 	const struct form *f = p->t->form;
-	const char *fmts[EXPORT_NFORMATS], *paths[EXPORT_NFORMATS];
 	struct export_opts eo = { .formats = EXPORT_ALL, .enc = ENC_UTF8 };
-	struct export_result res;
-	struct store_export es;
-	struct record *rep, *out;
-	struct form *copy;
-	int changed = 0, warned = 0, same = 1;
+	struct district_sent d;
+	int warned = 0;
 
 	if (a->unit == NULL) {
 		ui_msg(a, MSG_ERROR, "还不知道本区的名称：按 7 到本单位的表，在最上面填写本区名称，再上报");
 		return;
 	}
-	rep = totals_report(p->t, own_record(a, f), &notes, &cause);
-	if (rep == NULL) {
-		ui_msg(a, MSG_ERROR, "没有上报：%s", cause);
-		a->msg_sticky = 1;
-		free(cause);
-		return;
-	}
-	summary = totals_summary(p->t);
-	if (district_report_save(a->args->store, a->unit, rep, summary, &changed, &cause) != 0) {
-		ui_msg(a, MSG_ERROR, "没有上报，数据库里的内容没有受影响：%s", cause);
+	dir = a->args->outbox != NULL ? xstrdup(a->args->outbox) : export_default_dir();
+	/* the same as F5 on the district's own copy and `totals --report` (store_totals.c) */
+	if (district_report_send(a->args->store, p->t, a->unit, own_record(a, f), &eo, dir, &d,
+				 &cause) != 0) {
+		ui_msg(a, MSG_ERROR, "上报表没有写出：%s", cause);
 		goto done;
 	}
-	if (store_backup(a->args->store, &cause) != 0) {	/* as before a unit's export */
-		free(cause);
-		cause = NULL;
-	}
 	/* the district's own copy changed: its form list reads it again */
-	{
-		size_t later = a->later.len;
+	for (int i = 0; d.changed && i < a->nforms; i++)
+		if (a->forms[i] == f)
+			data_reload(a, i);
+	if (d.notes != NULL) {
+		/* each note is a line "LABEL：what"; the labels say enough here */
+		struct strbuf lb = STRBUF_INIT;
+		int nl = 0;
 
-		data_free(a);
-		if (data_load(a) != 0)	/* said on the next screen instead of at the end */
-			a->later.buf[a->later.len = later] = '\0';
-	}
-	if (store_export_state(a->args->store, a->unit, f, rep->revision, &es, &cause) != 0) {
-		free(cause);
-		cause = NULL;
-		memset(&es, 0, sizeof es);
-	}
-	eo.when = es.first_at != 0 ? es.first_at : export_now();	/* an unchanged report: the same files */
-	eo.csv_extra_label = TOTALS_SUMMARY_LABEL;
-	eo.csv_extra_value = summary;
-	out = totals_report_copy(p->t, rep, &copy);
-	dir = a->args->outbox != NULL ? xstrdup(a->args->outbox) : export_default_dir();
-	if (export_write(out, dir, &eo, &res, &cause) != 0) {
-		ui_msg(a, MSG_ERROR, "上报表没有写出：%s", cause);
-	} else {
-		for (int j = 0; j < res.nfiles; j++) {
-			fmts[j] = export_ext(res.files[j].format);
-			paths[j] = res.files[j].path;
-			same &= res.files[j].state == EXPORT_SAME;
-		}
-		if (store_export_add(a->args->store, a->unit, f, rep->revision, eo.when, fmts, paths,
-				     res.nfiles, &cause) != 0) {
-			free(cause);
-			cause = NULL;
-		}
-		if (notes != NULL) {
-			/* each note is a line "LABEL：what"; the labels say enough here */
-			struct strbuf lb = STRBUF_INIT;
-			int nl = 0;
+		for (char *line = d.notes, *next; line != NULL && *line != '\0'; line = next) {
+			char *colon = strstr(line, "：");
 
-			for (char *line = notes, *next; line != NULL && *line != '\0'; line = next) {
-				char *colon = strstr(line, "：");
-
-				next = strchr(line, '\n');
-				if (next != NULL)
-					*next++ = '\0';
-				/* what the totals cover is on the page already */
-				if (colon != NULL && !str_starts(line, "上报表只含"))
-					strbuf_addf(&lb, "%s%.*s", nl++ ? "、" : "", (int)(colon - line), line);
-			}
-			warned = nl > 0;
-			if (warned)
-				ui_msg(a, MSG_WARN, "已写出上报表（第 %ld 版）到 %s；但%s还没有填好：按 7 在本单"
-						    "位的表里填写，再按 F7 上报", rep->revision, dir, strbuf_str(&lb));
-			strbuf_free(&lb);
+			next = strchr(line, '\n');
+			if (next != NULL)
+				*next++ = '\0';
+			/* what the totals cover is on the page already */
+			if (colon != NULL && !str_starts(line, "上报表只含"))
+				strbuf_addf(&lb, "%s%.*s", nl++ ? "、" : "", (int)(colon - line), line);
 		}
-		if (!warned)
-			ui_msg(a, MSG_OK, "已写出本区的上报表（第 %ld 版%s）到 %s：把其中的 .csv 文件发给上级"
-					  "（.txt、.xlsx 给人看）", rep->revision,
-			       same ? "，和上次写出的文件一样" : changed ? "，汇总有变化" : "", dir);
-		export_result_free(&res);
+		warned = nl > 0;
+		if (warned)
+			ui_msg(a, MSG_WARN, "已写出上报表（第 %ld 版）到 %s；但%s还没有填好：按 7 在本单"
+					    "位的表里填写，再按 F7 上报", d.revision, dir, strbuf_str(&lb));
+		strbuf_free(&lb);
 	}
-	free(dir);
-	record_free(out);
-	free(copy);
+	if (!warned)
+		ui_msg(a, MSG_OK, "已写出本区的上报表（第 %ld 版%s）到 %s：把其中的 .csv 文件发给上级"
+				  "（.txt、.xlsx 给人看）", d.revision,
+		       d.same ? "，和上次写出的文件一样" : d.changed ? "，汇总有变化" : "", dir);
+	district_sent_free(&d);
 	report_state(a, p);
 done:
 	a->msg_sticky = 1;
-	record_free(rep);
-	free(summary);
-	free(notes);
+	free(dir);
 	free(cause);
 }
 

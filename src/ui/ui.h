@@ -175,6 +175,10 @@ int le_cursor(const struct lineedit *le);
 /* Load every form's stored values; -1 with the reason in the app's later messages. */
 int data_load(struct app *a);
 void data_free(struct app *a);
+/* Read form fi's record again after the store changed it behind the screens (the
+ * district's report kept in its own copy), in place, so the screens' pointers stay good;
+ * 0, or -1 with the message shown and the record as it was. */
+int data_reload(struct app *a, int fi);
 /* Form fi's record: what is stored, and what is shown in blank unit/date fields.
  * Only this module changes it. NULL before data_load. */
 const struct record *data_record(struct app *a, int fi);

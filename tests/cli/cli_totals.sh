@@ -238,6 +238,18 @@ REV1=$(grep -o '第 [0-9]* 版' "$T_TMP/out")
 expect_status "report again, nothing changed" 0 td totals stats --report -o "$REP"
 expect_grep "report again: same version, same files" "${REV1}（和上次写出的文件完全一样）" "$T_TMP/out"
 
+# The district's own copy of the form now holds the report: exporting it (F5 on 本单位的表,
+# or export) writes the report itself, 汇总说明 and all, never a unit's file over it.
+(cd "$REP" && sha256sum 宝坻区_附件3_*) >"$T_TMP/rep.sum"
+cp "$RCSV" "$T_TMP/report.csv"
+expect_status "export of the reported form" 0 td export stats --format all -o "$REP"
+expect_grep "export of the reported form: says it is the report" "上报表：宝坻区的附件3（活动进展情况统计表），${REV1}（和上次写出的文件完全一样）" "$T_TMP/out"
+expect_eq "export of the reported form: the report's files, byte for byte" "$(cd "$REP" && sha256sum 宝坻区_附件3_*)" "$(cat "$T_TMP/rep.sum")"
+expect_eq "export of the reported form: nothing moved to 旧版本/" "$(ls "$REP"/旧版本 2>/dev/null)" ""
+expect_grep "export of the reported form: the CSV has 汇总说明" "汇总说明" "$RCSV"
+expect_status "export of the reported form to a file" 0 td export stats --format csv -o "$T_TMP/own.csv"
+expect_eq "export to a file: the report's CSV" "$(cmp "$T_TMP/own.csv" "$T_TMP/report.csv" && echo same)" "same"
+
 # ---- the cascade: a second district, and a city summing both -------------------------------------
 D2="$T_TMP/district2.db" IN2="$T_TMP/in2"
 mkdir -p "$IN2"
