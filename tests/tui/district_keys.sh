@@ -263,7 +263,7 @@ expect_grep "the command sees the same report: the same files" "第 3 版（和�
 # ---- F5 on the district's own copy of the reported form (7 本单位的表): the report itself,
 # the same files as F7 (汇总说明 and all, nothing moved to 旧版本/), and 汇总 still agrees
 (cd "$TIANBIAO_OUTBOX" && sha256sum "$DISTRICT"_附件3_*) >"$T_TMP/rep.sum"
-old=$(ls "$TIANBIAO_OUTBOX/旧版本" | sort)
+old=$(find "$TIANBIAO_OUTBOX/旧版本" -type f -printf '%f\n' | sort)
 tb <<'K'
 type 5
 type 7
@@ -279,7 +279,7 @@ expect_row "the district's own copy: the report is sent" own 13 "         已导
 expect_grep "F5 on the own copy: it is the report" "这是本区的上报表（第 3 版），和在 5 汇总 按 F7 写出的一样" "$T_TMP/run/own-f5"
 expect_grep "F5 on the own copy: unchanged" "内容没有改变，还是上次上报的文件。" "$T_TMP/run/own-f5"
 expect_eq "F5 on the own copy: the report's files, byte for byte" "$(cd "$TIANBIAO_OUTBOX" && sha256sum "$DISTRICT"_附件3_*)" "$(cat "$T_TMP/rep.sum")"
-expect_eq "F5 on the own copy: nothing moved to 旧版本/" "$(ls "$TIANBIAO_OUTBOX/旧版本" | sort)" "$old"
+expect_eq "F5 on the own copy: nothing moved to 旧版本/" "$(find "$TIANBIAO_OUTBOX/旧版本" -type f -printf '%f\n' | sort)" "$old"
 expect_row "F5 on the own copy: 汇总 still says sent" own-sent 6 " 已上报（6月3日 09:00，第 3 版）"
 
 # ---- a value the import did not take: on the units behind the figure, in the copy's F2,
