@@ -144,13 +144,23 @@ static int contacts_load(struct cli *c, struct contacts *cs, char **cause)
 	return district_each(c->store, cli_year(c), c->forms[cs->cf.form], contact_one, cs, cause);
 }
 
-/* "张三 13900000001", or NULL when the unit has none. */
-static char *contact_of(const struct contacts *cs, const char *unit)
+/* "张三 13900000001" from the unit's liaison form, else "张三 13900000001（名单）" from the
+ * roster, or NULL when the unit has neither. */
+static char *contact_of(struct cli *c, const struct contacts *cs, const char *unit)
 {
+	char *person, *phone, *who, *cause = NULL;
+
 	for (int i = 0; i < cs->n; i++)
 		if (strcmp(cs->c[i].unit, unit) == 0)
 			return xstrdup(cs->c[i].who);
-	return NULL;
+	if (district_contact(c->store, cli_year(c), unit, &person, &phone, &cause) != 0) {
+		free(cause);	/* the listing goes on: the contact is a help, not the answer */
+		return NULL;
+	}
+	who = remind_roster_contact(person, phone);
+	free(person);
+	free(phone);
+	return who;
 }
 
 static void contacts_free(struct contacts *cs)
@@ -178,7 +188,7 @@ static void print_applied(struct district_applied *ap, int n)
 static int roster_list(struct cli *c)
 {
 	struct district_member *m;
-	char *cause = NULL;
+	char *cause = NULL, *person, *phone;
 	int n, year = cli_year(c);
 
 	if (district_roster(c->store, year, &m, &n, &cause) != 0)
@@ -193,7 +203,17 @@ static int roster_list(struct cli *c)
 		printf("%4d  %s", m[i].pos, m[i].name);
 		for (int k = 0; k < m[i].naliases; k++)
 			printf("%s%s", k ? "、" : "（别名：", m[i].aliases[k]);
-		printf("%s\n", m[i].naliases ? "）" : "");
+		printf("%s", m[i].naliases ? "）" : "");
+		if (district_contact(c->store, year, m[i].name, &person, &phone, &cause) != 0) {
+			district_members_free(m, n);
+			return fail(cause);
+		}
+		if (person != NULL || phone != NULL)
+			printf("  联系人 %s%s%s", person ? person : "", person && phone ? " " : "",
+			       phone ? phone : "");
+		printf("\n");
+		free(person);
+		free(phone);
 	}
 	district_members_free(m, n);
 	return EXIT_OK;
@@ -221,16 +241,61 @@ static int roster_add(struct cli *c, char **names, int n)
 	return EXIT_OK;
 }
 
-/* roster import FILE: names from a text file or a CSV with a 单位 column. */
+/* A phone as the roster keeps it (remind.h), saying when it looks wrong; NULL for NULL. */
+static char *roster_phone(const char *unit, const char *phone)
+{
+	char msg[256], *v;
+
+	if (phone == NULL || phone[0] == '\0')
+		return phone == NULL ? NULL : xstrdup("");
+	v = remind_phone_check(phone, msg);
+	if (msg[0] != '\0')
+		printf("注意：“%s”的电话“%s”可能有误（%s），已照样记下，请核对后用 tianbiao roster "
+		       "contact 改正。\n", unit, v, msg);
+	return v;
+}
+
+/* Keep the contacts given; say how many changed. */
+static int roster_contacts_keep(struct cli *c, struct district_contact *dc, int n, char **phones)
+{
+	char *cause = NULL;
+	int changed;
+
+	for (int i = 0; i < n; i++) {
+		phones[i] = roster_phone(dc[i].unit, dc[i].phone);
+		dc[i].phone = phones[i];
+	}
+	if (district_contact_set(c->store, cli_year(c), dc, n, &changed, &cause) != 0)
+		return fail(cause);
+	if (changed > 0)
+		printf("更新了 %d 个单位的联系人（tianbiao roster 查看）。\n", changed);
+	else
+		printf("联系人没有变化。\n");
+	return EXIT_OK;
+}
+
+/* roster contact UNIT PERSON [PHONE] */
+static int roster_contact(struct cli *c, const char *unit, const char *person, const char *phone)
+{
+	struct district_contact dc = { unit, person, phone != NULL ? phone : "" };
+	char *kept = NULL;
+	int rc = roster_contacts_keep(c, &dc, 1, &kept);
+
+	free(kept);
+	return rc;
+}
+
+/* roster import FILE: names from a text file or a CSV with a 单位 column (and contacts). */
 static int roster_import(struct cli *c, const char *path)
 {
-	char *data = NULL, *cause = NULL, **names;
+	char *data = NULL, *cause = NULL, **names, **persons, **phones, **kept;
+	struct district_contact *dc;
 	size_t len;
-	int n, rc;
+	int n, rc, nc = 0;
 
 	if (fileio_read(path, &data, &len, &cause) != 0)
 		return fail(cause);
-	n = import_roster_names(data, len, &names, &cause);
+	n = import_roster_names(data, len, &names, &persons, &phones, &cause);
 	free(data);
 	if (n < 0) {
 		cli_refuse("%s：%s", path, cause);
@@ -239,13 +304,29 @@ static int roster_import(struct cli *c, const char *path)
 	}
 	printf("从 %s 读到 %d 个单位名称。\n", path, n);
 	rc = roster_add(c, names, n);
+	dc = xcalloc((size_t)n, sizeof *dc);
+	kept = xcalloc((size_t)n, sizeof *kept);
 	for (int i = 0; i < n; i++)
+		if (persons[i] != NULL || phones[i] != NULL)
+			dc[nc++] = (struct district_contact){ names[i], persons[i], phones[i] };
+	if (rc == EXIT_OK && nc > 0)
+		rc = roster_contacts_keep(c, dc, nc, kept);
+	for (int i = 0; i < n; i++) {
 		free(names[i]);
+		free(persons[i]);
+		free(phones[i]);
+		free(kept[i]);
+	}
 	free(names);
+	free(persons);
+	free(phones);
+	free(kept);
+	free(dc);
 	return rc;
 }
 
-/* tianbiao roster [add NAME...|remove NAME...|move NAME POS|import FILE|alias NAME UNIT] */
+/* tianbiao roster [add NAME...|remove NAME...|move NAME POS|import FILE|alias NAME UNIT|
+ *                  contact UNIT PERSON [PHONE]] */
 static int cmd_roster(struct cli *c, int argc, char **argv)
 {
 	char *cause = NULL;
@@ -298,7 +379,13 @@ static int cmd_roster(struct cli *c, int argc, char **argv)
 		print_applied(ap, nap);
 		return EXIT_OK;
 	}
-	return cli_usage_error("roster 后面应是 add、remove、move、import 或 alias。");
+	if (strcmp(sub, "contact") == 0) {
+		if (argc != 3 && argc != 4)
+			return cli_usage_error("roster contact 需要单位、联系人和电话，例如 roster contact "
+					       "甲镇 张三 13800000000（空着的一项写 \"\"）。");
+		return roster_contact(c, argv[1], argv[2], argc == 4 ? argv[3] : NULL);
+	}
+	return cli_usage_error("roster 后面应是 add、remove、move、import、alias 或 contact。");
 }
 
 /* ---- import ------------------------------------------------------------------------------ */
@@ -580,7 +667,7 @@ static int cmd_status(struct cli *c, int argc, char **argv)
 		       due[0] ? "，" : "", due);
 		for (int i = 0; i < n; i++) {
 			struct strbuf sb = STRBUF_INIT;
-			char *who = contact_of(&cs, u[i].name);
+			char *who = contact_of(c, &cs, u[i].name);
 
 			printf("%4d  ", u[i].pos);
 			put_col(u[i].name, 20);
@@ -598,7 +685,7 @@ static int cmd_status(struct cli *c, int argc, char **argv)
 		}
 		printf("  联络员\n");
 		for (int i = 0; i < n; i++) {
-			char *who = contact_of(&cs, u[i].name);
+			char *who = contact_of(c, &cs, u[i].name);
 
 			printf("%4d  ", u[i].pos);
 			put_col(u[i].name, 20);
@@ -847,7 +934,7 @@ static int cmd_remind(struct cli *c, int argc, char **argv)
 
 			if (u[i].slots[k].reported)
 				continue;
-			who = contact_of(&cs, u[i].name);
+			who = contact_of(c, &cs, u[i].name);
 			check_today(today);
 			remind_line(&text, u[i].name, who, fs[k], today);	/* remind.h */
 			lines++;
@@ -929,7 +1016,8 @@ const struct cli_cmd cli_district_cmds[] = {
 	{ "roster", CLI_STORE_RW,
 	  "  tianbiao roster                     区里：本年度应报单位名单（按顺序，含别名）\n"
 	  "  tianbiao roster add 名称...         在名单末尾加入单位\n"
-	  "  tianbiao roster remove 名称... | move 名称 位置 | import 文件 | alias 文件里的名称 单位\n",
+	  "  tianbiao roster remove 名称... | move 名称 位置 | import 文件 | alias 文件里的名称 单位\n"
+	  "  tianbiao roster contact 单位 联系人 [电话]   名单上记下单位的联系人（未报时催报用）\n",
 	  cmd_roster },
 	{ "import", CLI_STORE_RW,
 	  "  tianbiao import [--dry-run] 文件|文件夹...   导入单位发来的 CSV 文件，逐个说明结果\n",

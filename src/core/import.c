@@ -1174,34 +1174,67 @@ static int roster_heading(const char *raw)
 	return r;
 }
 
-/* Append a name unless blank or already there. */
-static void name_add(char ***names, int *n, const char *raw)
+/* Append a name unless blank or already there; its place in *names, or -1 when blank
+ * (a name given twice keeps its first place). */
+static int name_add(char ***names, int *n, const char *raw)
 {
 	char *v = cell_unwrap(raw), *t = str_trim(v);
 
 	if (t[0] == '\0' || t[0] == '#') {
 		free(v);
-		return;
+		return -1;
 	}
 	for (int i = 0; i < *n; i++)
 		if (strcmp((*names)[i], t) == 0) {
 			free(v);
-			return;
+			return i;
 		}
 	*names = xreallocarray(*names, (size_t)*n + 1, sizeof **names);
 	(*names)[(*n)++] = xstrdup(t);
 	free(v);
+	return *n - 1;
 }
 
-int import_roster_names(const void *bytes, size_t len, char ***names, char **cause)
+/* Is this header the roster's contact person (联系人, 联络员) or phone column? */
+static int person_label(const char *label)
+{
+	return strcmp(label, "联系人") == 0 || strcmp(label, "联络员") == 0;
+}
+
+static int phone_label(const char *label)
+{
+	return strcmp(label, "电话") == 0 || strcmp(label, "手机") == 0 ||
+	       strcmp(label, "联系电话") == 0 || strcmp(label, "联系方式") == 0;
+}
+
+/* Keep a unit's contact cell (trimmed) in cells[at] unless blank or already given. */
+static void contact_keep(char **cells, int at, char *const *row, int nrow, int col)
+{
+	char *v, *t;
+
+	if (cells == NULL || at < 0 || col < 0 || col >= nrow || cells[at] != NULL)
+		return;
+	v = cell_unwrap(row[col]);
+	t = str_trim(v);
+	if (t[0] != '\0')
+		cells[at] = xstrdup(t);
+	free(v);
+}
+
+int import_roster_names(const void *bytes, size_t len, char ***names, char ***persons,
+			char ***phones, char **cause)
 {
 	char *text = NULL, ***rows = NULL, *c2 = NULL;
 	size_t tlen;
 	enum import_enc enc;
-	int *ncols = NULL, nrows, n = 0, col = -1;
+	int *ncols = NULL, nrows, n = 0, col = -1, pcol = -1, tcol = -1;
 	char sep;
 
 	*names = NULL;
+	if (persons != NULL)
+		*persons = NULL;
+	if (phones != NULL)
+		*phones = NULL;
 	if (import_decode(bytes, len, &text, &tlen, &enc, cause) != 0)
 		return -1;
 	sep = import_separator(text, tlen);
@@ -1214,11 +1247,15 @@ int import_roster_names(const void *bytes, size_t len, char ***names, char **cau
 			free(text);
 			return -1;
 		}
-		for (int c = 0; nrows > 0 && c < ncols[0] && col < 0; c++) {
+		for (int c = 0; nrows > 0 && c < ncols[0]; c++) {
 			char *l = str_trim(xstrdup(rows[0][c]));
 
-			if (unit_label(l))
+			if (unit_label(l) && col < 0)
 				col = c;
+			else if (person_label(l) && pcol < 0)
+				pcol = c;
+			else if (phone_label(l) && tcol < 0)
+				tcol = c;
 			free(l);
 		}
 		if (col < 0) {
@@ -1228,9 +1265,20 @@ int import_roster_names(const void *bytes, size_t len, char ***names, char **cau
 			free(text);
 			return -1;
 		}
+		/* a unit a row, so at most nrows - 1 of each */
+		if (persons != NULL && nrows > 1)
+			*persons = xcalloc((size_t)nrows - 1, sizeof **persons);
+		if (phones != NULL && nrows > 1)
+			*phones = xcalloc((size_t)nrows - 1, sizeof **phones);
 		for (int r = 1; r < nrows; r++)
-			if (col < ncols[r])
-				name_add(names, &n, rows[r][col]);
+			if (col < ncols[r]) {
+				int at = name_add(names, &n, rows[r][col]);
+
+				contact_keep(persons != NULL ? *persons : NULL, at, rows[r], ncols[r],
+					     pcol);
+				contact_keep(phones != NULL ? *phones : NULL, at, rows[r], ncols[r],
+					     tcol);
+			}
 		csv_free(rows, ncols, nrows);
 	} else {
 		char *save = NULL;
@@ -1249,7 +1297,19 @@ int import_roster_names(const void *bytes, size_t len, char ***names, char **cau
 		}
 	}
 	free(text);
+	if (n > 0 && persons != NULL && *persons == NULL)
+		*persons = xcalloc((size_t)n, sizeof **persons);
+	if (n > 0 && phones != NULL && *phones == NULL)
+		*phones = xcalloc((size_t)n, sizeof **phones);
 	if (n == 0) {
+		if (persons != NULL) {
+			free(*persons);
+			*persons = NULL;
+		}
+		if (phones != NULL) {
+			free(*phones);
+			*phones = NULL;
+		}
 		*cause = xstrdup("名单文件里没有单位名称。请一行写一个单位名称，或用有“单位”列的表格。");
 		return -1;
 	}

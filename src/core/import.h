@@ -117,7 +117,11 @@ int import_compare(const struct record *a, const struct record *b, struct import
  * 单位 or ending in 单位 / 单位名称 (the names are that column's cells). Any encoding
  * import_decode reads. Names are trimmed; a name given twice is kept once. Returns the
  * count with *names malloc'd (free each and the array), or -1 with *cause.
+ * A CSV may also have a contact person column (联系人, 联络员) and a phone column (电话,
+ * 手机, 联系电话, 联系方式): when persons / phones are not NULL they get one entry per
+ * name (NULL when not given; the first row of a name given twice), free like *names.
  */
-int import_roster_names(const void *bytes, size_t len, char ***names, char **cause);
+int import_roster_names(const void *bytes, size_t len, char ***names, char ***persons,
+			char ***phones, char **cause);
 
 #endif

@@ -2,8 +2,10 @@
 #include "remind.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "date.h"
 
 void remind_contact_fields(struct form *const *forms, int n, struct remind_contact_fields *cf)
@@ -49,6 +51,28 @@ char *remind_contact(const struct remind_contact_fields *cf, const struct record
 		return NULL;
 	return xasprintf("%s%s%s", name != NULL ? name : "", name != NULL && phone != NULL ? " " : "",
 			 phone != NULL ? phone : "");
+}
+
+char *remind_roster_contact(const char *person, const char *phone)
+{
+	if (person == NULL && phone == NULL)
+		return NULL;
+	return xasprintf("%s%s%s（名单）", person != NULL ? person : "",
+			 person != NULL && phone != NULL ? " " : "", phone != NULL ? phone : "");
+}
+
+char *remind_phone_check(const char *phone, char msg[256])
+{
+	struct form_field fld = { .type = FT_PHONE };
+	struct check_result res;
+
+	msg[0] = '\0';
+	check_value(NULL, &fld, phone, &res);	/* the form is read for dates only */
+	if (res.level == CHECK_OK && res.value != NULL)
+		return res.value;
+	free(res.value);
+	snprintf(msg, 256, "%s", res.level == CHECK_OK ? "没有号码" : res.msg);
+	return str_trim(xstrdup(phone));
 }
 
 int remind_days_left(const struct form *f, const char *today, long *days)

@@ -1,6 +1,6 @@
 /*
  * remind.h - what the district says about a unit that has not reported: its liaison and
- * phone (from the unit's liaison form), the days left to a form's due date, and the
+ * phone (from the unit's liaison form, else the roster's), the days left to a form's due date, and the
  * reminder text to paste into WeChat or an SMS. Shared by `tianbiao status`/`remind` and
  * the district's screens, so that both say exactly the same.
  *
@@ -30,6 +30,15 @@ void remind_contact_fields(struct form *const *forms, int n, struct remind_conta
 /* "张三 13900000001" (name, phone, or both) from a unit's liaison record; NULL when the
  * record is NULL or gives neither. malloc'd. */
 char *remind_contact(const struct remind_contact_fields *cf, const struct record *rec);
+
+/* "张三 13900000001（名单）": the contact the district's roster keeps, marked so the officer
+ * knows it is not the unit's own; NULL when neither is given. malloc'd. */
+char *remind_roster_contact(const char *person, const char *phone);
+
+/* The phone the roster keeps for a unit: normalised by the forms' phone check (a mobile
+ * is a phone too), or as given (trimmed) when the check finds it wrong, with why in msg
+ * ("" when right). malloc'd. */
+char *remind_phone_check(const char *phone, char msg[256]);
 
 /* Days from today (YYYY-MM-DD) to form f's due date; 0 and *days unset when f has no due
  * date or either date is not a real day. */

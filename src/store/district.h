@@ -82,6 +82,23 @@ int district_alias(struct store *s, int year, const char *name, const char *unit
 		   struct form *const *forms, int nforms, struct district_applied **applied,
 		   int *napplied, char **cause);
 
+/*
+ * The contact person and phone the roster keeps for a unit (for one that has not sent its
+ * liaison form): *person and *phone malloc'd, or NULL when not given, when unit is not on
+ * the year's roster, or on an older database opened read-only.
+ */
+int district_contact(struct store *s, int year, const char *unit, char **person, char **phone,
+		     char **cause);
+/* One unit's contact to keep: unit is a roster name or an alias; a NULL person or phone
+ * leaves the one kept, "" takes it away. Values are stored as given. */
+struct district_contact {
+	const char *unit, *person, *phone;
+};
+/* Keep the contacts of n units, all or none (a unit not on the year's roster refuses
+ * them); *changed counts the units whose contact changed. */
+int district_contact_set(struct store *s, int year, const struct district_contact *c, int n,
+			 int *changed, char **cause);
+
 /* The roster unit a name in a file means this year (the name itself, or through an alias),
  * malloc'd; NULL when none. */
 int district_unit_of(struct store *s, int year, const char *name, char **unit, char **cause);

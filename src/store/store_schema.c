@@ -230,16 +230,31 @@ static int store_migrate_4(sqlite3 *db)
 	return sqlite3_exec(db, store_schema_4, NULL, NULL, NULL);
 }
 
+/*
+ * Version 5: the roster keeps a contact person and phone per unit, so that a unit that
+ * has sent nothing yet (no liaison form) can still be called.
+ */
+static const char store_schema_5[] =
+	"ALTER TABLE roster ADD COLUMN person TEXT;"
+	"ALTER TABLE roster ADD COLUMN phone TEXT;";
+
+/* Step 4 -> 5: the roster's contacts. */
+static int store_migrate_5(sqlite3 *db)
+{
+	return sqlite3_exec(db, store_schema_5, NULL, NULL, NULL);
+}
+
 /* The steps, in order: append here (see the top of this file). */
 static int (*const store_migrations[])(sqlite3 *db) = {
 	store_migrate_1,
 	store_migrate_2,
 	store_migrate_3,
 	store_migrate_4,
+	store_migrate_5,
 };
 /* The oldest version a read-only open reads as it is: the steps after it only add the
- * district's tables and the exports table (and its submission column), which their
- * calls look for before they use them. */
+ * district's tables, the exports table (and its submission column) and the roster's
+ * contacts, which their calls look for before they use them. */
 const int store_schema_readable = 1;
 /* The version the steps lead to: one per step. */
 const int store_schema_version = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

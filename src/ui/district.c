@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/remind.h"
+
 static const struct {
 	const char *label;
 	enum screen_id screen;
@@ -151,6 +153,20 @@ void dist_failed(struct app *a, char *cause)
 void dist_today(char out[11])
 {
 	check_today(out);
+}
+
+char *dist_roster_contact(struct app *a, const char *unit)
+{
+	char *person, *phone, *who, *cause = NULL;
+
+	if (district_contact(a->args->store, dist_year(a), unit, &person, &phone, &cause) != 0) {
+		free(cause);	/* the page stays usable: the contact is a help, not the answer */
+		return NULL;
+	}
+	who = remind_roster_contact(person, phone);
+	free(person);
+	free(phone);
+	return who;
 }
 
 /* Times are stored as ISO 8601; people read 6月3日 10:15. */

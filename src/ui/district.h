@@ -47,6 +47,9 @@ int dist_rows(void);
 void dist_failed(struct app *a, char *cause);
 /* Today as YYYY-MM-DD (TIANBIAO_TODAY in tests). */
 void dist_today(char out[11]);
+/* "张三 13900000001（名单）": the contact the roster keeps for unit (for one whose liaison
+ * form has not come), or NULL; malloc'd. */
+char *dist_roster_contact(struct app *a, const char *unit);
 /* "6月3日 10:15" from an ISO 8601 time; "" for "". */
 void dist_when(const char *iso, char *out, size_t cap);
 /* A text snprintf cut may end inside a character: drop the piece. */

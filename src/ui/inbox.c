@@ -2,9 +2,9 @@
  * inbox.c - 收件, the district's first page (contract in ui.h and district.h): every
  * roster unit x form of the campaign (未报 / 已报 / 代填 / 有问题 / 有冲突 / 被修改), the
  * names in files that are not on the roster (不在名单中), the count per form (已收到
- * 45/60) and the days left, each unit's liaison and phone (from its liaison form, so the
- * district can call), and under the grid what the selected cell holds: where it came
- * from (file, received when, revision) and its problems.
+ * 45/60) and the days left, each unit's liaison and phone (from its liaison form, else the
+ * roster's marked （名单）, so the district can call), and under the grid what the
+ * selected cell holds: where it came from (file, received when, revision) and its problems.
  *
  * Enter on a cell opens that unit's form read-only (unitform.c), laid out as the unit saw
  * it; on a form not reported, it offers to type it in from the unit's paper form (代填);
@@ -160,7 +160,8 @@ static const struct district_unit *inbox_unit(struct app *a, struct inbox *ib, i
 	return &ib->none;	/* the roster changed under us (another copy of the program) */
 }
 
-/* A unit's liaison and phone, read from its liaison form when first shown. */
+/* A unit's liaison and phone, read from its liaison form (else the roster's) when first
+ * shown. */
 static const char *inbox_contact(struct app *a, struct inbox *ib, int i)
 {
 	const struct district_unit *u = inbox_unit(a, ib, i);
@@ -168,15 +169,19 @@ static const char *inbox_contact(struct app *a, struct inbox *ib, int i)
 	char *cause = NULL;
 	int w = i - ib->wfirst;
 
-	if (w < 0 || w >= ib->wn || ib->contact_read[w] || ib->cf.form < 0)
+	if (w < 0 || w >= ib->wn || ib->contact_read[w])
 		return w >= 0 && w < ib->wn ? ib->contact[w] : NULL;
 	ib->contact_read[w] = 1;
-	rec = record_new(ib->cforms[ib->cf.form]);
-	if (store_load(a->args->store, u->name, rec, &cause) == 0)
-		ib->contact[w] = remind_contact(&ib->cf, rec);
-	else
-		free(cause);
-	record_free(rec);
+	if (ib->cf.form >= 0) {
+		rec = record_new(ib->cforms[ib->cf.form]);
+		if (store_load(a->args->store, u->name, rec, &cause) == 0)
+			ib->contact[w] = remind_contact(&ib->cf, rec);
+		else
+			free(cause);
+		record_free(rec);
+	}
+	if (ib->contact[w] == NULL)
+		ib->contact[w] = dist_roster_contact(a, u->name);
 	return ib->contact[w];
 }
 

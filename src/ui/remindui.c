@@ -74,6 +74,8 @@ static void remind_load(struct app *a, struct remind *r)
 				cause = NULL;
 				record_free(rec);
 			}
+			if (!read && who == NULL)	/* else the roster's */
+				who = dist_roster_contact(a, u[i].name);
 			read = 1;
 			remind_line(&sb, u[i].name, who, fs[k], today);
 			r->msgs = xreallocarray(r->msgs, (size_t)r->nmsgs + 1, sizeof(*r->msgs));

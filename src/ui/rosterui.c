@@ -15,24 +15,59 @@
 #include "../core/config.h"
 #include "../core/fileio.h"
 #include "../core/import.h"
+#include "../core/remind.h"
 #include "../core/text.h"
 
 struct roster {
 	struct district_member *m;
+	char **contact;		/* per unit: the roster's contact, or NULL */
 	int n;
 	int sel, top;
 };
+
+/* Drop the contacts read with the roster. */
+static void contacts_drop(struct roster *r)
+{
+	for (int i = 0; r->contact != NULL && i < r->n; i++)
+		free(r->contact[i]);
+	free(r->contact);
+	r->contact = NULL;
+}
+
+/* "联系人 王五 13800000006" as the roster keeps it, with a doubtful phone said; NULL when
+ * none (malloc'd). */
+static char *roster_contact(struct app *a, const char *unit)
+{
+	char *person, *phone, *cause = NULL, msg[256] = "", *out;
+
+	if (district_contact(a->args->store, dist_year(a), unit, &person, &phone, &cause) != 0) {
+		free(cause);	/* the page stays usable without the contact */
+		return NULL;
+	}
+	if (phone != NULL)
+		free(remind_phone_check(phone, msg));
+	out = person == NULL && phone == NULL ? NULL :
+	      xasprintf("联系人 %s%s%s%s", person ? person : "", person && phone ? " " : "",
+			phone ? phone : "", msg[0] ? "（电话可能有误）" : "");
+	free(person);
+	free(phone);
+	return out;
+}
 
 /* Read the roster again after a change. */
 static void roster_load(struct app *a, struct roster *r)
 {
 	char *cause = NULL;
 
+	contacts_drop(r);
 	district_members_free(r->m, r->n);
 	r->m = NULL;
 	r->n = 0;
 	if (district_roster(a->args->store, dist_year(a), &r->m, &r->n, &cause) != 0)
 		dist_failed(a, cause);
+	r->contact = xcalloc((size_t)r->n + 1, sizeof *r->contact);
+	for (int i = 0; i < r->n; i++)
+		r->contact[i] = roster_contact(a, r->m[i].name);
 	if (r->sel >= r->n)
 		r->sel = r->n > 0 ? r->n - 1 : 0;
 }
@@ -41,7 +76,7 @@ static void roster_load(struct app *a, struct roster *r)
 static void roster_draw(struct app *a, void *st)
 {
 	struct roster *r = st;
-	int y = dist_top(), h, cy = y, nw = 8;
+	int y = dist_top(), h, cy = y, nw = 8, any = 0;
 	char buf[1024];
 	static const struct keyhelp keys[] = {
 		{ "F7", "增加" }, { "F3", "从文件导入" }, { "Del", "删除" }, { "[", "上移" },
@@ -76,7 +111,10 @@ static void roster_draw(struct app *a, void *st)
 	if (nw > 30)
 		nw = 30;
 	draw_str(stdscr, y, 7, "单位", nw, UA_DIM);
-	draw_str(stdscr, y++, 7 + nw + 2, "文件里的其他写法（别名）", COLS - 10 - nw, UA_DIM);
+	for (int i = 0; i < r->n && !any; i++)
+		any = r->contact[i] != NULL;
+	draw_str(stdscr, y++, 7 + nw + 2, any ? "联系人；文件里的其他写法（别名）" :
+		 "文件里的其他写法（别名）", COLS - 10 - nw, UA_DIM);
 	h = LINES - 3 - y;
 	if (r->sel < r->top)
 		r->top = r->sel;
@@ -87,9 +125,12 @@ static void roster_draw(struct app *a, void *st)
 		int sel = i == r->sel, len = 0;
 
 		buf[0] = '\0';
+		if (r->contact[i] != NULL)
+			len = snprintf(buf, sizeof(buf), "%s%s", r->contact[i], m->naliases ? "　" : "");
 		for (int k = 0; k < m->naliases && len >= 0 && (size_t)len < sizeof(buf); k++)
 			len += snprintf(buf + len, sizeof(buf) - (size_t)len, "%s%s", k ? "、" : "",
 					m->aliases[k]);
+		dist_cut_whole(buf);
 		if (sel) {
 			draw_fill(stdscr, y, 1, COLS - 2, ' ', UA_SEL);
 			cy = y;
@@ -194,10 +235,48 @@ static void roster_add_answer(struct app *a, void *ctx, const struct ui_answer *
 	free(names);
 }
 
+/* Keep the contacts a roster file gives beside the names (phones as remind.h keeps them),
+ * and add to the message how many changed and how many phones look wrong. */
+static void roster_keep_contacts(struct app *a, struct roster *r, char **names, char **persons,
+				 char **phones, int n)
+{
+	struct district_contact *dc = xcalloc((size_t)n, sizeof *dc);
+	char **kept = xcalloc((size_t)n, sizeof *kept), *cause = NULL, msg[256], bad[768] = "";
+	int nc = 0, changed = 0, nbad = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (persons[i] == NULL && phones[i] == NULL)
+			continue;
+		if (phones[i] != NULL) {
+			kept[i] = remind_phone_check(phones[i], msg);
+			if (msg[0] != '\0' && nbad++ == 0)
+				snprintf(bad, sizeof(bad), "“%s”的电话“%s”可能有误（%s）", names[i],
+					 kept[i], msg);
+		}
+		dc[nc++] = (struct district_contact){ names[i], persons[i], kept[i] };
+	}
+	if (nc > 0 && district_contact_set(a->args->store, dist_year(a), dc, nc, &changed,
+					   &cause) != 0) {
+		dist_failed(a, cause);
+	} else if (changed > 0 || nbad > 0) {
+		char was[512];
+
+		snprintf(was, sizeof(was), "%s", a->msg);
+		ui_msg(a, nbad > 0 ? MSG_WARN : a->msg_level, "%s；更新了 %d 个单位的联系人%s%s%s", was,
+		       changed, nbad > 0 ? "。" : "", bad, nbad > 1 ? " 等，请核对" : nbad ? "，请核对" : "");
+		a->msg_sticky = a->msg_sticky || nbad > 0;
+	}
+	roster_load(a, r);
+	for (int i = 0; i < n; i++)
+		free(kept[i]);
+	free(kept);
+	free(dc);
+}
+
 /* The answer to F3: a roster file. */
 static void roster_file_answer(struct app *a, void *ctx, const struct ui_answer *ans)
 {
-	char *path, *data = NULL, *cause = NULL, **names;
+	char *path, *data = NULL, *cause = NULL, **names, **persons, **phones;
 	size_t len;
 	int n;
 
@@ -215,7 +294,7 @@ static void roster_file_answer(struct app *a, void *ctx, const struct ui_answer 
 		free(path);
 		return;
 	}
-	n = import_roster_names(data, len, &names, &cause);
+	n = import_roster_names(data, len, &names, &persons, &phones, &cause);
 	free(data);
 	if (n < 0) {
 		ui_msg(a, MSG_ERROR, "%s：%s", path, cause);
@@ -225,9 +304,15 @@ static void roster_file_answer(struct app *a, void *ctx, const struct ui_answer 
 				     "CSV 文件", path);
 	} else {
 		roster_add_names(a, ctx, names, n);
-		for (int i = 0; i < n; i++)
+		roster_keep_contacts(a, ctx, names, persons, phones, n);
+		for (int i = 0; i < n; i++) {
 			free(names[i]);
+			free(persons[i]);
+			free(phones[i]);
+		}
 		free(names);
+		free(persons);
+		free(phones);
 	}
 	free(path);
 }
@@ -405,6 +490,7 @@ static void roster_close(struct app *a, void *st, int ending)
 
 	(void)a;
 	(void)ending;
+	contacts_drop(r);
 	district_members_free(r->m, r->n);
 	free(r);
 }

@@ -371,7 +371,7 @@ static void test_schema_marks(void)
 	data = st_read(path, &len);
 	CHECK(len >= 100);
 	if (len >= 100) {
-		CHECK_INT(header_u32(data, 60), 4);		/* user_version */
+		CHECK_INT(header_u32(data, 60), 5);		/* user_version */
 		CHECK_INT(header_u32(data, 68), 0x54424442);	/* application_id "TBDB" */
 		CHECK_INT(data[18], 2);				/* WAL */
 		CHECK_INT(data[19], 2);

@@ -923,7 +923,7 @@ static void test_roster_names(void)
 	int n;
 	const char *text = "甲镇\n\n  乙镇 \r\n# 注释\n甲镇\n丙街道";
 
-	n = import_roster_names(text, strlen(text), &names, &cause);
+	n = import_roster_names(text, strlen(text), &names, NULL, NULL, &cause);
 	CHECK_INT(n, 3);
 	if (n == 3) {
 		CHECK_STR(names[0], "甲镇");
@@ -941,7 +941,8 @@ static void test_roster_names(void)
 		};
 
 		for (size_t k = 0; k < sizeof headed / sizeof headed[0]; k++) {
-			n = import_roster_names(headed[k], strlen(headed[k]), &names, &cause);
+			n = import_roster_names(headed[k], strlen(headed[k]), &names, NULL, NULL,
+						&cause);
 			CHECK_INT(n, 2);
 			if (n == 2) {
 				CHECK_STR(names[0], "甲镇");
@@ -957,7 +958,7 @@ static void test_roster_names(void)
 		/* Only the first line can be a heading; a unit's long name is a unit. */
 		const char *later = "甲镇\n单位\n宝坻区大白庄镇人民政府\n";
 
-		n = import_roster_names(later, strlen(later), &names, &cause);
+		n = import_roster_names(later, strlen(later), &names, NULL, NULL, &cause);
 		CHECK_INT(n, 3);
 		for (int i = 0; i < n; i++)
 			free(names[i]);
@@ -968,7 +969,7 @@ static void test_roster_names(void)
 		const char gbk[] = "\xd0\xf2\xba\xc5,\xb5\xa5\xce\xbb\xc3\xfb\xb3\xc6\r\n"
 				   "1,\xbc\xd7\xd5\xf2\r\n2,\xd2\xd2\xd5\xf2\r\n";
 
-		n = import_roster_names(gbk, sizeof gbk - 1, &names, &cause);
+		n = import_roster_names(gbk, sizeof gbk - 1, &names, NULL, NULL, &cause);
 		CHECK_INT(n, 2);
 		if (n == 2) {
 			CHECK_STR(names[0], "甲镇");
@@ -978,15 +979,47 @@ static void test_roster_names(void)
 			free(names[i]);
 		free(names);
 	}
-	CHECK_INT(import_roster_names("序号,名称\n1,甲\n", 20, &names, &cause), -1);
+	/* Contacts beside the names: 联系人 and a phone heading; blank cells are none; a name
+	 * given twice keeps the first contact given; a text file has none. */
+	{
+		const char *csv = "单位,联系人,手机\n甲镇,张三,13800000000\n乙镇,,\n甲镇,李四,1\n"
+				  "丙镇,,022-29240881\n";
+		char **persons = NULL, **phones = NULL;
+
+		n = import_roster_names(csv, strlen(csv), &names, &persons, &phones, &cause);
+		CHECK_INT(n, 3);
+		if (n == 3) {
+			CHECK_STR(persons[0], "张三");
+			CHECK_STR(phones[0], "13800000000");
+			CHECK(persons[1] == NULL && phones[1] == NULL);
+			CHECK(persons[2] == NULL);
+			CHECK_STR(phones[2], "022-29240881");
+		}
+		for (int i = 0; i < n; i++) {
+			free(names[i]);
+			free(persons[i]);
+			free(phones[i]);
+		}
+		free(names);
+		free(persons);
+		free(phones);
+		n = import_roster_names("甲镇\n", 7, &names, &persons, &phones, &cause);
+		CHECK_INT(n, 1);
+		CHECK(n == 1 && persons[0] == NULL && phones[0] == NULL);
+		free(names[0]);
+		free(names);
+		free(persons);
+		free(phones);
+	}
+	CHECK_INT(import_roster_names("序号,名称\n1,甲\n", 20, &names, NULL, NULL, &cause), -1);
 	CHECK(cause != NULL && strstr(cause, "没有“单位”") != NULL);
 	free(cause);
 	cause = NULL;
-	CHECK_INT(import_roster_names("\n\n", 2, &names, &cause), -1);
+	CHECK_INT(import_roster_names("\n\n", 2, &names, NULL, NULL, &cause), -1);
 	CHECK(cause != NULL && strstr(cause, "没有单位名称") != NULL);
 	free(cause);
 	cause = NULL;
-	CHECK_INT(import_roster_names("", 0, &names, &cause), -1);
+	CHECK_INT(import_roster_names("", 0, &names, NULL, NULL, &cause), -1);
 	free(cause);
 }
 

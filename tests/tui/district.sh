@@ -762,4 +762,27 @@ expect_row "Esc on the first page" esc 22 " 这里是区里的第一个页面。
 expect_row "the form list has F9 on a district's database" list 23 "Enter 打开  F5 导出本表  F6 导出全部  F1 帮助  F10 退出  F9 区里收表"
 expect_grep "F1 on a district's database: the district's keys" "区里收表（区安委会办公室用）" "$T_TMP/run/help"
 expect_row "F9 opens the inbox" f9 0 " 区里收表 · 收件                                          2021年　应报 8 个单位"
+
+# ---- a unit that has sent no liaison form: whom to call comes from the roster, marked
+td roster contact 己镇 王五 13800000006 >/dev/null
+td roster contact 庚镇 赵六 1380000 >/dev/null
+tb <<'K'
+type 己
+dump roster-contact
+type 6
+dump remind-contact
+type 4
+dump roster-page
+K
+expect_row "收件: the roster's contact in the grid" roster-contact 11 "> 6 己镇 未报       未报       已报       王五 13800000006（名单）"
+expect_row "收件: the unit's own liaison first" roster-contact 12 "  7 庚镇 代填       未报       未报       张三"
+expect_rows "收件: whom to call, from the roster" roster-contact 19 20 <<'EOF'
+ 己镇 · 附件1 联络员反馈表：未报
+ 联络员 王五 13800000006（名单）
+EOF
+expect_row "催报: the roster's contact" remind-contact 5 " > 己镇（联络员 王五 13800000006（名单））：请于6月5日前报送附件1《联络员反馈"
+expect_rows "名单: the contacts, a doubtful phone said" roster-page 8 9 <<'EOF'
+     6 己镇      联系人 王五 13800000006
+     7 庚镇      联系人 赵六 1380000（电话可能有误）
+EOF
 [ "$t_fails" -eq 0 ]
