@@ -39,16 +39,22 @@ static void contacts_drop(struct roster *r)
 static char *roster_contact(struct app *a, const char *unit)
 {
 	char *person, *phone, *cause = NULL, msg[256] = "", *out;
+	struct strbuf sb = STRBUF_INIT;
 
 	if (district_contact(a->args->store, dist_year(a), unit, &person, &phone, &cause) != 0) {
 		free(cause);	/* the page stays usable without the contact */
 		return NULL;
 	}
-	if (phone != NULL)
+	if (person == NULL && phone == NULL)
+		return NULL;
+	strbuf_adds(&sb, "联系人");
+	if (person != NULL)
+		strbuf_addf(&sb, " %s", person);
+	if (phone != NULL) {
 		free(remind_phone_check(phone, msg));
-	out = person == NULL && phone == NULL ? NULL :
-	      xasprintf("联系人 %s%s%s%s", person ? person : "", person && phone ? " " : "",
-			phone ? phone : "", msg[0] ? "（电话可能有误）" : "");
+		strbuf_addf(&sb, " %s%s", phone, msg[0] ? "（电话可能有误）" : "");
+	}
+	out = strbuf_detach(&sb);
 	free(person);
 	free(phone);
 	return out;

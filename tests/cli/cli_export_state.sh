@@ -112,6 +112,8 @@ CREATE TABLE exports(id INTEGER PRIMARY KEY, unit TEXT NOT NULL, form_id TEXT NO
 INSERT INTO exports SELECT * FROM e3;
 DROP TABLE e3;
 CREATE INDEX exports_slot ON exports(unit, form_id, year, revision);
+ALTER TABLE roster DROP COLUMN person;
+ALTER TABLE roster DROP COLUMN phone;
 PRAGMA user_version = 3;
 COMMIT;
 SQL
