@@ -76,7 +76,7 @@ static int contact_set_one(struct store *s, int year, const struct district_cont
 {
 	sqlite3_int64 id = 0;
 	sqlite3_stmt *st;
-	char *unit = NULL, *person = NULL, *phone = NULL, *detail;
+	char *unit = NULL, *person = NULL, *phone = NULL;
 	const char *np, *nt;
 	int r = d_resolve_unit(s, year, c->unit, &id, &unit, cause);
 
@@ -106,11 +106,9 @@ static int contact_set_one(struct store *s, int year, const struct district_cont
 			sqlite3_bind_int64(st, 2, id);
 			d_bind_text(st, 3, np);
 			d_bind_text(st, 4, nt);
-			detail = xasprintf("%s：联系人 %s %s", unit, np != NULL ? np : "-",
-					   nt != NULL ? nt : "-");
-			r = store_run(s, st, cause) == 0 &&
-			    d_log(s, "roster-contact", id, NULL, year, 0, 0, detail, cause) == 0 ? 0 : -1;
-			free(detail);
+			/* not in the decision log: a phone number decides nothing about the forms,
+			 * and a roster of contacts would push the decisions off 待处理 */
+			r = store_run(s, st, cause);
 			if (r == 0)
 				(*changed)++;
 		}
