@@ -135,13 +135,23 @@ static int contact_one(void *ctx, const char *unit, int pos, const struct record
 }
 
 /* Every roster unit's contact (none when the district has no liaison form). */
+static int contact_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct contact *)a)->unit, ((const struct contact *)b)->unit);
+}
+
+/* The liaisons sorted by unit, so that a listing of every unit finds each in log n. */
 static int contacts_load(struct cli *c, struct contacts *cs, char **cause)
 {
 	memset(cs, 0, sizeof *cs);
 	remind_contact_fields(c->forms, c->nforms, &cs->cf);
 	if (cs->cf.form < 0)
 		return 0;
-	return district_each(c->store, cli_year(c), c->forms[cs->cf.form], contact_one, cs, cause);
+	if (district_each(c->store, cli_year(c), c->forms[cs->cf.form], contact_one, cs, cause) != 0)
+		return -1;
+	if (cs->n > 1)
+		qsort(cs->c, (size_t)cs->n, sizeof *cs->c, contact_cmp);
+	return 0;
 }
 
 /* "张三 13900000001" from the unit's liaison form, else "张三 13900000001（名单）" from the
@@ -149,10 +159,12 @@ static int contacts_load(struct cli *c, struct contacts *cs, char **cause)
 static char *contact_of(struct cli *c, const struct contacts *cs, const char *unit)
 {
 	char *person, *phone, *who, *cause = NULL;
+	struct contact key = { .unit = (char *)unit }, *found = NULL;
 
-	for (int i = 0; i < cs->n; i++)
-		if (strcmp(cs->c[i].unit, unit) == 0)
-			return xstrdup(cs->c[i].who);
+	if (cs->n > 0)
+		found = bsearch(&key, cs->c, (size_t)cs->n, sizeof *cs->c, contact_cmp);
+	if (found != NULL)
+		return xstrdup(found->who);
 	if (district_contact(c->store, cli_year(c), unit, &person, &phone, &cause) != 0) {
 		free(cause);	/* the listing goes on: the contact is a help, not the answer */
 		return NULL;

@@ -25,6 +25,10 @@ static int has_columns(struct store *s, int *has, char **cause)
 	sqlite3_stmt *st;
 	int r;
 
+	if (s->seen_contacts) {
+		*has = 1;
+		return 0;
+	}
 	if (d_has_tables(s, has, cause) != 0)
 		return -1;
 	if (!*has)
@@ -37,6 +41,8 @@ static int has_columns(struct store *s, int *has, char **cause)
 	*has = r == 1 && sqlite3_column_int(st, 0) > 0;
 	if (r == 1)
 		store_done(st);
+	if (*has && sqlite3_get_autocommit(s->db))	/* committed: no rollback removes them */
+		s->seen_contacts = 1;
 	return 0;
 }
 

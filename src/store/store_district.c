@@ -353,8 +353,8 @@ int d_has_tables(struct store *s, int *has, char **cause)
 	sqlite3_stmt *st;
 	int r;
 
-	*has = 0;
-	if (s->empty)
+	*has = s->seen_district;
+	if (s->empty || s->seen_district)
 		return 0;
 	if ((st = store_q(s, sql_has_tables, cause)) == NULL)
 		return -1;
@@ -363,6 +363,9 @@ int d_has_tables(struct store *s, int *has, char **cause)
 		*has = sqlite3_column_int(st, 0) > 0;
 		store_done(st);
 	}
+	/* Outside a transaction what is seen is committed, so no rollback can take it back. */
+	if (*has && sqlite3_get_autocommit(s->db))
+		s->seen_district = 1;
 	return r < 0 ? -1 : 0;
 }
 

@@ -30,6 +30,9 @@ struct store {
 	int empty;		/* read-only and the file has no tables yet: everything is blank */
 	char *copydir;		/* a reader's private copy of database and -wal, removed at close */
 	int check_all;		/* check the whole file on open: small, or not closed cleanly */
+	/* The district's tables and the roster's contact columns, once seen committed: they
+	 * are never dropped, so a listing asks SQLite once, not once a unit. */
+	int seen_district, seen_contacts;
 	/* Prepared statements, keyed by the address of their constant SQL text: an open
 	 * hash table of qcap slots (a power of two), qlen of them used. */
 	struct store_stmt {
