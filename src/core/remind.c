@@ -92,6 +92,11 @@ void remind_due_words(const struct form *f, const char *today, char *out, size_t
 	long left;
 
 	out[0] = '\0';
+	/* a campaign of an earlier year is over: days past its due date say nothing useful */
+	if (f->year > 0 && atoi(today) > f->year) {
+		snprintf(out, cap, "%d年度，已结束", f->year);
+		return;
+	}
 	if (!remind_days_left(f, today, &left) || !date_iso_parse(f->due, &d))
 		return;
 	if (left > 0)

@@ -44,8 +44,8 @@ char *remind_phone_check(const char *phone, char msg[256]);
  * date or either date is not a real day. */
 int remind_days_left(const struct form *f, const char *today, long *days);
 
-/* "截止 6月25日（还有 22 天）", "今天（6月25日）截止", "截止 6月25日（已过 3 天）"; ""
- * without a due date. */
+/* "截止 6月25日（还有 22 天）", "今天（6月25日）截止", "截止 6月25日（已过 3 天）"; for a
+ * campaign of an earlier year than today's "2021年度，已结束"; "" without a due date. */
 void remind_due_words(const struct form *f, const char *today, char *out, size_t cap);
 
 /*

@@ -82,6 +82,8 @@ static void test_due(void)
 	CHECK_STR(out, "今天（6月25日）截止");
 	remind_due_words(stats, "2021-06-28", out, sizeof(out));
 	CHECK_STR(out, "截止 6月25日（已过 3 天）");
+	remind_due_words(stats, "2026-12-02", out, sizeof(out));
+	CHECK_STR(out, "2021年度，已结束");
 	CHECK(!remind_days_left(stats, "2021-02-31", &left));
 	stats->due = NULL;
 	remind_due_words(stats, "2021-06-03", out, sizeof(out));
