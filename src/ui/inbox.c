@@ -218,7 +218,9 @@ static void form_count(struct inbox *ib, int k, char *out, size_t cap)
 	if (conf > 0 && len > 0 && (size_t)len < cap)
 		len += snprintf(out + len, cap - (size_t)len, "　有冲突 %d", conf);
 	dist_today(today);
-	if (f->due != NULL && len > 0 && (size_t)len < cap) {
+	if (f->year > 0 && atoi(today) > f->year && len > 0 && (size_t)len < cap)
+		snprintf(out + len, cap - (size_t)len, "　%d年度，已结束", f->year);
+	else if (f->due != NULL && len > 0 && (size_t)len < cap) {
 		char due[64];
 
 		check_date_display(f->due, f->year, due, sizeof(due));

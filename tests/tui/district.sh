@@ -287,6 +287,12 @@ expect_rows "the selected file's whole sentence" import2 13 21 <<'EOF'
  导入完成。有冲突或不在名单中的，按 3 处理；拒收的请按原因请单位重新发送；按 1
 EOF
 expect_row "Esc goes back to the inbox" back 0 " 区里收表 · 收件                                          2021年　应报 5 个单位"
+# Years later the campaign is over: the counts say so instead of the days past the due date.
+TIANBIAO_TODAY=2026-12-02 tb <<'K'
+key F9
+dump later
+K
+expect_row "a campaign of an earlier year: over" later 2 " 附件1 联络员反馈表　已收到 1/5　2021年度，已结束"
 expect_eq "what was imported: as the command line says" "$(td imports | tail -n 1)" \
 	"共收到 9 个文件：新收到 4，已更新 0，重复 0，较旧 0，有冲突 1，不在名单中 3，拒收 1。"
 # Again: every file is a duplicate, nothing changes.
