@@ -356,9 +356,13 @@ static void totals_draw(struct app *a, void *st)
 		free(fig);
 	}
 	if (p->sel < p->nitems) {
+		/* the selected figure whole, with its whole label: the list cuts both */
 		char *fig = totals_figure(p->t, p->items[p->sel], "；");
+		const char *label = p->t->form->fields[p->items[p->sel]].label;
+		char *line = xasprintf("%s%s%s", label, str_ends(label, "：") ? "" : "：", fig);
 
-		draw_wrapped(LINES - 5, 1, fig, COLS - 2, 3, UA_NORMAL);
+		draw_wrapped(LINES - 5, 1, line, COLS - 2, 3, UA_NORMAL);
+		free(line);
 		free(fig);
 	}
 	draw_message(a, "上下键选一项，按 Enter 看它是哪些单位的数加起来的");
