@@ -158,21 +158,13 @@ static int contacts_load(struct cli *c, struct contacts *cs, char **cause)
  * roster, or NULL when the unit has neither. */
 static char *contact_of(struct cli *c, const struct contacts *cs, const char *unit)
 {
-	char *person, *phone, *who, *cause = NULL;
 	struct contact key = { .unit = (char *)unit }, *found = NULL;
 
 	if (cs->n > 0)
 		found = bsearch(&key, cs->c, (size_t)cs->n, sizeof *cs->c, contact_cmp);
 	if (found != NULL)
 		return xstrdup(found->who);
-	if (district_contact(c->store, cli_year(c), unit, &person, &phone, &cause) != 0) {
-		free(cause);	/* the listing goes on: the contact is a help, not the answer */
-		return NULL;
-	}
-	who = remind_roster_contact(person, phone);
-	free(person);
-	free(phone);
-	return who;
+	return district_contact_text(c->store, cli_year(c), unit);
 }
 
 static void contacts_free(struct contacts *cs)

@@ -89,6 +89,9 @@ int district_alias(struct store *s, int year, const char *name, const char *unit
  */
 int district_contact(struct store *s, int year, const char *unit, char **person, char **phone,
 		     char **cause);
+/* The same as a listing shows it, "张三 13800000000（名单）" (remind_roster_contact),
+ * malloc'd; NULL when there is none or it cannot be read (a listing goes on without it). */
+char *district_contact_text(struct store *s, int year, const char *unit);
 /* One unit's contact to keep: unit is a roster name or an alias; a NULL person or phone
  * leaves the one kept, "" takes it away. Values are stored as given. */
 struct district_contact {

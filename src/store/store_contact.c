@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/remind.h"
 #include "../core/util.h"
 
 static const char sql_has_columns[] =
@@ -68,6 +69,20 @@ int district_contact(struct store *s, int year, const char *unit, char **person,
 		store_done(st);
 	}
 	return r < 0 ? -1 : 0;
+}
+
+char *district_contact_text(struct store *s, int year, const char *unit)
+{
+	char *person, *phone, *who, *cause = NULL;
+
+	if (district_contact(s, year, unit, &person, &phone, &cause) != 0) {
+		free(cause);	/* the contact is a help, not the answer */
+		return NULL;
+	}
+	who = remind_roster_contact(person, phone);
+	free(person);
+	free(phone);
+	return who;
 }
 
 /* Two values the same, NULL equal to NULL. */

@@ -157,16 +157,7 @@ void dist_today(char out[11])
 
 char *dist_roster_contact(struct app *a, const char *unit)
 {
-	char *person, *phone, *who, *cause = NULL;
-
-	if (district_contact(a->args->store, dist_year(a), unit, &person, &phone, &cause) != 0) {
-		free(cause);	/* the page stays usable: the contact is a help, not the answer */
-		return NULL;
-	}
-	who = remind_roster_contact(person, phone);
-	free(person);
-	free(phone);
-	return who;
+	return district_contact_text(a->args->store, dist_year(a), unit);
 }
 
 /* Times are stored as ISO 8601; people read 6月3日 10:15. */
