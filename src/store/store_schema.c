@@ -3,8 +3,8 @@
  * the schema explained in docs/storage.md).
  *
  * Step N -> N+1 is store_migrations[N]; each runs inside its own BEGIN IMMEDIATE
- * transaction together with PRAGMA user_version = N+1. To change the schema, append a
- * function to store_migrations[] (never edit an old one) and describe it in
+ * transaction together with PRAGMA user_version = N+1. To change the schema, append its
+ * SQL to store_migrations[] (never edit an old step) and describe it in
  * docs/storage.md.
  */
 #include "store_int.h"
@@ -73,11 +73,6 @@ static const char store_schema_1[] =
 	") WITHOUT ROWID;"
 	"PRAGMA application_id = 1413628994;";	/* STORE_APP_ID */
 
-/* Step 0 -> 1: an empty file gets the schema. */
-static int store_migrate_1(sqlite3 *db)
-{
-	return sqlite3_exec(db, store_schema_1, NULL, NULL, NULL);
-}
 
 /*
  * Version 2: the district's side (docs/storage.md, "The district's tables"). The
@@ -178,11 +173,6 @@ static const char store_schema_2[] =
 	"  detail TEXT NOT NULL"
 	");";
 
-/* Step 1 -> 2: the district's tables. */
-static int store_migrate_2(sqlite3 *db)
-{
-	return sqlite3_exec(db, store_schema_2, NULL, NULL, NULL);
-}
 
 /*
  * Version 3: what was sent (docs/storage.md, "Exports"): one row per file an export
@@ -203,11 +193,6 @@ static const char store_schema_3[] =
 	");"
 	"CREATE INDEX exports_slot ON exports(unit, form_id, year, revision);";
 
-/* Step 2 -> 3: the exports table. */
-static int store_migrate_3(sqlite3 *db)
-{
-	return sqlite3_exec(db, store_schema_3, NULL, NULL, NULL);
-}
 
 /*
  * Version 4: exports are kept by submission, not by the unit's name, so that a unit
@@ -224,11 +209,6 @@ static const char store_schema_4[] =
 	"DROP INDEX exports_slot;"
 	"CREATE INDEX exports_sub ON exports(submission, revision);";
 
-/* Step 3 -> 4: exports by submission. */
-static int store_migrate_4(sqlite3 *db)
-{
-	return sqlite3_exec(db, store_schema_4, NULL, NULL, NULL);
-}
 
 /*
  * Version 5: the roster keeps a contact person and phone per unit, so that a unit that
@@ -238,19 +218,15 @@ static const char store_schema_5[] =
 	"ALTER TABLE roster ADD COLUMN person TEXT;"
 	"ALTER TABLE roster ADD COLUMN phone TEXT;";
 
-/* Step 4 -> 5: the roster's contacts. */
-static int store_migrate_5(sqlite3 *db)
-{
-	return sqlite3_exec(db, store_schema_5, NULL, NULL, NULL);
-}
 
-/* The steps, in order: append here (see the top of this file). */
-static int (*const store_migrations[])(sqlite3 *db) = {
-	store_migrate_1,
-	store_migrate_2,
-	store_migrate_3,
-	store_migrate_4,
-	store_migrate_5,
+/* The steps, in order, each the SQL that takes version N-1 to N: append here (see the
+ * top of this file). */
+static const char *const store_migrations[] = {
+	store_schema_1,	/* the unit's tables */
+	store_schema_2,	/* the district's tables */
+	store_schema_3,	/* the exports table */
+	store_schema_4,	/* exports by submission */
+	store_schema_5,	/* the roster's contacts */
 };
 /* The oldest version a read-only open reads as it is: the steps after it only add the
  * district's tables, the exports table (and its submission column) and the roster's
@@ -266,7 +242,7 @@ int store_migrate(struct store *s, int version, char **cause)
 		int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 
 		if (rc == SQLITE_OK)
-			rc = store_migrations[v](s->db);
+			rc = sqlite3_exec(s->db, store_migrations[v], NULL, NULL, NULL);
 		/* A program constant, not a value from outside: PRAGMA takes no parameters. */
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
 		if (rc == SQLITE_OK)

@@ -300,6 +300,8 @@ static int view_save_value(struct app *a, struct view *v, const struct form_fiel
 
 static void slot_chosen(struct view *v, const struct slot *s, int *chosen, char **other);
 static void view_say_saved(struct app *a, struct view *v, const struct form_field *fld);
+static int view_unchanged(struct app *a, struct view *v, const struct form_field *fld,
+			  int quiet);
 
 /* The text typed after 其他： is saved with the options chosen; typed, 其他 is ticked,
  * and cleared, it is not. */
@@ -310,13 +312,8 @@ static int view_commit_other(struct app *a, struct view *v, const struct slot *s
 	int *chosen, rc;
 	char *old = NULL, *val, *typed;
 
-	if (v->orig != NULL && strcmp(t, v->orig) == 0) {
-		if (v->problem != NULL)
-			return -1;
-		if (!quiet)
-			view_say_saved(a, v, fld);
-		return 0;
-	}
+	if (v->orig != NULL && strcmp(t, v->orig) == 0)
+		return view_unchanged(a, v, fld, quiet);
 	typed = xstrdup(t);
 	chosen = xcalloc((size_t)s->nopts, sizeof(int));
 	slot_chosen(v, s, chosen, &old);
@@ -351,6 +348,18 @@ static void view_say_saved(struct app *a, struct view *v, const struct form_fiel
 	free(res.value);
 }
 
+/* Leaving a field whose text is what was saved: refused while its problem stands, else
+ * (saved a moment ago by the idle save) its message and warning are not lost. */
+static int view_unchanged(struct app *a, struct view *v, const struct form_field *fld,
+			  int quiet)
+{
+	if (v->problem != NULL)
+		return -1;
+	if (!quiet)
+		view_say_saved(a, v, fld);
+	return 0;
+}
+
 /* Saving happens here only, so every way out of a field goes through the same check. */
 static int view_commit_how(struct app *a, struct view *v, int quiet)
 {
@@ -362,14 +371,8 @@ static int view_commit_how(struct app *a, struct view *v, int quiet)
 	if (s->kind == SL_TEXT && v->le != NULL) {
 		const char *t = le_text(v->le);
 
-		if (v->orig != NULL && strcmp(t, v->orig) == 0) {
-			if (v->problem != NULL)
-				return -1;
-			/* saved a moment ago by the idle save: its warning must not be lost */
-			if (!quiet)
-				view_say_saved(a, v, fld);
-			return 0;
-		}
+		if (v->orig != NULL && strcmp(t, v->orig) == 0)
+			return view_unchanged(a, v, fld, quiet);
 		if (view_save_value(a, v, fld, t, quiet) != 0)
 			return -1;
 		free(v->orig);
